@@ -1,0 +1,48 @@
+/**
+ * The CLI: a thin dispatcher over library functions. Each command parses its arguments and
+ * calls an exported function.
+ * @module
+ */
+import { errorMessage, isHooklineError } from '../errors.ts';
+import { VERSION } from '../version.ts';
+import { hooksCommand } from './commands/hooks.ts';
+
+/** A CLI command: receives its arguments, returns the exit code. */
+export type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  hooks: { run: hooksCommand, summary: 'list registered hooks and the event catalog' },
+};
+
+function usage(): string {
+  const lines = [`hookline ${VERSION}`, '', 'Usage: hookline <command> [options]', '', 'Commands:'];
+  for (const [name, { summary }] of Object.entries(commands)) lines.push(`  ${name.padEnd(12)} ${summary}`);
+  lines.push('', 'Run `hookline <command> --help` for a command\'s options.');
+  return lines.join('\n');
+}
+
+/** Runs the CLI with the given arguments and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 1 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    process.stderr.write(`hookline: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    const prefix = isHooklineError(error) ? `hookline: error [${error.code}]` : 'hookline: error';
+    process.stderr.write(`${prefix}: ${errorMessage(error)}\n`);
+    if (process.env.HOOKLINE_DEBUG !== undefined && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+    return 1;
+  }
+}

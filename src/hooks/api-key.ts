@@ -1,0 +1,37 @@
+/**
+ * `overrideApiKey` dispatch: synchronous, first enabled hook returning a string wins.
+ * @module
+ */
+import { errorMessage } from '../errors.ts';
+import { warn } from '../util/warnings.ts';
+import { getHookBus } from './bus.ts';
+import { implementsApiKeyOverride } from './hooks-class.ts';
+
+/**
+ * Offers `(envVarName, value)` to every enabled class hook in registration order and returns the
+ * first string one returns, or undefined when none did. A hook that throws is reported and
+ * skipped. Called by providers when they build a client and after an authentication failure.
+ */
+export function overrideApiKey(envVarName: string, value: string): string | undefined {
+  const data = Object.freeze({ envVarName, value });
+  for (const registration of getHookBus().list()) {
+    const hook = registration.hook;
+    if (hook === undefined || !implementsApiKeyOverride(hook)) continue;
+    try {
+      if (!hook.enabled()) continue;
+      const result = hook.overrideApiKey(data);
+      if (typeof result === 'string') return result;
+    } catch (error) {
+      warn(`Exception calling overrideApiKey on hook '${hook.constructor.name}': ${errorMessage(error)}`, 'hooks', error);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether any registered hook implements `overrideApiKey` (enabled or not, as in Inspect).
+ * When true, providers retry authentication failures once after asking for a new key.
+ */
+export function hasApiKeyOverride(): boolean {
+  return getHookBus().list().some((r) => r.hook !== undefined && implementsApiKeyOverride(r.hook));
+}

@@ -1,0 +1,172 @@
+/**
+ * The dispatch loops: the hot path of every emission. Handlers run in order, each awaited
+ * before the next; a loop stays synchronous (no promise is created) until a handler returns one.
+ * @module
+ */
+import { HookError, errorMessage, isCancellation, isLimitExceededError } from '../errors.ts';
+import { warn } from '../util/warnings.ts';
+import { DecisionMerger, isMergedDecision, type MergedDecision, NO_DECISION } from './decision.ts';
+import type { HandlerEntry } from './handler.ts';
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function shouldDeliver(entry: HandlerEntry, payload: unknown): boolean {
+  if (entry.filter !== undefined && !entry.filter(payload)) return false;
+  const owner = entry.owner;
+  if (owner === undefined) return true;
+  try {
+    return owner.enabled();
+  } catch (error) {
+    // Inspect lets this escape; a broken enabled() is treated as a failing hook instead.
+    warn(`Exception calling enabled() on hook '${entry.label}': ${errorMessage(error)}`, 'hooks', error);
+    return false;
+  }
+}
+
+class HookTimeoutError extends HookError {
+  constructor(entry: HandlerEntry) {
+    super(entry.label, entry.event, new Error(`timed out after ${entry.timeoutMs}ms and was abandoned`), 'HOOK_TIMEOUT');
+  }
+}
+
+function withTimeout(pending: PromiseLike<unknown>, entry: HandlerEntry): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new HookTimeoutError(entry));
+    }, entry.timeoutMs);
+    pending.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(errorMessage(error)));
+      },
+    );
+  });
+}
+
+function invoke(entry: HandlerEntry, payload: unknown): unknown {
+  const result = entry.call(payload);
+  if (entry.timeoutMs !== undefined && isThenable(result)) return withTimeout(result, entry);
+  return result;
+}
+
+/**
+ * Applies the failure policy. Limits and cancellations always propagate; otherwise the
+ * registration's `onError` decides.
+ */
+function handleFailure(entry: HandlerEntry, error: unknown, merger: DecisionMerger | undefined): void {
+  if (isLimitExceededError(error) || isCancellation(error)) throw error;
+  const timedOut = error instanceof HookTimeoutError;
+  const what = timedOut
+    ? `Hook '${entry.label}' timed out after ${entry.timeoutMs}ms on ${entry.event} and was abandoned`
+    : `Exception calling hook '${entry.label}' on ${entry.event}: ${errorMessage(error)}`;
+  switch (entry.onError) {
+    case 'throw':
+      throw timedOut ? error : new HookError(entry.label, entry.event, error);
+    case 'block':
+      if (merger !== undefined) {
+        warn(`${what} (failing closed: treated as a block)`, 'hooks', error);
+        merger.add({ decision: 'block', reason: `Hook '${entry.label}' failed: ${timedOut ? 'timed out' : errorMessage(error)}` });
+        return;
+      }
+      throw timedOut ? error : new HookError(entry.label, entry.event, error);
+    case 'warn':
+      warn(what, 'hooks', error);
+  }
+}
+
+/** Runs observers (and mutators) in order. Returns a promise only if some handler did. */
+export function dispatchObservers(list: readonly HandlerEntry[], payload: unknown): Promise<void> | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!;
+    if (!shouldDeliver(entry, payload)) continue;
+    let result: unknown;
+    try {
+      result = invoke(entry, payload);
+    } catch (error) {
+      handleFailure(entry, error, undefined);
+      continue;
+    }
+    if (isThenable(result)) return continueObservers(list, payload, i, result);
+  }
+  return undefined;
+}
+
+async function continueObservers(
+  list: readonly HandlerEntry[],
+  payload: unknown,
+  index: number,
+  pending: PromiseLike<unknown>,
+): Promise<void> {
+  try {
+    await pending;
+  } catch (error) {
+    handleFailure(list[index]!, error, undefined);
+  }
+  for (let i = index + 1; i < list.length; i++) {
+    const entry = list[i]!;
+    if (!shouldDeliver(entry, payload)) continue;
+    try {
+      const result = invoke(entry, payload);
+      if (isThenable(result)) await result;
+    } catch (error) {
+      handleFailure(entry, error, undefined);
+    }
+  }
+}
+
+function addResult(merger: DecisionMerger, result: unknown): void {
+  if (isMergedDecision(result)) merger.addMerged(result);
+  else merger.add(result);
+}
+
+/** Runs every decide handler in order and merges their results. */
+export function dispatchDecide(list: readonly HandlerEntry[], payload: unknown): MergedDecision | Promise<MergedDecision> {
+  let merger: DecisionMerger | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!;
+    if (!shouldDeliver(entry, payload)) continue;
+    merger ??= new DecisionMerger();
+    let result: unknown;
+    try {
+      result = invoke(entry, payload);
+    } catch (error) {
+      handleFailure(entry, error, merger);
+      continue;
+    }
+    if (isThenable(result)) return continueDecide(list, payload, i, result, merger);
+    addResult(merger, result);
+  }
+  return merger === undefined ? NO_DECISION : merger.result();
+}
+
+async function continueDecide(
+  list: readonly HandlerEntry[],
+  payload: unknown,
+  index: number,
+  pending: PromiseLike<unknown>,
+  merger: DecisionMerger,
+): Promise<MergedDecision> {
+  try {
+    addResult(merger, await pending);
+  } catch (error) {
+    handleFailure(list[index]!, error, merger);
+  }
+  for (let i = index + 1; i < list.length; i++) {
+    const entry = list[i]!;
+    if (!shouldDeliver(entry, payload)) continue;
+    try {
+      let result = invoke(entry, payload);
+      if (isThenable(result)) result = await result;
+      addResult(merger, result);
+    } catch (error) {
+      handleFailure(entry, error, merger);
+    }
+  }
+  return merger.result();
+}

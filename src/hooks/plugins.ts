@@ -1,0 +1,114 @@
+/**
+ * Plugin packages: an installed npm package whose package.json has a `"hookline"` field naming
+ * its registry module. Loading that module registers its hooks, either through `hooks()` calls
+ * at import time or through an exported `register(api)` function.
+ * @module
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PluginLoadError, errorMessage } from '../errors.ts';
+
+/** A discovered plugin package. */
+export interface PluginPackage {
+  readonly name: string;
+  readonly version: string | undefined;
+  /** The package folder. */
+  readonly dir: string;
+  /** Absolute path of the registry module. */
+  readonly registry: string;
+}
+
+interface PackageJson {
+  name?: unknown;
+  version?: unknown;
+  hookline?: unknown;
+}
+
+function readPackageJson(dir: string): PackageJson | undefined {
+  const file = join(dir, 'package.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
+  } catch (error) {
+    throw new PluginLoadError(dir, new Error(`invalid package.json: ${errorMessage(error)}`));
+  }
+}
+
+/** The registry module a `"hookline"` field names: a path string, or `{ "hooks": path }`. */
+function registryPath(field: unknown): string | undefined {
+  if (typeof field === 'string') return field;
+  if (field !== null && typeof field === 'object' && typeof (field as { hooks?: unknown }).hooks === 'string') {
+    return (field as { hooks: string }).hooks;
+  }
+  return undefined;
+}
+
+function packageDirs(nodeModules: string): string[] {
+  const dirs: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(nodeModules);
+  } catch {
+    return dirs;
+  }
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    if (name.startsWith('@')) {
+      try {
+        for (const sub of readdirSync(join(nodeModules, name))) dirs.push(join(nodeModules, name, sub));
+      } catch {
+        // not a folder
+      }
+    } else {
+      dirs.push(join(nodeModules, name));
+    }
+  }
+  return dirs;
+}
+
+/**
+ * Finds plugin packages in every `node_modules` from `fromDir` up to the file-system root
+ * (nearer folders shadow farther ones, as Node's resolution does).
+ */
+export function discoverPlugins(fromDir: string = process.cwd()): PluginPackage[] {
+  const found = new Map<string, PluginPackage>();
+  for (let dir = resolve(fromDir); ; dir = dirname(dir)) {
+    for (const pkgDir of packageDirs(join(dir, 'node_modules'))) {
+      const pkg = readPackageJson(pkgDir);
+      if (pkg === undefined || typeof pkg.name !== 'string' || found.has(pkg.name)) continue;
+      if (pkg.hookline === undefined) continue;
+      const relative = registryPath(pkg.hookline);
+      if (relative === undefined) {
+        throw new PluginLoadError(pkg.name, new Error(`its package.json "hookline" field must be a module path or { "hooks": path }, got ${JSON.stringify(pkg.hookline)}`));
+      }
+      found.set(pkg.name, {
+        name: pkg.name,
+        version: typeof pkg.version === 'string' ? pkg.version : undefined,
+        dir: pkgDir,
+        registry: resolve(pkgDir, relative),
+      });
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return [...found.values()];
+}
+
+/** What a registry module may export. */
+interface RegistryModule {
+  register?: unknown;
+}
+
+/**
+ * Imports one plugin's registry module and, if it exports `register`, calls it with `api`.
+ * Any failure becomes a {@link PluginLoadError} naming the package and the cause.
+ */
+export async function importPlugin(plugin: PluginPackage, api: object): Promise<void> {
+  try {
+    if (!existsSync(plugin.registry)) throw new Error(`registry module ${plugin.registry} does not exist`);
+    const mod = (await import(pathToFileURL(plugin.registry).href)) as RegistryModule;
+    if (typeof mod.register === 'function') await (mod.register as (api: object) => unknown)(api);
+  } catch (error) {
+    throw new PluginLoadError(plugin.name, error);
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * Registration: `hooks()` for classes (decorator, plain call or lazy factory) and `on()` for
+ * functions. Both turn their source into {@link HandlerEntry} rows on the bus.
+ * @module
+ */
+import { InvalidHookError } from '../errors.ts';
+import { warn } from '../util/warnings.ts';
+import { getHookBus, type HookBus, type HookRegistration } from './bus.ts';
+import { type CanonicalOf, type HookEventName, type HookName, catalog, resolveEventName } from './catalog.ts';
+import type { HandlerEntry, HookPolicy, HookSource, PolicyFor } from './handler.ts';
+import { type HookHandler, type HookMethods, Hooks, type HooksClass, type MaybePromise, isHooksClass } from './hooks-class.ts';
+
+/** Name and description of a class hook. */
+export interface HookMeta {
+  /** Registry name; a second registration under the same name replaces the first. */
+  readonly name: string;
+  readonly description?: string;
+  /** Delivery policy for every method of the class. */
+  readonly policy?: HookPolicy;
+}
+
+type IsUpper<C extends string> = C extends Uppercase<C> ? (C extends Lowercase<C> ? false : true) : false;
+
+/** Resolves to `unknown` for a valid hooks class and to an explanatory string type otherwise. */
+export type ValidHooksClass<C extends HooksClass> = {
+  [K in keyof InstanceType<C>]: K extends `on${infer F}${string}`
+    ? IsUpper<F> extends true
+      ? K extends keyof HookMethods | keyof Hooks
+        ? unknown
+        : `'${K}' is not a hook event or alias`
+      : unknown
+    : unknown;
+}[keyof InstanceType<C>] extends infer R
+  ? unknown extends R
+    ? unknown
+    : R
+  : never;
+
+/** The class decorator returned by `hooks(meta)`. */
+export type HooksDecorator = <C extends HooksClass>(cls: C & ValidHooksClass<C>, context?: ClassDecoratorContext) => C;
+
+/** A factory that returns a hooks class (or a module whose default export is one), maybe asynchronously. */
+export type HooksFactory = () => MaybePromise<HooksClass | { readonly default: HooksClass }>;
+
+/** The package whose registry module is being loaded (namespaces its hook names). */
+let loadingPackage: string | undefined;
+
+/** Runs `load` with registrations namespaced under a plugin package. */
+export async function withPackageNamespace<T>(packageName: string, load: () => Promise<T>): Promise<T> {
+  const previous = loadingPackage;
+  loadingPackage = packageName;
+  try {
+    return await load();
+  } finally {
+    loadingPackage = previous;
+  }
+}
+
+function qualifiedName(name: string): string {
+  return loadingPackage === undefined ? name : `${loadingPackage}/${name}`;
+}
+
+function makeEntry(
+  bus: HookBus,
+  event: HookEventName,
+  call: (payload: unknown) => unknown,
+  hookName: string,
+  label: string,
+  source: HookSource,
+  owner: Pick<Hooks, 'enabled'> | undefined,
+  policy: HookPolicy | undefined,
+  filter?: (payload: unknown) => boolean,
+): HandlerEntry {
+  const capability = catalog[event].capability;
+  if (policy?.onError === 'block' && capability !== 'decide') {
+    throw new InvalidHookError(`Hook '${hookName}': onError 'block' is only allowed on decide events, not ${event}.`);
+  }
+  const entry: HandlerEntry = {
+    event,
+    capability,
+    call,
+    hookName,
+    label,
+    source,
+    owner,
+    onError: policy?.onError ?? 'warn',
+    timeoutMs: policy?.timeoutMs,
+    filter,
+  };
+  if (policy?.background !== true) return entry;
+  if (capability !== 'observe') {
+    throw new InvalidHookError(`Hook '${hookName}': background delivery is only allowed on observe events, not ${event} (${capability}).`);
+  }
+  return bus.backgroundEntry(entry, policy.queueCapacity);
+}
+
+/** Every `on*` method of a hooks instance mapped to its event, in declaration order. */
+function eventMethods(instance: Hooks): [string, HookEventName][] {
+  const found: [string, HookEventName][] = [];
+  const seen = new Set<string>();
+  for (let proto: object | null = Object.getPrototypeOf(instance) as object | null; proto !== null && proto !== Hooks.prototype && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (seen.has(key) || !/^on[A-Z]/.test(key)) continue;
+      seen.add(key);
+      if (typeof (instance as unknown as Record<string, unknown>)[key] !== 'function') continue;
+      const event = resolveEventName(key);
+      if (event === undefined) {
+        warn(`Hook class '${instance.constructor.name}' has a method '${key}' that is not a hook event or alias; it will never be called.`, 'hooks');
+        continue;
+      }
+      found.push([key, event]);
+    }
+  }
+  return found;
+}
+
+/** Builds the registration of a hooks instance (also used for plugin and scoped hooks). */
+export function registrationFor(
+  bus: HookBus,
+  instance: Hooks,
+  meta: { name: string; description?: string | undefined; policy?: HookPolicy | undefined },
+  source: HookSource,
+  packageName: string | undefined,
+  filter?: (payload: unknown) => boolean,
+): HookRegistration {
+  const label = instance.constructor.name || meta.name;
+  const entries = eventMethods(instance).map(([method, event]) => {
+    const fn = (instance as unknown as Record<string, (payload: unknown) => unknown>)[method]!;
+    return makeEntry(bus, event, fn.bind(instance), meta.name, label, source, instance, meta.policy, filter);
+  });
+  return { name: meta.name, description: meta.description, source, packageName, hook: instance, entries };
+}
+
+function instantiate(cls: unknown): Hooks {
+  if (!isHooksClass(cls)) {
+    const got = typeof cls === 'function' ? `class ${cls.name || '(anonymous)'}` : typeof cls;
+    throw new InvalidHookError(`Hook must be a subclass of Hooks, got ${got}. Extend Hooks from 'hookline'.`);
+  }
+  return new cls();
+}
+
+function registerClass(bus: HookBus, meta: HookMeta, cls: unknown): () => void {
+  const instance = instantiate(cls);
+  const name = qualifiedName(meta.name);
+  const source: HookSource = loadingPackage === undefined ? 'class' : 'plugin';
+  return bus.register(registrationFor(bus, instance, { ...meta, name }, source, loadingPackage));
+}
+
+function registerLazy(bus: HookBus, meta: HookMeta, factory: HooksFactory): () => void {
+  const name = qualifiedName(meta.name);
+  const packageName = loadingPackage;
+  const source: HookSource = packageName === undefined ? 'class' : 'plugin';
+  const pending: HookRegistration = {
+    name,
+    description: meta.description,
+    source,
+    packageName,
+    hook: undefined,
+    entries: [],
+    resolve: async () => {
+      const produced = await factory();
+      const cls = isHooksClass(produced) ? produced : (produced as { default?: unknown }).default;
+      return registrationFor(bus, instantiate(cls), { ...meta, name }, source, packageName);
+    },
+  };
+  return bus.register(pending);
+}
+
+/**
+ * Registers a `Hooks` subclass under a name. Use it as a class decorator
+ * (`@hooks({ name })`), as a plain call (`hooks({ name }, MyHooks)`), or with a factory
+ * (`hooks({ name }, () => import('./impl.ts').then((m) => m.Impl))`) that is resolved at
+ * start-up by `initHooks()`, keeping heavy imports out of module load.
+ *
+ * Registering the same name again replaces the earlier hook in its original position.
+ */
+export function hooks(meta: HookMeta): HooksDecorator;
+export function hooks<C extends HooksClass>(meta: HookMeta, cls: C & ValidHooksClass<C>): C;
+export function hooks(meta: HookMeta, factory: HooksFactory): () => void;
+export function hooks(meta: HookMeta, target?: unknown): unknown {
+  const bus = getHookBus();
+  if (target === undefined) {
+    return (cls: HooksClass) => {
+      registerClass(bus, meta, cls);
+      return cls;
+    };
+  }
+  if (isHooksClass(target) || isClassSyntax(target)) {
+    registerClass(bus, meta, target); // a class that does not extend Hooks throws here
+    return target;
+  }
+  if (typeof target === 'function') return registerLazy(bus, meta, target as HooksFactory);
+  throw new InvalidHookError(`hooks(): expected a Hooks subclass or a factory function, got ${typeof target}.`);
+}
+
+function isClassSyntax(value: unknown): boolean {
+  return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
+}
+
+/** Removes a class hook by its registry name. Returns whether it was registered. */
+export function unregisterHooks(name: string): boolean {
+  return getHookBus().unregister(name);
+}
+
+/** Options of a function hook. */
+export type OnOptions<E extends HookEventName> = PolicyFor<E> & {
+  /** Registry name (default: generated from the event and the function name). */
+  readonly name?: string;
+  readonly description?: string;
+};
+
+let functionCounter = 0;
+
+/**
+ * Registers a function for one event (or alias) and returns the function that unregisters it.
+ *
+ * @example
+ * ```ts
+ * const off = on('onSampleEnd', ({ sample }) => console.log(sample.id));
+ * off();
+ * ```
+ */
+export function on<N extends HookName>(event: N, handler: HookHandler<N>, options?: OnOptions<CanonicalOf<N>>): () => void {
+  const canonical = resolveEventName(event);
+  if (canonical === undefined) {
+    throw new InvalidHookError(`on(): '${event}' is not a hook event or alias. See \`hookline hooks events\` for the list.`);
+  }
+  if (typeof handler !== 'function') throw new InvalidHookError(`on('${event}'): the handler must be a function.`);
+  const bus = getHookBus();
+  const label = handler.name || `${canonical} handler`;
+  const name = options?.name ?? `${canonical}:${handler.name || 'fn'}#${++functionCounter}`;
+  const policy = options as HookPolicy | undefined;
+  const entry = makeEntry(bus, canonical, handler as (payload: unknown) => unknown, name, label, 'function', undefined, policy);
+  return bus.register({
+    name,
+    description: options?.description,
+    source: 'function',
+    packageName: loadingPackage,
+    hook: undefined,
+    entries: [entry],
+  });
+}
+
+/** Builds a handler entry for sources outside this module (command hooks, scoped hooks). */
+export function createHandlerEntry(
+  event: HookEventName,
+  call: (payload: unknown) => unknown,
+  options: { hookName: string; label?: string; source: HookSource; owner?: Pick<Hooks, 'enabled'>; policy?: HookPolicy; filter?: (payload: unknown) => boolean },
+): HandlerEntry {
+  return makeEntry(getHookBus(), event, call, options.hookName, options.label ?? options.hookName, options.source, options.owner, options.policy, options.filter);
+}

@@ -1,0 +1,54 @@
+/**
+ * The ambient context of the work in progress (which eval, sample or agent session is running),
+ * carried through async calls with AsyncLocalStorage so concurrent samples never mix their ids.
+ * @module
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { HandlerEntry } from '../hooks/handler.ts';
+import type { TranscriptEvent } from '../log/events.ts';
+import type { ModelUsage } from '../model/types.ts';
+
+/** Receives the transcript events of the active sample or session. */
+export interface TranscriptRecorder {
+  /** Records a completed event. */
+  record(event: TranscriptEvent): void;
+}
+
+/** What is running right now. Every field is optional: outside an eval all are absent. */
+export interface ActiveContext {
+  readonly evalSetId?: string | undefined;
+  readonly runId?: string | undefined;
+  readonly evalId?: string | undefined;
+  /** The sample uuid (stable across retries of one sample and epoch). */
+  readonly sampleId?: string | undefined;
+  readonly taskName?: string | undefined;
+  readonly epoch?: number | undefined;
+  /** The agent session, when one is active. */
+  readonly sessionId?: string | undefined;
+  /** Where model and tool calls record their transcript events. */
+  readonly transcript?: TranscriptRecorder | undefined;
+  /**
+   * Called after each provider call with its usage, before `onModelUsage`; may throw a
+   * LimitExceededError (token limits).
+   */
+  readonly recordUsage?: ((modelName: string, usage: ModelUsage) => void) | undefined;
+  /** Instance-scope handlers of the enclosing agent, per event (see scoped hooks). */
+  readonly scopedHandlers?: ((event: string) => readonly HandlerEntry[] | undefined) | undefined;
+  /** Cancels the work in progress. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+const storage = new AsyncLocalStorage<ActiveContext>();
+
+/** The active context, or an empty one. */
+export function currentContext(): ActiveContext {
+  return storage.getStore() ?? EMPTY;
+}
+
+const EMPTY: ActiveContext = Object.freeze({});
+
+/** Runs `fn` with `context` merged over the current one. */
+export function runInContext<T>(context: ActiveContext, fn: () => T): T {
+  const parent = storage.getStore();
+  return storage.run(parent === undefined ? context : { ...parent, ...context }, fn);
+}

@@ -1,0 +1,45 @@
+/**
+ * Short unique ids in Inspect's format: 22 characters over a base57 alphabet.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let offset = 0;
+
+/** A new 22-character base57 id (like Python's shortuuid). */
+export function shortUuid(): string {
+  let out = '';
+  while (out.length < 22) {
+    if (offset === POOL_SIZE) {
+      pool = randomBytes(POOL_SIZE);
+      offset = 0;
+    }
+    const byte = pool[offset++]!;
+    // 228 = 57 * 4: rejecting larger bytes keeps the distribution uniform.
+    if (byte < 228) out += ALPHABET[byte % 57];
+  }
+  return out;
+}
+
+/** A deterministic base57 id derived from a string (for ids reconstructed from logs). */
+export function hashId(input: string, length = 22): string {
+  let h1 = 0xdeadbeef ^ input.length;
+  let h2 = 0x41c6ce57 ^ input.length;
+  let out = '';
+  for (let round = 0; out.length < length; round++) {
+    for (let i = 0; i < input.length; i++) {
+      const c = input.charCodeAt(i) + round;
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    let n = (h1 >>> 0) * 4096 + ((h2 >>> 0) & 0xfff);
+    for (let k = 0; k < 8 && out.length < length; k++) {
+      out += ALPHABET[n % 57];
+      n = Math.floor(n / 57);
+    }
+  }
+  return out;
+}

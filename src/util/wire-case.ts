@@ -1,0 +1,58 @@
+/**
+ * Conversion between hookline's camelCase objects and the snake_case wire form used by logs,
+ * command hooks and the audit trail. User data (metadata, tool arguments, JSON schemas, …) is
+ * copied verbatim; maps keyed by user strings (model names, scorer names) keep their keys.
+ * @module
+ */
+
+/** Fields whose values are user data, copied as they are (both spellings). */
+const OPAQUE = new Set([
+  'metadata', 'taskArgs', 'task_args', 'taskArgsPassed', 'task_args_passed', 'taskAttribs', 'task_attribs',
+  'modelArgs', 'model_args', 'arguments', 'store', 'attachments', 'params', 'paramsPassed', 'params_passed',
+  'options', 'data', 'toolInput', 'tool_input', 'toolResponse', 'tool_response', 'updatedInput', 'updated_input',
+  'parameters', 'packages', 'request', 'response', 'state', 'value', 'replaced', 'result', 'solverArgs', 'solver_args',
+]);
+
+/** Fields that map user keys (model, role, scorer or metric names) to typed values. */
+const KEYED = new Set(['modelUsage', 'model_usage', 'roleUsage', 'role_usage', 'scores', 'metrics']);
+
+/** `fooBar` → `foo_bar`. */
+export function toSnakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** `foo_bar` → `fooBar`. */
+export function toCamelCase(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function convert(value: unknown, rename: (key: string) => string, keepKeys: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => convert(v, rename, false));
+  if (value instanceof Error) return { type: value.name, message: value.message };
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const name = keepKeys ? key : rename(key);
+    if (keepKeys) out[name] = convert(v, rename, false);
+    else if (OPAQUE.has(key)) out[name] = v;
+    else out[name] = convert(v, rename, KEYED.has(key) && isPlainObject(v));
+  }
+  return out;
+}
+
+/** Converts a camelCase object tree to its snake_case wire form (undefined fields dropped). */
+export function toWire(value: unknown): unknown {
+  return convert(value, toSnakeCase, false);
+}
+
+/** Converts a snake_case wire object tree back to camelCase. */
+export function fromWire(value: unknown): unknown {
+  return convert(value, toCamelCase, false);
+}
