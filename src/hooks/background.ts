@@ -36,10 +36,18 @@ export class BackgroundQueue {
     private readonly capacity: number = DEFAULT_QUEUE_CAPACITY,
   ) {
     // The owner's enabled() is checked at delivery time by the target entry.
-    this.entry = { ...target, owner: undefined, timeoutMs: undefined, call: (payload) => this.push(payload) };
+    this.entry = {
+      ...target,
+      owner: undefined,
+      timeoutMs: undefined,
+      call: (payload) => {
+        this.push(payload);
+        return undefined;
+      },
+    };
   }
 
-  private push(payload: unknown): undefined {
+  private push(payload: unknown): void {
     if (this.items.length - this.head >= this.capacity) {
       this.dropped++;
       if (this.droppedSinceWarning++ === 0) {
@@ -48,11 +56,10 @@ export class BackgroundQueue {
           'hooks',
         );
       }
-      return undefined;
+      return;
     }
     this.items.push(payload);
     this.running ??= this.drain();
-    return undefined;
   }
 
   private async drain(): Promise<void> {

@@ -60,11 +60,9 @@ export interface HookMethods {
   onToolResult?(payload: P<'onToolResult'>): M<'onToolResult'>;
 }
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Compile-time proof that {@link HookMethods} lists exactly the catalog's names and aliases. */
-export type _MethodsMatchCatalog = Equal<keyof HookMethods, HookName> extends true ? true : never;
-const _methodsMatchCatalog: _MethodsMatchCatalog = true;
-void _methodsMatchCatalog;
+export type _MethodsMatchCatalog = [keyof HookMethods] extends [HookName] ? ([HookName] extends [keyof HookMethods] ? true : never) : never;
+export const _methodsMatchCatalog: _MethodsMatchCatalog = true;
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface Hooks extends HookMethods {}
@@ -119,11 +117,10 @@ export function isHooksClass(value: unknown): value is HooksClass {
 
 /** Tells whether a hook's class (or a base other than `Hooks`) implements `overrideApiKey`. */
 export function implementsApiKeyOverride(hook: Hooks): boolean {
-  return hook.overrideApiKey !== Hooks.prototype.overrideApiKey && typeof hook.overrideApiKey === 'function'
-    && !isBaseOverride(hook.overrideApiKey);
+  const method: unknown = Reflect.get(hook, 'overrideApiKey');
+  if (typeof method !== 'function' || method === baseOverride) return false;
+  // A second copy of the library has its own base method; compare by source as a fallback.
+  return Function.prototype.toString.call(method) !== Function.prototype.toString.call(baseOverride);
 }
 
-function isBaseOverride(fn: unknown): boolean {
-  // A second copy of the library has its own base method; compare by source as a fallback.
-  return typeof fn === 'function' && fn.toString() === Hooks.prototype.overrideApiKey.toString();
-}
+const baseOverride: unknown = Hooks.prototype.overrideApiKey;

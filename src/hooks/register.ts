@@ -21,20 +21,19 @@ export interface HookMeta {
 
 type IsUpper<C extends string> = C extends Uppercase<C> ? (C extends Lowercase<C> ? false : true) : false;
 
-/** Resolves to `unknown` for a valid hooks class and to an explanatory string type otherwise. */
-export type ValidHooksClass<C extends HooksClass> = {
+/** Maps each `on*` member of a hooks class to `unknown` when it is a hook event and to an error text otherwise. */
+export type HookMethodCheck<C extends HooksClass> = {
   [K in keyof InstanceType<C>]: K extends `on${infer F}${string}`
     ? IsUpper<F> extends true
       ? K extends keyof HookMethods | keyof Hooks
         ? unknown
-        : `'${K}' is not a hook event or alias`
+        : `'${K & string}' is not a hook event or alias`
       : unknown
     : unknown;
-}[keyof InstanceType<C>] extends infer R
-  ? unknown extends R
-    ? unknown
-    : R
-  : never;
+};
+
+/** `unknown` for a valid hooks class; `never` (a compile error at the call) when a method name is not an event. */
+export type ValidHooksClass<C extends HooksClass> = InstanceType<C> extends HookMethodCheck<C> ? unknown : never;
 
 /** The class decorator returned by `hooks(meta)`. */
 export type HooksDecorator = <C extends HooksClass>(cls: C & ValidHooksClass<C>, context?: ClassDecoratorContext) => C;
@@ -220,7 +219,7 @@ let functionCounter = 0;
  * off();
  * ```
  */
-export function on<N extends HookName>(event: N, handler: HookHandler<N>, options?: OnOptions<CanonicalOf<N>>): () => void {
+export function on<N extends HookName>(event: N, handler: NoInfer<HookHandler<N>>, options?: NoInfer<OnOptions<CanonicalOf<N>>>): () => void {
   const canonical = resolveEventName(event);
   if (canonical === undefined) {
     throw new InvalidHookError(`on(): '${event}' is not a hook event or alias. See \`hookline hooks events\` for the list.`);

@@ -19,7 +19,7 @@ export function shortUuid(): string {
     }
     const byte = pool[offset++]!;
     // 228 = 57 * 4: rejecting larger bytes keeps the distribution uniform.
-    if (byte < 228) out += ALPHABET[byte % 57];
+    if (byte < 228) out += ALPHABET.charAt(byte % 57);
   }
   return out;
 }
@@ -37,7 +37,7 @@ export function hashId(input: string, length = 22): string {
     }
     let n = (h1 >>> 0) * 4096 + ((h2 >>> 0) & 0xfff);
     for (let k = 0; k < 8 && out.length < length; k++) {
-      out += ALPHABET[n % 57];
+      out += ALPHABET.charAt(n % 57);
       n = Math.floor(n / 57);
     }
   }
