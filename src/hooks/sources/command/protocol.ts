@@ -1,0 +1,219 @@
+/**
+ * The result protocol: how a hook's exit code, stdout and stderr become an outcome.
+ *
+ * Exit 0 parses stdout (JSON, or plain text that becomes context for SessionStart and
+ * UserPromptSubmit); exit 2 blocks with the trimmed stderr as the reason (feedback on
+ * PostToolUse; a plain failure on SessionStart); every other ending fails without blocking.
+ * Failure texts are Codex's observable strings.
+ *
+ * Profile (Claude-Code-lenient where the seeds differ): unknown output keys are ignored;
+ * known keys with the wrong type make the output invalid; `continue: false` stops on every
+ * decide event (Codex rejects it on PreToolUse); a PreToolUse `deny` (or legacy `block`) without
+ * a reason still blocks, with a default reason (Codex fails open); `allow` needs `updatedInput`;
+ * `ask`, `defer` and legacy `approve` fail (hookline has no approval prompt); observe events
+ * ignore stdout.
+ * @module
+ */
+import { type HookEventName, catalog } from '../../catalog.ts';
+import type { ToolUseDecision } from '../../decision.ts';
+
+/** How one hook run ended, in Codex's vocabulary. */
+export type HookRunStatus = 'completed' | 'blocked' | 'stopped' | 'failed';
+
+/** A finished hook process as the protocol sees it. */
+export interface HookProcessOutput {
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly signal?: string | null | undefined;
+  /** Set when hookline ended the run or could not start it; its message is the failure. */
+  readonly error?: { readonly message: string } | undefined;
+}
+
+/** What one hook run means. */
+export interface HookOutcome {
+  readonly status: HookRunStatus;
+  /** What the run contributes to the merge; undefined for failures and for "no opinion". */
+  readonly decision: ToolUseDecision | undefined;
+  /** The failure, in Codex's observable wording, when `status` is `'failed'`. */
+  readonly error: string | undefined;
+  /** A diagnostic detail for the failure (parse error, field that has the wrong type). */
+  readonly detail: string | undefined;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const COMPLETED: HookOutcome = Object.freeze({ status: 'completed', decision: undefined, error: undefined, detail: undefined });
+
+function failed(error: string, detail?: string): HookOutcome {
+  return { status: 'failed', decision: undefined, error, detail };
+}
+
+/** The event label Codex uses in `hook returned invalid <label> JSON output`. */
+const INVALID_LABEL: Partial<Record<string, string>> = {
+  PreToolUse: 'pre-tool-use',
+  PostToolUse: 'post-tool-use',
+  Stop: 'stop hook',
+  SessionStart: 'session start',
+  UserPromptSubmit: 'user prompt submit',
+};
+
+function invalid(wire: string, detail: string): HookOutcome {
+  const label = INVALID_LABEL[wire] ?? wire.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();
+  return failed(`hook returned invalid ${label} JSON output`, detail);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+const TYPES: Record<string, 'boolean' | 'string' | 'object'> = {
+  continue: 'boolean', suppressOutput: 'boolean', stopReason: 'string', systemMessage: 'string',
+  decision: 'string', reason: 'string', hookSpecificOutput: 'object',
+};
+const SPECIFIC_TYPES: Record<string, 'string' | 'object'> = {
+  hookEventName: 'string', additionalContext: 'string', permissionDecision: 'string',
+  permissionDecisionReason: 'string', updatedInput: 'object',
+};
+
+function typeProblem(obj: Record<string, unknown>, types: Record<string, string>, prefix: string): string | undefined {
+  for (const [key, type] of Object.entries(types)) {
+    const value = obj[key];
+    if (value === undefined) continue;
+    const ok = type === 'object' ? isObject(value) : typeof value === type;
+    if (!ok) return `${prefix}${key} must be ${type === 'object' ? 'an object' : `a ${type}`}`;
+  }
+  return undefined;
+}
+
+function nonBlank(text: string | undefined): text is string {
+  return text !== undefined && text.trim() !== '';
+}
+
+function withStatus(decision: Mutable<ToolUseDecision>): HookOutcome {
+  const status: HookRunStatus = decision.continue === false ? 'stopped' : decision.decision === 'block' ? 'blocked' : 'completed';
+  return { status, decision: Object.keys(decision).length === 0 ? undefined : decision, error: undefined, detail: undefined };
+}
+
+/** PreToolUse: the modern `permissionDecision` form, else the legacy `decision` form. */
+function preToolUse(out: Record<string, unknown>, specific: Record<string, unknown>, d: Mutable<ToolUseDecision>): HookOutcome {
+  const pd = specific.permissionDecision as string | undefined;
+  const pdr = specific.permissionDecisionReason as string | undefined;
+  const updated = specific.updatedInput as Record<string, unknown> | undefined;
+  if (pd !== undefined || pdr !== undefined || updated !== undefined) {
+    if (pd === 'deny') return withStatus({ ...d, decision: 'block', reason: nonBlank(pdr) ? pdr : 'Blocked by a PreToolUse hook.' });
+    if (pd === 'allow') {
+      if (updated === undefined) return failed('PreToolUse hook returned unsupported permissionDecision:allow');
+      return withStatus({ ...d, updatedInput: updated });
+    }
+    if (pd === 'ask' || pd === 'defer') return failed(`PreToolUse hook returned unsupported permissionDecision:${pd}`);
+    if (pd !== undefined) return invalid('PreToolUse', `unknown permissionDecision ${JSON.stringify(pd)}`);
+    if (updated !== undefined) return failed('PreToolUse hook returned updatedInput without permissionDecision:allow');
+    return failed('PreToolUse hook returned permissionDecisionReason without permissionDecision');
+  }
+  const decision = out.decision as string | undefined;
+  const reason = out.reason as string | undefined;
+  if (decision === 'block') return withStatus({ ...d, decision: 'block', reason: nonBlank(reason) ? reason : 'Blocked by a PreToolUse hook.' });
+  if (decision === 'approve') return failed('PreToolUse hook returned unsupported decision:approve');
+  if (decision !== undefined) return invalid('PreToolUse', `unknown decision ${JSON.stringify(decision)}`);
+  if (reason !== undefined && d.continue !== false) return failed('PreToolUse hook returned reason without decision');
+  return withStatus(d);
+}
+
+/** Events whose `decision: "block"` needs a non-empty reason (Codex: otherwise Failed). */
+function blockWithReason(wire: string, out: Record<string, unknown>, d: Mutable<ToolUseDecision>): HookOutcome {
+  const decision = out.decision as string | undefined;
+  const reason = out.reason as string | undefined;
+  if (decision !== undefined && decision !== 'block') return invalid(wire, `unknown decision ${JSON.stringify(decision)}`);
+  if (d.continue === false) {
+    // continue:false beats a block. PostToolUse keeps the reason as the feedback text.
+    if (wire === 'PostToolUse' && nonBlank(reason)) return withStatus({ ...d, decision: 'block', reason });
+    return withStatus(d);
+  }
+  if (decision === 'block') {
+    if (!nonBlank(reason)) return failed(`${wire} hook returned decision:block without a non-empty reason`);
+    return withStatus({ ...d, decision: 'block', reason });
+  }
+  if (reason !== undefined && wire === 'PostToolUse') return failed('PostToolUse hook returned reason without decision');
+  return withStatus(d);
+}
+
+function interpret(event: HookEventName, out: Record<string, unknown>): HookOutcome {
+  const wire = catalog[event].wire;
+  const problem = typeProblem(out, TYPES, '');
+  if (problem !== undefined) return invalid(wire, problem);
+  const specific = (out.hookSpecificOutput ?? {}) as Record<string, unknown>;
+  const specificProblem = typeProblem(specific, SPECIFIC_TYPES, 'hookSpecificOutput.');
+  if (specificProblem !== undefined) return invalid(wire, specificProblem);
+  const d: Mutable<ToolUseDecision> = {};
+  const context = specific.additionalContext as string | undefined;
+  if (context !== undefined && context !== '') d.additionalContext = context;
+  if (typeof out.systemMessage === 'string' && out.systemMessage !== '') d.systemMessage = out.systemMessage;
+  if (out.continue === false) {
+    d.continue = false;
+    if (typeof out.stopReason === 'string') d.stopReason = out.stopReason;
+  }
+  switch (wire) {
+    case 'PreToolUse':
+      return preToolUse(out, specific, d);
+    case 'PostToolUse':
+      if (specific.updatedMCPToolOutput !== undefined) return failed('PostToolUse hook returned unsupported updatedMCPToolOutput');
+      return blockWithReason(wire, out, d);
+    case 'SessionStart':
+      // SessionStart cannot block: a decision is ignored.
+      return withStatus(d);
+    default:
+      return blockWithReason(wire, out, d);
+  }
+}
+
+/** Plain (non-JSON) stdout is context for these events. */
+const PLAIN_CONTEXT = new Set(['SessionStart', 'UserPromptSubmit']);
+
+function exitZero(event: HookEventName, stdout: string): HookOutcome {
+  const wire = catalog[event].wire;
+  const text = stdout.trim();
+  if (text === '') return COMPLETED;
+  if (!text.startsWith('{') && !text.startsWith('[')) {
+    if (PLAIN_CONTEXT.has(wire)) return withStatus({ additionalContext: text });
+    if (wire === 'Stop') return invalid(wire, 'stdout is not JSON');
+    return COMPLETED;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return invalid(wire, error instanceof Error ? error.message : String(error));
+  }
+  if (!isObject(parsed)) return invalid(wire, 'stdout must be a JSON object');
+  return interpret(event, parsed);
+}
+
+const MISSING_STDERR: Partial<Record<string, string>> = {
+  PostToolUse: 'feedback',
+  Stop: 'a continuation prompt',
+};
+
+function exitTwo(event: HookEventName, stderr: string): HookOutcome {
+  const wire = catalog[event].wire;
+  if (wire === 'SessionStart') return failed('hook exited with code 2');
+  const reason = stderr.trim();
+  if (reason === '') return failed(`${wire} hook exited with code 2 but did not write ${MISSING_STDERR[wire] ?? 'a blocking reason'} to stderr`);
+  // PostToolUse: exit 2 is feedback for the model; the run still counts as completed (Codex).
+  if (wire === 'PostToolUse') return { status: 'completed', decision: { decision: 'block', reason }, error: undefined, detail: undefined };
+  return { status: 'blocked', decision: { decision: 'block', reason }, error: undefined, detail: undefined };
+}
+
+/** Returns the outcome of one hook run from its exit status and output (see the module docs). */
+export function parseHookOutput(event: HookEventName, output: HookProcessOutput): HookOutcome {
+  if (output.error !== undefined) return failed(output.error.message);
+  if (output.exitCode === null) {
+    return failed('hook exited without a status code', output.signal === undefined || output.signal === null ? undefined : `killed by ${output.signal}`);
+  }
+  if (catalog[event].capability !== 'decide') {
+    return output.exitCode === 0 ? COMPLETED : failed(`hook exited with code ${output.exitCode}`);
+  }
+  if (output.exitCode === 0) return exitZero(event, output.stdout);
+  if (output.exitCode === 2) return exitTwo(event, output.stderr);
+  return failed(`hook exited with code ${output.exitCode}`);
+}
