@@ -1,0 +1,53 @@
+/**
+ * Small helpers of the generate pipeline: context ids, hook scoping, defensive copies and
+ * transcript timestamps.
+ * @module
+ */
+import type { HookEventName } from '../hooks/catalog.ts';
+import type { HandlerEntry } from '../hooks/handler.ts';
+import type { EvalContextIds } from '../hooks/payloads/model.ts';
+import type { ActiveContext } from '../util/context.ts';
+
+/** Returns the eval ids of the active context (all undefined outside an eval). */
+export function contextIds(ctx: ActiveContext): EvalContextIds {
+  return {
+    evalSetId: ctx.evalSetId,
+    runId: ctx.runId,
+    evalId: ctx.evalId,
+    sampleId: ctx.sampleId,
+    taskName: ctx.taskName,
+    sessionId: ctx.sessionId,
+  };
+}
+
+/** Instance-scope handlers of an event: the enclosing agent's (from the context), then the model's own. */
+export type ScopedHandlers = (event: HookEventName) => readonly HandlerEntry[] | undefined;
+
+/** Returns the extra handlers of `event` for `bus.emit`, or undefined when there are none. */
+export function extraHandlers(ctx: ActiveContext, own: ScopedHandlers | undefined, event: HookEventName): readonly HandlerEntry[] | undefined {
+  const fromContext = ctx.scopedHandlers?.(event);
+  const fromModel = own?.(event);
+  if (fromModel === undefined || fromModel.length === 0) return fromContext;
+  if (fromContext === undefined || fromContext.length === 0) return fromModel;
+  return [...fromContext, ...fromModel];
+}
+
+/**
+ * Copies plain objects and arrays all the way down (other values are shared), so hooks can edit
+ * messages and tools without touching the caller's objects.
+ */
+export function copyJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => copyJson(v)) as T;
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = copyJson(v);
+  return out as T;
+}
+
+/** An ISO 8601 timestamp with microseconds and an offset, as Inspect writes them. */
+export function isoTimestamp(epochMs: number = performance.timeOrigin + performance.now()): string {
+  const whole = Math.floor(epochMs);
+  const micros = Math.floor((epochMs - whole) * 1000);
+  const iso = new Date(whole).toISOString(); // 2024-01-01T00:00:00.123Z
+  return `${iso.slice(0, 23)}${String(micros).padStart(3, '0')}+00:00`;
+}

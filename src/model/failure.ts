@@ -1,0 +1,146 @@
+/**
+ * Classification of provider failures (from either official SDK, the network, or hookline
+ * itself) into what the retry loop does with them, and the final {@link ModelError}.
+ * @module
+ */
+import { errorMessage, isCancellation } from '../errors.ts';
+import { isModelError, ModelError } from './errors.ts';
+
+/** What the retry loop does with a failure. */
+export type FailureKind = 'retryable' | 'auth' | 'fatal' | 'malformed' | 'cancelled';
+
+/** A classified failure. */
+export interface Failure {
+  readonly kind: FailureKind;
+  readonly statusCode: number | undefined;
+  /** The exception's class name (`RateLimitError`, `InternalServerError`, `TimeoutError`, …). */
+  readonly exceptionType: string;
+  /** The server's own message when there is one, else the exception's. */
+  readonly message: string;
+  readonly error: unknown;
+}
+
+/** A provider answered with a body that is not what its API promises. */
+export class MalformedResponseError extends Error {
+  override readonly name = 'MalformedResponseError';
+}
+
+const RETRYABLE_STATUS = new Set([408, 409, 429]);
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const CONNECTION_ERRORS = new Set(['APIConnectionError', 'APIConnectionTimeoutError', 'TimeoutError']);
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The message the server put in its error body (OpenAI `{error:{message}}`, Anthropic `{type,error:{message}}`). */
+function serverMessage(error: unknown): string | undefined {
+  const body = record(record(error)?.['error']);
+  if (body === undefined) return undefined;
+  if (typeof body['message'] === 'string') return body['message'];
+  const inner = record(body['error']);
+  return typeof inner?.['message'] === 'string' ? inner['message'] : undefined;
+}
+
+function typeName(error: unknown): string {
+  if (error instanceof Error) {
+    const ctor = (error as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof ctor === 'string' && ctor !== '' && ctor !== 'Error' ? ctor : error.name;
+  }
+  return typeof error;
+}
+
+/** Classifies a failure of one attempt. */
+export function classifyFailure(error: unknown): Failure {
+  const exceptionType = isModelError(error) ? (error.exceptionType ?? 'ModelError') : typeName(error);
+  const base = { exceptionType, error };
+  if (error instanceof Error && error.name === 'DeadlineReachedError') {
+    return { ...base, exceptionType: 'TimeoutError', kind: 'fatal', statusCode: undefined, message: 'the attempt was still running when the time ran out' };
+  }
+  if (isModelError(error)) {
+    return { ...base, kind: error.retryable ? 'retryable' : 'fatal', statusCode: error.statusCode, message: error.message };
+  }
+  if (isCancellation(error) || exceptionType === 'APIUserAbortError') {
+    return { ...base, kind: 'cancelled', statusCode: undefined, message: errorMessage(error) };
+  }
+  const status = record(error)?.['status'];
+  if (typeof status === 'number') {
+    const message = serverMessage(error) ?? errorMessage(error);
+    const kind: FailureKind = status === 401 || status === 403 ? 'auth' : RETRYABLE_STATUS.has(status) || status >= 500 ? 'retryable' : 'fatal';
+    return { ...base, kind, statusCode: status, message };
+  }
+  if (error instanceof SyntaxError || error instanceof MalformedResponseError) return { ...base, kind: 'malformed', statusCode: undefined, message: error.message };
+  const code = record(error)?.['code'] ?? record(record(error)?.['cause'])?.['code'];
+  if (CONNECTION_ERRORS.has(exceptionType) || (typeof code === 'string' && NETWORK_CODES.has(code))) {
+    return { ...base, kind: 'retryable', statusCode: undefined, message: errorMessage(error) };
+  }
+  return { ...base, kind: 'fatal', statusCode: undefined, message: errorMessage(error) };
+}
+
+/** Replaces every occurrence of a secret in a text. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');
+  return out;
+}
+
+/** Where a failure happened, for the final error's message. */
+export interface FailureContext {
+  readonly api: string;
+  readonly model: string;
+  readonly baseUrl: string | undefined;
+  readonly apiKeyEnvVar: string | undefined;
+  readonly retries: number;
+  readonly secrets: readonly string[];
+}
+
+/**
+ * Returns the error a caller sees for a failure the loop will not retry. `timeoutSeconds` is set
+ * when the whole-call timeout ended the retries.
+ */
+export function toModelError(failure: Failure, where: FailureContext, timeoutSeconds?: number): ModelError {
+  if (isModelError(failure.error) && failure.kind === 'fatal' && timeoutSeconds === undefined) return failure.error;
+  const status = failure.statusCode === undefined ? '' : ` with status ${failure.statusCode}`;
+  const message = redact(failure.message, where.secrets);
+  const retries = `${where.retries} ${where.retries === 1 ? 'retry' : 'retries'}`;
+  let text: string;
+  switch (timeoutSeconds === undefined ? failure.kind : 'timeout') {
+    case 'timeout':
+      text = `${where.model}: gave up after config.timeout (${timeoutSeconds}s) with ${retries}; the last attempt failed${status} (${failure.exceptionType}): ${message}. ` +
+        'Raise config.timeout to wait longer.';
+      break;
+    case 'auth':
+      text = `${where.model}: authentication failed${status}: ${message}. Check ${where.apiKeyEnvVar ?? 'the API key'} (or the apiKey passed to getModel()).`;
+      break;
+    case 'malformed':
+      text = `${where.model}: the provider returned a malformed response (${message}). Check that ${where.baseUrl ?? 'the base URL'} serves the ${where.api} API.`;
+      break;
+    case 'retryable':
+      text = `${where.model}: request failed after ${retries}${status} (${failure.exceptionType}): ${message}. ` +
+        'The provider kept failing; try again later or raise config.maxRetries / config.timeout.';
+      break;
+    default:
+      text = failure.statusCode === undefined
+        ? `${where.model}: the request failed (${failure.exceptionType}): ${message}.`
+        : `${where.model}: the provider rejected the request${status}: ${message}. Fix the request (model name, parameters or messages) and try again.`;
+  }
+  return new ModelError(text, {
+    provider: where.api,
+    model: where.model,
+    statusCode: failure.statusCode,
+    retryable: failure.kind === 'retryable' && timeoutSeconds === undefined,
+    exceptionType: failure.exceptionType,
+    // A server may echo the key it rejected: keep such a cause out of reach.
+    cause: mentionsSecret(failure.error, where.secrets) ? undefined : failure.error,
+  });
+}
+
+function mentionsSecret(error: unknown, secrets: readonly string[]): boolean {
+  let text = errorMessage(error);
+  try {
+    text += JSON.stringify(record(error)?.['error']) ?? '';
+  } catch {
+    // An unserialisable body cannot be checked; the message alone decides.
+  }
+  return secrets.some((s) => s.length >= 4 && text.includes(s));
+}

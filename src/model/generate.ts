@@ -1,0 +1,285 @@
+/**
+ * The generate pipeline. For every HTTP attempt: `onBeforeModelGenerate` (live payload) → cache
+ * lookup → provider call → usage accounting, `onModelUsage`, `onAfterModelGenerate` → cache
+ * store. Failed attempts are classified and retried with back-off (`onModelRetry` before each
+ * sleep). Hooks are only paid for when someone listens.
+ * @module
+ */
+import { errorMessage, isHooklineError } from '../errors.ts';
+import { hasApiKeyOverride } from '../hooks/api-key.ts';
+import { getHookBus } from '../hooks/bus.ts';
+import type { ComponentRef } from '../hooks/payloads/model.ts';
+import type { ModelEvent } from '../log/events.ts';
+import { type ActiveContext, currentContext } from '../util/context.ts';
+import { type AttemptLimits, DeadlineReachedError, runAttempt, sleep, throwIfCancelled } from './attempt.ts';
+import { cacheKey } from './cache-key.ts';
+import { type CachePolicy, type ResolvedCachePolicy, resolveCachePolicy } from './cache-policy.ts';
+import { readCacheEntry, resolveCacheDir, writeCacheEntry } from './cache-store.ts';
+import { contextIds, copyJson, extraHandlers, isoTimestamp, type ScopedHandlers } from './call-state.ts';
+import { connectionSemaphore } from './concurrency.ts';
+import { isModelError } from './errors.ts';
+import { classifyFailure, type Failure, redact, toModelError } from './failure.ts';
+import { withFreshMessageIds } from './output.ts';
+import type { ModelProvider, ProviderResult } from './provider.ts';
+import { backoffDelayMs, type RetryBackoff } from './retry.ts';
+import type { ChatMessage, GenerateConfig, ModelOutput, ToolChoice, ToolInfo } from './types.ts';
+
+/** Options of one `generate()` call. */
+export interface GenerateOptions {
+  /** Tools the model may call. */
+  tools?: ToolInfo[];
+  /** Whether and which tool the model must call (default `auto`). */
+  toolChoice?: ToolChoice;
+  /** Settings merged over the model's own config for this call. */
+  config?: GenerateConfig;
+  /** Answer from / store in the local cache (`true` = default policy). */
+  cache?: boolean | CachePolicy;
+  /** Cancels the call (besides the context's signal). */
+  signal?: AbortSignal;
+}
+
+/** What the pipeline needs from a model instance. */
+export interface ModelRuntime {
+  readonly name: string;
+  readonly component: ComponentRef;
+  readonly config: GenerateConfig;
+  readonly provider: ModelProvider;
+  readonly cacheDir: string | undefined;
+  readonly backoff: RetryBackoff;
+  /** The model's own instance-scope handlers. */
+  readonly scoped: ScopedHandlers | undefined;
+}
+
+/** The per-call state shared by the steps below. */
+interface Call {
+  readonly rt: ModelRuntime;
+  readonly ctx: ActiveContext;
+  readonly started: number;
+  readonly timestamp: string;
+  readonly signals: readonly AbortSignal[];
+  readonly policy: ResolvedCachePolicy | undefined;
+  input: ChatMessage[];
+  tools: ToolInfo[];
+  toolChoice: ToolChoice;
+  config: GenerateConfig;
+  retries: number;
+}
+
+function elapsedSeconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+/** Applies Inspect's tool preparation: a named tool choice keeps only that tool; no tools means `none`. */
+function prepareTools(tools: ToolInfo[] | undefined, choice: ToolChoice | undefined): [ToolInfo[], ToolChoice] {
+  let list = tools ?? [];
+  const toolChoice = choice ?? 'auto';
+  if (typeof toolChoice === 'object') list = list.filter((t) => t.name === toolChoice.name);
+  if (toolChoice === 'none' || list.length === 0) return [[], 'none'];
+  return [list, toolChoice];
+}
+
+function signalsOf(ctx: ActiveContext, signal: AbortSignal | undefined): readonly AbortSignal[] {
+  if (ctx.signal === undefined) return signal === undefined ? [] : [signal];
+  return signal === undefined || signal === ctx.signal ? [ctx.signal] : [ctx.signal, signal];
+}
+
+/** Runs one `generate()` call. */
+export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[], options: GenerateOptions | undefined): Promise<ModelOutput> {
+  const ctx = currentContext();
+  const signals = signalsOf(ctx, options?.signal);
+  throwIfCancelled(signals);
+  const [tools, toolChoice] = prepareTools(options?.tools, options?.toolChoice);
+  const call: Call = {
+    rt,
+    ctx,
+    started: performance.now(),
+    timestamp: isoTimestamp(),
+    signals,
+    policy: resolveCachePolicy(options?.cache),
+    input: typeof input === 'string' ? [{ role: 'user', content: input, source: 'input' }] : input,
+    tools,
+    toolChoice,
+    config: options?.config === undefined ? rt.config : { ...rt.config, ...options.config },
+    retries: 0,
+  };
+  const bus = getHookBus();
+  const beforeExtra = extraHandlers(ctx, rt.scoped, 'onBeforeModelGenerate');
+  const hasBefore = bus.has('onBeforeModelGenerate', beforeExtra);
+  if (hasBefore) {
+    // Hooks edit these in place; the caller's messages and the model's config stay untouched.
+    call.input = copyJson(call.input);
+    call.config = { ...call.config };
+  }
+  const baseTools = call.tools;
+  const timeout = call.config.timeout;
+  const deadline = timeout === undefined ? undefined : Date.now() + timeout * 1000;
+  let transientRetries = 0;
+  let authRetried = false;
+
+  for (let attempt = 1; ; attempt++) {
+    if (hasBefore) {
+      // Tools start clean on every attempt, so edits do not accumulate across retries.
+      const payload = {
+        modelName: rt.name, input: call.input, tools: copyJson(baseTools), toolChoice: call.toolChoice, config: call.config,
+        cache: call.policy === undefined ? undefined : ('write' as const), component: rt.component, ...contextIds(ctx),
+      };
+      const pending = bus.emit('onBeforeModelGenerate', payload, beforeExtra);
+      if (pending) await pending;
+      call.input = payload.input;
+      call.tools = payload.tools;
+      call.toolChoice = payload.toolChoice;
+      call.config = payload.config;
+    }
+    const key = call.policy === undefined ? undefined : keyOf(call);
+    if (key !== undefined) {
+      const cached = await readCacheEntry(resolveCacheDir(rt.cacheDir), rt.name, key);
+      if (cached !== undefined) return finishFromCache(call, withFreshMessageIds(cached));
+    }
+    const attemptStarted = performance.now();
+    let result: ProviderResult;
+    try {
+      result = await runAttempt(rt.provider, { input: call.input, tools: call.tools, toolChoice: call.toolChoice, config: call.config, signal: undefined }, limitsOf(call, deadline));
+    } catch (error) {
+      // Limits, cancellation and propagating hook failures are not provider failures.
+      if (isHooklineError(error) && !isModelError(error)) throw error;
+      const failure = classifyFailure(error);
+      if (failure.kind === 'cancelled') throw error;
+      if (error instanceof DeadlineReachedError) throw giveUp(call, failure, timeout);
+      if (failure.kind === 'auth' && !authRetried && rt.provider.reauthenticate !== undefined && hasApiKeyOverride()) {
+        authRetried = true;
+        await emitRetry(call, attempt, 0, failure);
+        rt.provider.reauthenticate();
+        call.retries++;
+        continue;
+      }
+      if (failure.kind !== 'retryable') throw giveUp(call, failure);
+      const maxRetries = call.config.maxRetries;
+      if (maxRetries !== undefined && transientRetries >= maxRetries) throw giveUp(call, failure);
+      const waitMs = backoffDelayMs(rt.backoff, transientRetries + 1);
+      if (deadline !== undefined && Date.now() + waitMs >= deadline) throw giveUp(call, failure, timeout);
+      await emitRetry(call, attempt, waitMs / 1000, failure);
+      await sleep(waitMs, call.signals);
+      transientRetries++;
+      call.retries++;
+      continue;
+    }
+    return finishFromProvider(call, result, elapsedSeconds(attemptStarted), key);
+  }
+}
+
+function keyOf(call: Call): string {
+  return cacheKey({
+    model: call.rt.name, input: call.input, tools: call.tools, toolChoice: call.toolChoice, config: call.config,
+    baseUrl: call.rt.provider.baseUrl, policy: call.policy!, epoch: call.ctx.epoch,
+  });
+}
+
+function limitsOf(call: Call, deadline: number | undefined): AttemptLimits {
+  const limit = call.config.maxConnections ?? call.rt.provider.defaultMaxConnections;
+  const attempt = call.config.attemptTimeout;
+  return {
+    attemptMs: attempt === undefined ? undefined : attempt * 1000,
+    deadline,
+    signals: call.signals,
+    semaphore: limit === undefined ? undefined : connectionSemaphore(call.rt.name, call.rt.provider.baseUrl, limit),
+  };
+}
+
+async function emitRetry(call: Call, attempt: number, waitTime: number, failure: Failure): Promise<void> {
+  const bus = getHookBus();
+  const extra = extraHandlers(call.ctx, call.rt.scoped, 'onModelRetry');
+  if (!bus.has('onModelRetry', extra)) return;
+  const pending = bus.emit('onModelRetry', {
+    modelName: call.rt.name, attempt, waitTime, exceptionType: failure.exceptionType, statusCode: failure.statusCode, ...contextIds(call.ctx),
+  }, extra);
+  if (pending) await pending;
+}
+
+/**
+ * Records the failed call in the transcript and returns the error to throw: a {@link ModelError},
+ * or the original error when it did not come from the provider's HTTP exchange (a scripted
+ * function's own exception, a bug) so that its type and stack survive.
+ */
+function giveUp(call: Call, failure: Failure, timeoutSeconds?: number): unknown {
+  const { provider } = call.rt;
+  const passThrough = timeoutSeconds === undefined && failure.kind === 'fatal' && failure.statusCode === undefined && !isModelError(failure.error);
+  const error = passThrough ? failure.error : toModelError(failure, {
+    api: provider.api, model: call.rt.name, baseUrl: provider.baseUrl, apiKeyEnvVar: provider.apiKeyEnvVar,
+    retries: call.retries, secrets: provider.secrets(),
+  }, timeoutSeconds);
+  if (call.ctx.transcript !== undefined) {
+    const message = redact(errorMessage(error), provider.secrets());
+    record(call, { model: call.rt.name, choices: [], completion: '', error: message }, undefined, undefined, message);
+  }
+  return error;
+}
+
+function record(call: Call, output: ModelOutput, cache: 'read' | 'write' | undefined, result: ProviderResult | undefined, error?: string): void {
+  const event: ModelEvent = {
+    event: 'model',
+    timestamp: call.timestamp,
+    workingStart: 0,
+    model: call.rt.name,
+    input: call.input.slice(),
+    tools: call.tools,
+    toolChoice: call.toolChoice,
+    config: call.config,
+    output,
+    retries: call.retries,
+    completed: isoTimestamp(),
+    workingTime: elapsedSeconds(call.started),
+  };
+  if (cache !== undefined) event.cache = cache;
+  if (result?.call !== undefined) event.call = result.call;
+  if (error !== undefined) event.error = error;
+  call.ctx.transcript?.record(event);
+}
+
+async function finishFromCache(call: Call, output: ModelOutput): Promise<ModelOutput> {
+  const { ctx, rt } = call;
+  if (ctx.transcript !== undefined) record(call, output, 'read', undefined);
+  const bus = getHookBus();
+  if (output.usage !== undefined) {
+    const extra = extraHandlers(ctx, rt.scoped, 'onModelCacheUsage');
+    if (bus.has('onModelCacheUsage', extra)) {
+      const pending = bus.emit('onModelCacheUsage', { modelName: rt.name, usage: output.usage, ...contextIds(ctx) }, extra);
+      if (pending) await pending;
+    }
+  }
+  await emitAfter(call, output, true);
+  return output;
+}
+
+async function finishFromProvider(call: Call, result: ProviderResult, callDuration: number, key: string | undefined): Promise<ModelOutput> {
+  const { ctx, rt } = call;
+  const output = result.output;
+  output.time = callDuration;
+  if (ctx.transcript !== undefined) record(call, output, call.policy === undefined ? undefined : 'write', result);
+  const usage = output.usage;
+  if (usage !== undefined) {
+    ctx.recordUsage?.(rt.name, usage);
+    const bus = getHookBus();
+    const extra = extraHandlers(ctx, rt.scoped, 'onModelUsage');
+    if (bus.has('onModelUsage', extra)) {
+      const pending = bus.emit('onModelUsage', { modelName: rt.name, usage, callDuration, retries: call.retries, ...contextIds(ctx) }, extra);
+      if (pending) await pending;
+    }
+  }
+  await emitAfter(call, output, false);
+  if (key !== undefined && !output.choices.some((c) => c.stopReason === 'content_filter')) {
+    await writeCacheEntry(resolveCacheDir(rt.cacheDir), rt.name, key, output, call.policy!.expirySeconds);
+  }
+  return output;
+}
+
+async function emitAfter(call: Call, output: ModelOutput, cached: boolean): Promise<void> {
+  const { ctx, rt } = call;
+  const bus = getHookBus();
+  const extra = extraHandlers(ctx, rt.scoped, 'onAfterModelGenerate');
+  if (!bus.has('onAfterModelGenerate', extra)) return;
+  const pending = bus.emit('onAfterModelGenerate', {
+    modelName: rt.name, input: call.input, output, usage: output.usage, cached, duration: elapsedSeconds(call.started),
+    component: rt.component, ...contextIds(ctx),
+  }, extra);
+  if (pending) await pending;
+}

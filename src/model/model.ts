@@ -1,0 +1,109 @@
+/**
+ * `getModel()` and the {@link Model} it returns.
+ * @module
+ */
+import { errorMessage } from '../errors.ts';
+import { getHookBus } from '../hooks/bus.ts';
+import type { ComponentRef } from '../hooks/payloads/model.ts';
+import { currentContext } from '../util/context.ts';
+import { shortUuid } from '../util/ids.ts';
+import { warn } from '../util/warnings.ts';
+import { extraHandlers, type ScopedHandlers } from './call-state.ts';
+import { type GenerateOptions, type ModelRuntime, runGenerate } from './generate.ts';
+import type { CustomOutputs } from './providers/mockllm.ts';
+import { createProvider } from './providers/registry.ts';
+import { resolveBackoff, type RetryBackoff } from './retry.ts';
+import type { ChatMessage, GenerateConfig, ModelOutput } from './types.ts';
+
+/** A model: a provider and a model name, with default generation settings. */
+export interface Model {
+  /** `provider/model`, e.g. `mockllm/model`. */
+  readonly name: string;
+  /** Unique per instance. */
+  readonly id: string;
+  /** Identity for scoped hooks: `{ kind: 'model', name, id }`. */
+  readonly component: ComponentRef;
+  /** Settings every call starts from (a call's own `config` is merged over them). */
+  readonly config: GenerateConfig;
+  /**
+   * Generates a completion. A string input becomes one user message. Fires the model hooks,
+   * retries retryable failures and uses the local cache when `options.cache` asks for it.
+   */
+  generate(input: string | ChatMessage[], options?: GenerateOptions): Promise<ModelOutput>;
+}
+
+/** Options of {@link getModel}. */
+export interface GetModelOptions {
+  /** Default settings of every call. */
+  config?: GenerateConfig;
+  /** The provider's base URL (default: the provider's environment variable, then its public URL). */
+  baseUrl?: string;
+  /** The API key (default: the provider's environment variable). Never logged. */
+  apiKey?: string;
+  /**
+   * mockllm only: outputs consumed in order (running out is an error), or a function computing
+   * each output from the request.
+   */
+  customOutputs?: CustomOutputs;
+  /** The local cache folder of this model (default: HOOKLINE_CACHE_DIR, XDG cache, ~/.cache/hookline). */
+  cacheDir?: string;
+  /** Back-off between retries, in milliseconds (default: HOOKLINE_RETRY_BASE_MS, else 3 s / 1800 s / 3 s). */
+  retryBackoff?: Partial<RetryBackoff>;
+}
+
+class ModelImpl implements Model {
+  readonly id: string;
+  readonly component: ComponentRef;
+  private readonly runtime: ModelRuntime;
+
+  constructor(readonly name: string, readonly config: GenerateConfig, runtime: Omit<ModelRuntime, 'name' | 'component' | 'config'>) {
+    this.id = shortUuid();
+    this.component = Object.freeze({ kind: 'model', name, id: this.id });
+    this.runtime = { ...runtime, name, component: this.component, config };
+  }
+
+  generate(input: string | ChatMessage[], options?: GenerateOptions): Promise<ModelOutput> {
+    return runGenerate(this.runtime, input, options);
+  }
+}
+
+/** Internal options of {@link createModel} (instance-scope hooks are wired through `scoped`). */
+export interface CreateModelOptions extends GetModelOptions {
+  /** The model's own instance-scope handlers, per event. */
+  scoped?: ScopedHandlers;
+}
+
+/**
+ * Returns a new model for a `provider/model` name (default `mockllm/model`, offline) and fires
+ * `onModelCreate`. Providers: `mockllm/…`, `openai/…`, `openai-api/<service>/…` (any
+ * OpenAI-compatible server; `<SERVICE>_BASE_URL` and `<SERVICE>_API_KEY`) and `anthropic/…`.
+ * Throws when the name is invalid or a required base URL or key is missing.
+ */
+export function getModel(name?: string, options?: GetModelOptions): Model {
+  return createModel(name, options);
+}
+
+/** {@link getModel} with internal options. */
+export function createModel(name = 'mockllm/model', options?: CreateModelOptions): Model {
+  const provider = createProvider(name, { baseUrl: options?.baseUrl, apiKey: options?.apiKey, customOutputs: options?.customOutputs });
+  const config = Object.freeze({ ...options?.config });
+  const model = new ModelImpl(name, config, {
+    provider,
+    cacheDir: options?.cacheDir,
+    backoff: resolveBackoff(options?.retryBackoff),
+    scoped: options?.scoped,
+  });
+  emitCreate(model, provider.baseUrl, options?.scoped);
+  return model;
+}
+
+function emitCreate(model: Model, baseUrl: string | undefined, scoped: ScopedHandlers | undefined): void {
+  const bus = getHookBus();
+  const extra = extraHandlers(currentContext(), scoped, 'onModelCreate');
+  if (!bus.has('onModelCreate', extra)) return;
+  const pending = bus.emit('onModelCreate', { modelName: model.name, baseUrl, config: model.config, component: model.component }, extra);
+  // getModel() is synchronous: an asynchronous handler finishes on its own; its failure is reported.
+  pending?.catch((error: unknown) => {
+    warn(`A hook failed on onModelCreate for ${model.name}: ${errorMessage(error)}`, 'hooks', error);
+  });
+}
