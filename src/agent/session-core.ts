@@ -1,0 +1,78 @@
+/**
+ * The state a turn works on, shared by the session and the turn loop, and the payload builders
+ * of the session events.
+ * @module
+ */
+import type { SessionContext, TurnContext, PermissionMode } from '../hooks/payloads/agent.ts';
+import type { ComponentRef } from '../hooks/payloads/model.ts';
+import type { ChatMessage, GenerateConfig } from '../model/types.ts';
+import { evalContextIds, type HookContextEvent } from '../tools/scope.ts';
+import type { Tool } from '../tools/types.ts';
+import { currentContext } from '../util/context.ts';
+import { hookContextMessage } from './hook-text.ts';
+import type { TranscriptWriter } from './transcript.ts';
+import type { AgentModel } from './types.ts';
+
+/** The agent settings a session needs. */
+export interface AgentSettings {
+  readonly model: AgentModel;
+  readonly tools: readonly Tool[];
+  readonly system: string | undefined;
+  readonly component: ComponentRef;
+  readonly maxTurns: number;
+  readonly stopHookBlockCap: number;
+  readonly permissionMode: PermissionMode;
+  readonly config: GenerateConfig | undefined;
+}
+
+/** What the turn loop reads and changes. */
+export interface SessionCore {
+  readonly agent: AgentSettings;
+  readonly sessionId: string;
+  readonly transcriptPath: string;
+  readonly cwd: string;
+  readonly writer: TranscriptWriter;
+  readonly history: ChatMessage[];
+  /** Makes a model-visible hook text fit, spilling long text next to the transcript. */
+  fitHookText(text: string): string;
+}
+
+/** Returns the model as payloads name it: `provider/name`. */
+export function modelLabel(model: AgentModel): string {
+  return model.name;
+}
+
+/** Returns the fields every session event carries. */
+export function sessionPayload(core: SessionCore): SessionContext {
+  return {
+    ...evalContextIds(currentContext()),
+    sessionId: core.sessionId,
+    transcriptPath: core.transcriptPath,
+    cwd: core.cwd,
+    model: modelLabel(core.agent.model),
+    permissionMode: core.agent.permissionMode,
+    component: core.agent.component,
+  };
+}
+
+/** Returns the fields of events that belong to one turn. */
+export function turnPayload(core: SessionCore, turnId: string): TurnContext {
+  return { ...sessionPayload(core), turnId };
+}
+
+/** Appends a message to the history and the transcript. */
+export function appendMessage(core: SessionCore, message: ChatMessage, turnId?: string): void {
+  core.history.push(message);
+  core.writer.writeMessage(message, turnId === undefined ? {} : { turnId });
+}
+
+/** Appends one context message per hook text (spilled if long), in order. */
+export function appendContexts(core: SessionCore, event: HookContextEvent, texts: readonly string[], turnId?: string): void {
+  for (const text of texts) appendMessage(core, hookContextMessage(event, core.fitHookText(text)), turnId);
+}
+
+/** Returns the messages of the next model request: the system prompt, then the history. */
+export function requestMessages(core: SessionCore): ChatMessage[] {
+  const system = core.agent.system;
+  return system === undefined || system === '' ? [...core.history] : [{ role: 'system', content: system }, ...core.history];
+}

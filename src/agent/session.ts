@@ -1,0 +1,250 @@
+/**
+ * Sessions: one conversation with an agent, its history and its transcript, and the session
+ * lifecycle events (SessionStart, SessionEnd).
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { HooklineError } from '../errors.ts';
+import { getHookBus } from '../hooks/bus.ts';
+import type { SessionEnd, SessionStart } from '../hooks/payloads/agent.ts';
+import type { ChatMessage, ChatMessageUser } from '../model/types.ts';
+import { runInContext } from '../util/context.ts';
+import { VERSION } from '../version.ts';
+import { spillHookText } from './hook-text.ts';
+import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
+import { TranscriptWriter, transcriptFileName } from './transcript.ts';
+import { newTurnId, runTurn } from './turn.ts';
+import type { TurnResult } from './types.ts';
+
+/** How a session came to be (the SessionStart `source`). */
+export type SessionSource = SessionStart['source'];
+
+/** Why a session ended (the SessionEnd `reason`). */
+export type SessionEndReason = SessionEnd['reason'];
+
+/** What the session needs from its agent, besides the settings. */
+export interface SessionHost {
+  readonly settings: AgentSettings;
+  readonly name: string;
+  /** Settles when the agent's onAgentCreate hooks have run (rejects if one failed with policy `throw`). */
+  readonly created: Promise<void> | undefined;
+}
+
+/** How a session is set up (built by the agent). */
+export interface SessionInit {
+  readonly host: SessionHost;
+  readonly cwd: string;
+  readonly transcriptDir: string;
+  readonly source: SessionSource;
+  readonly messages: readonly ChatMessage[];
+  readonly signal: AbortSignal | undefined;
+  /** Resume: the existing session id and transcript file. */
+  readonly resume?: { readonly sessionId: string; readonly transcriptPath: string } | undefined;
+}
+
+/** The session was used after it ended, or while a turn was running. */
+export class SessionStateError extends HooklineError {
+  constructor(message: string) {
+    super('PREREQUISITE', message);
+  }
+}
+
+/**
+ * One conversation with an agent. Its JSONL transcript exists from construction, before any
+ * hook runs. SessionStart fires before the first prompt (or on {@link Session.start}); a
+ * `continue: false` from it keeps the pending prompt from running. Use {@link Session.send} for
+ * each user prompt, {@link Session.clear} to start over and {@link Session.end} when done.
+ */
+export class Session {
+  private readonly host: SessionHost;
+  private readonly transcriptDir: string;
+  private readonly signal: AbortSignal | undefined;
+  private core: SessionCore;
+  private pendingStart: SessionSource | undefined;
+  private started = false;
+  private ended = false;
+  private running = false;
+  /** A SessionStart stop from {@link Session.start}, applied to the next prompt. */
+  private stopPending: { reason: string | undefined; systemMessages: readonly string[] } | undefined;
+
+  /** @internal Built by `Agent.session()` / `Agent.resume()`. */
+  constructor(init: SessionInit) {
+    this.host = init.host;
+    this.transcriptDir = init.transcriptDir;
+    this.signal = init.signal;
+    this.pendingStart = init.source;
+    this.core = this.createCore(init.cwd, init.messages, init.resume);
+  }
+
+  /** The session id (changes after {@link Session.clear}). */
+  get id(): string {
+    return this.core.sessionId;
+  }
+
+  /** The transcript file (changes after {@link Session.clear}). */
+  get transcriptPath(): string {
+    return this.core.transcriptPath;
+  }
+
+  /** The working directory of tools. */
+  get cwd(): string {
+    return this.core.cwd;
+  }
+
+  /** The history (without the system prompt), as the next request will carry it. */
+  get messages(): readonly ChatMessage[] {
+    return this.core.history;
+  }
+
+  /** Whether {@link Session.end} was called. */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  private createCore(cwd: string, messages: readonly ChatMessage[], resume?: SessionInit['resume']): SessionCore {
+    const sessionId = resume?.sessionId ?? randomUUID();
+    const transcriptPath = resume?.transcriptPath ?? join(this.transcriptDir, transcriptFileName(sessionId));
+    const writer = new TranscriptWriter(transcriptPath, sessionId);
+    const settings = this.host.settings;
+    const spillDir = join(dirname(transcriptPath), 'hook-outputs', sessionId);
+    const core: SessionCore = {
+      agent: settings,
+      sessionId,
+      transcriptPath,
+      cwd,
+      writer,
+      history: [],
+      fitHookText: (text) => spillHookText(text, spillDir),
+    };
+    if (resume === undefined) {
+      writer.write('session_meta', { cwd, model: modelLabel(settings.model), agent: this.host.name, system: settings.system, version: VERSION });
+      for (const message of messages) {
+        core.history.push(message);
+        writer.writeMessage(message);
+      }
+    } else {
+      core.history.push(...messages);
+    }
+    return core;
+  }
+
+  private assertUsable(what: string): void {
+    if (this.ended) throw new SessionStateError(`Cannot ${what}: the session ${this.id} has ended. Start a new session with agent.session() or agent.resume().`);
+    if (this.running) throw new SessionStateError(`Cannot ${what} while a turn is running in session ${this.id}. Await the previous send() first.`);
+  }
+
+  private inContext<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+    return runInContext({ sessionId: this.core.sessionId, signal }, fn);
+  }
+
+  private combinedSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+    if (signal === undefined) return this.signal;
+    if (this.signal === undefined) return signal;
+    return AbortSignal.any([this.signal, signal]);
+  }
+
+  private async fireStart(): Promise<{ stopped: boolean; reason: string | undefined; systemMessages: readonly string[] }> {
+    const source = this.pendingStart;
+    if (source === undefined) return { stopped: false, reason: undefined, systemMessages: [] };
+    this.pendingStart = undefined;
+    if (this.host.created !== undefined) await this.host.created;
+    this.started = true;
+    this.core.writer.write('session_start', { source });
+    const bus = getHookBus();
+    if (!bus.has('onSessionStart')) return { stopped: false, reason: undefined, systemMessages: [] };
+    const decision = await bus.decide('onSessionStart', { ...sessionPayload(this.core), source });
+    appendContexts(this.core, 'SessionStart', decision.additionalContext);
+    return { stopped: decision.stopped, reason: decision.stopReason, systemMessages: decision.systemMessages };
+  }
+
+  /**
+   * Fires SessionStart now if it has not fired yet (otherwise does nothing). Returns whether a
+   * hook asked to stop, which keeps the next prompt from running.
+   */
+  async start(): Promise<{ readonly stopped: boolean; readonly reason: string | undefined }> {
+    this.assertUsable('start');
+    this.running = true;
+    try {
+      const result = await this.inContext(this.signal, () => this.fireStart());
+      if (result.stopped) this.stopPending = result;
+      return result;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /**
+   * Runs one user turn: UserPromptSubmit, model requests and tool calls until the model stops
+   * calling tools, then Stop. A prompt blocked by a hook is never sent nor recorded.
+   */
+  async send(prompt: string | ChatMessageUser, options: { signal?: AbortSignal } = {}): Promise<TurnResult> {
+    const message: ChatMessageUser = typeof prompt === 'string' ? { role: 'user', content: prompt } : prompt;
+    return this.turn(message, options.signal);
+  }
+
+  /**
+   * Runs the agent loop on the history as it is, without a new prompt (for a history that
+   * already ends with the user's message). Stop hooks apply as in {@link Session.send}.
+   */
+  async continue(options: { signal?: AbortSignal } = {}): Promise<TurnResult> {
+    return this.turn(undefined, options.signal);
+  }
+
+  private async turn(prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined): Promise<TurnResult> {
+    this.assertUsable('send a prompt');
+    this.running = true;
+    const combined = this.combinedSignal(signal);
+    try {
+      return await this.inContext(combined, async () => {
+        const start = await this.fireStart();
+        const stop = start.stopped ? start : this.stopPending;
+        this.stopPending = undefined;
+        if (stop !== undefined) {
+          const turnId = newTurnId();
+          this.core.writer.write('turn_end', { turnId, outcome: 'stopped' });
+          return { turnId, outcome: 'stopped', text: '', output: undefined, reason: stop.reason, modelCalls: 0, usage: undefined, systemMessages: stop.systemMessages };
+        }
+        return runTurn(this.core, prompt, combined);
+      });
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /**
+   * Ends this conversation and starts a fresh one in the same object: SessionEnd fires with
+   * reason `clear`, the history is emptied, and a new session id and transcript are used;
+   * SessionStart fires with source `clear` before the next prompt.
+   */
+  async clear(): Promise<void> {
+    this.assertUsable('clear');
+    await this.fireEnd('clear');
+    this.core = this.createCore(this.core.cwd, []);
+    this.pendingStart = 'clear';
+    this.stopPending = undefined;
+  }
+
+  private async fireEnd(reason: SessionEndReason): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    this.core.writer.write('session_end', { reason });
+    const bus = getHookBus();
+    if (!bus.has('onSessionEnd')) return;
+    await this.inContext(this.signal, async () => {
+      const pending = bus.emit('onSessionEnd', { ...sessionPayload(this.core), reason });
+      if (pending !== undefined) await pending;
+    });
+  }
+
+  /**
+   * Ends the session: SessionEnd fires (if SessionStart did) and the transcript gets its end
+   * marker. Calling it again does nothing.
+   */
+  async end(reason: SessionEndReason = 'other'): Promise<void> {
+    if (this.ended) return;
+    if (this.running) throw new SessionStateError(`Cannot end session ${this.id} while a turn is running. Await send() first, or abort it with its signal.`);
+    this.ended = true;
+    await this.fireEnd(reason);
+  }
+}

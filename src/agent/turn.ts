@@ -1,0 +1,170 @@
+/**
+ * The turn loop: UserPromptSubmit, then model requests and tool calls until the model stops
+ * calling tools, then Stop (which may keep the turn going with its reasons as the next user
+ * instruction).
+ * @module
+ */
+import { getHookBus } from '../hooks/bus.ts';
+import { joinReasons } from '../hooks/decision.ts';
+import type { ChatMessageAssistant, ChatMessageUser, ModelOutput, ModelUsage } from '../model/types.ts';
+import { executeToolCalls } from '../tools/execute.ts';
+import { shortUuid } from '../util/ids.ts';
+import { warn } from '../util/warnings.ts';
+import { hookPromptMessage } from './hook-text.ts';
+import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
+import type { TurnOutcome, TurnResult } from './types.ts';
+
+/** Returns the text of a message's content (text parts joined). */
+export function messageText(content: ChatMessageUser['content']): string {
+  if (typeof content === 'string') return content;
+  let text = '';
+  for (const part of content) if (part.type === 'text') text += part.text;
+  return text;
+}
+
+function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
+  if (usage === undefined) return total;
+  if (total === undefined) return { ...usage };
+  const sum: ModelUsage = {
+    inputTokens: total.inputTokens + usage.inputTokens,
+    outputTokens: total.outputTokens + usage.outputTokens,
+    totalTokens: total.totalTokens + usage.totalTokens,
+  };
+  for (const key of ['inputTokensCacheWrite', 'inputTokensCacheRead', 'reasoningTokens', 'totalCost'] as const) {
+    const a = total[key];
+    const b = usage[key];
+    if (a !== undefined || b !== undefined) sum[key] = (a ?? 0) + (b ?? 0);
+  }
+  return sum;
+}
+
+/** Collects what a turn produced. */
+class TurnState {
+  modelCalls = 0;
+  usage: ModelUsage | undefined;
+  output: ModelOutput | undefined;
+  text = '';
+  readonly systemMessages: string[] = [];
+
+  constructor(
+    readonly core: SessionCore,
+    readonly turnId: string,
+  ) {}
+
+  addOutput(output: ModelOutput, message: ChatMessageAssistant): void {
+    this.modelCalls++;
+    this.output = output;
+    this.usage = addUsage(this.usage, output.usage);
+    this.text = messageText(message.content);
+  }
+
+  end(outcome: TurnOutcome, reason?: string): TurnResult {
+    this.core.writer.write('turn_end', { turnId: this.turnId, outcome, modelCalls: this.modelCalls, usage: this.usage });
+    return {
+      turnId: this.turnId,
+      outcome,
+      text: this.text,
+      output: this.output,
+      reason: reason === '' ? undefined : reason,
+      modelCalls: this.modelCalls,
+      usage: this.usage,
+      systemMessages: this.systemMessages,
+    };
+  }
+}
+
+/** Returns a new turn id. */
+export function newTurnId(): string {
+  return `turn-${shortUuid()}`;
+}
+
+/**
+ * Submits `prompt` (when given) and runs the turn to its end. Without a prompt the loop runs on
+ * the history as it is (used when a sample's input already ends with the user's message).
+ */
+export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined, turnId = newTurnId()): Promise<TurnResult> {
+  const turn = new TurnState(core, turnId);
+  const bus = getHookBus();
+  core.writer.write('turn_start', { turnId });
+
+  if (prompt !== undefined) {
+    if (bus.has('onUserPromptSubmit')) {
+      const decision = await bus.decide('onUserPromptSubmit', { ...turnPayload(core, turnId), prompt: messageText(prompt.content) });
+      turn.systemMessages.push(...decision.systemMessages);
+      if (decision.blocked || decision.stopped) {
+        // The prompt is neither recorded nor sent; the hooks' context is kept for the next request.
+        appendContexts(core, 'UserPromptSubmit', decision.additionalContext, turnId);
+        const reason = decision.stopped ? (decision.stopReason ?? joinReasons(decision)) : joinReasons(decision);
+        return turn.end(decision.stopped ? 'stopped' : 'blocked', reason);
+      }
+      appendMessage(core, prompt, turnId);
+      appendContexts(core, 'UserPromptSubmit', decision.additionalContext, turnId);
+    } else {
+      appendMessage(core, prompt, turnId);
+    }
+  }
+
+  const { model, tools, maxTurns, stopHookBlockCap, config } = core.agent;
+  const toolInfos = tools.map((t) => t.info);
+  const scope = {
+    cwd: core.cwd,
+    permissionMode: core.agent.permissionMode,
+    sessionId: core.sessionId,
+    transcriptPath: core.transcriptPath,
+    model: model.name,
+    turnId,
+    agent: core.agent.component,
+    signal,
+    fitHookText: (text: string) => core.fitHookText(text),
+  };
+  let stopBlocks = 0;
+  for (;;) {
+    if (turn.modelCalls >= maxTurns) {
+      warn(`The turn reached maxTurns (${maxTurns} model requests) and was ended. Raise maxTurns if the task needs more steps.`, 'agent');
+      return turn.end('max_turns', `Reached the limit of ${maxTurns} model requests in one turn.`);
+    }
+    const options: Parameters<typeof model.generate>[1] = {};
+    if (toolInfos.length > 0) options.tools = toolInfos;
+    if (config !== undefined) options.config = config;
+    if (signal !== undefined) options.signal = signal;
+    const output = await model.generate(requestMessages(core), options);
+    const message: ChatMessageAssistant = output.choices[0]?.message ?? { role: 'assistant', content: output.completion };
+    turn.addOutput(output, message);
+    appendMessage(core, message, turnId);
+
+    const calls = message.toolCalls ?? [];
+    if (calls.length > 0) {
+      const batch = await executeToolCalls(calls, tools, scope, (outcome) => {
+        appendMessage(core, outcome.message, turnId);
+      });
+      for (const context of batch.contexts) appendContexts(core, context.event, [context.text], turnId);
+      if (batch.stopped) return turn.end('stopped', batch.stopReason);
+      continue;
+    }
+
+    if (!bus.has('onStop')) return turn.end('completed');
+    const decision = await bus.decide('onStop', {
+      ...turnPayload(core, turnId),
+      stopHookActive: stopBlocks > 0,
+      lastAssistantMessage: turn.text === '' ? null : turn.text,
+    });
+    turn.systemMessages.push(...decision.systemMessages);
+    appendContexts(core, 'Stop', decision.additionalContext, turnId);
+    if (decision.stopped) return turn.end('stopped', decision.stopReason);
+    if (!decision.blocked) return turn.end('completed');
+    if (decision.reasons.length === 0) {
+      warn('Stop hook requested continuation without a prompt; ignoring the block.', 'agent');
+      return turn.end('completed');
+    }
+    if (stopBlocks >= stopHookBlockCap) {
+      warn(
+        `Stop hooks blocked ${stopBlocks} times in a row; the block was overridden and the turn ended (stopHookBlockCap = ${stopHookBlockCap}). ` +
+          'Make the Stop hook pass when stop_hook_active is true, or raise stopHookBlockCap.',
+        'agent',
+      );
+      return turn.end('stop_hook_cap', joinReasons(decision));
+    }
+    stopBlocks++;
+    appendMessage(core, hookPromptMessage(decision.reasons.map((r) => core.fitHookText(r))), turnId);
+  }
+}

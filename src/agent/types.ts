@@ -1,0 +1,85 @@
+/**
+ * Options and results of agents and sessions.
+ * @module
+ */
+import type { PermissionMode } from '../hooks/payloads/agent.ts';
+import type { Model } from '../model/index.ts';
+import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from '../model/types.ts';
+import type { Tool } from '../tools/types.ts';
+
+/**
+ * The model an agent runs: a `Model` from `getModel()`, or any object with the same shape (a
+ * test double). Its `name` is `provider/name`, as hook payloads report it.
+ */
+export type AgentModel = Pick<Model, 'name' | 'component' | 'generate'>;
+
+/** Options of `new Agent()`. */
+export interface AgentOptions {
+  readonly model: AgentModel;
+  readonly tools?: readonly Tool[];
+  /** The system prompt, sent first in every request (not stored as a history message). */
+  readonly system?: string;
+  /** Display name (default `agent`). */
+  readonly name?: string;
+  /** Working directory of tools (default: the process's). */
+  readonly cwd?: string;
+  /** Folder of session transcripts (default `~/.hookline/sessions`, or `$HOOKLINE_HOME/sessions`). */
+  readonly transcriptDir?: string;
+  /** Model requests allowed per user turn (default 100); the turn ends with outcome `max_turns`. */
+  readonly maxTurns?: number;
+  /** Consecutive Stop-hook blocks honoured in one turn before the block is overridden (default 8). */
+  readonly stopHookBlockCap?: number;
+  /** Reported to hooks as `permission_mode` (default `default`). */
+  readonly permissionMode?: PermissionMode;
+  /** Generation settings passed to every request. */
+  readonly config?: GenerateConfig;
+}
+
+/** Options of `agent.session()`. */
+export interface SessionOptions {
+  /** Messages the history starts with (e.g. an eval sample's input). */
+  readonly messages?: readonly ChatMessage[];
+  /** Overrides the agent's working directory. */
+  readonly cwd?: string;
+  /** Overrides the agent's transcript folder. */
+  readonly transcriptDir?: string;
+  /** Cancels model and tool calls of the session. */
+  readonly signal?: AbortSignal;
+}
+
+/** How a turn ended. */
+export type TurnOutcome =
+  /** The model answered without tool calls and no Stop hook kept it going. */
+  | 'completed'
+  /** A UserPromptSubmit hook blocked the prompt; the model never saw it. */
+  | 'blocked'
+  /** A hook returned `continue: false` (SessionStart, UserPromptSubmit, a tool hook, or Stop). */
+  | 'stopped'
+  /** The turn reached `maxTurns` model requests. */
+  | 'max_turns'
+  /** Stop hooks blocked `stopHookBlockCap` times in a row; the last block was overridden. */
+  | 'stop_hook_cap';
+
+/** What one `send()` came to. */
+export interface TurnResult {
+  readonly turnId: string;
+  readonly outcome: TurnOutcome;
+  /** The text of the last assistant message of the turn ('' when there is none). */
+  readonly text: string;
+  /** The last model output of the turn. */
+  readonly output: ModelOutput | undefined;
+  /** For the user: the block reason or stop reason, when there is one. */
+  readonly reason: string | undefined;
+  /** Model requests made in this turn. */
+  readonly modelCalls: number;
+  /** Usage summed over this turn's model requests. */
+  readonly usage: ModelUsage | undefined;
+  /** Hooks' `systemMessage`s (warnings for the user, never shown to the model). */
+  readonly systemMessages: readonly string[];
+}
+
+/** What `agent.run()` returns: the turn plus where the session lives. */
+export interface RunResult extends TurnResult {
+  readonly sessionId: string;
+  readonly transcriptPath: string;
+}

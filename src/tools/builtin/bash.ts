@@ -1,0 +1,88 @@
+/**
+ * The `Bash` tool: runs a shell command in the session's working directory. Its input follows
+ * Claude Code's (`command`, `description`, `timeout` in milliseconds), so command hooks with the
+ * matcher `Bash` work unchanged.
+ * @module
+ */
+import { defineTool } from '../define-tool.ts';
+import { ToolError } from '../tool-error.ts';
+import type { Tool } from '../types.ts';
+import { type CommandResult, runCommand } from './run-command.ts';
+
+/** Options of {@link bashTool}. */
+export interface BashToolOptions {
+  /** Default timeout in milliseconds (120,000). A call may ask for up to `maxTimeoutMs`. */
+  readonly timeoutMs?: number;
+  /** The largest timeout a call may ask for, in milliseconds (600,000). */
+  readonly maxTimeoutMs?: number;
+  /** Characters of output kept per stream (30,000; half from the start, half from the end). */
+  readonly maxOutputChars?: number;
+  /** The shell (default `sh`), run as `<shell> -c <command>`. */
+  readonly shell?: string;
+  /** Environment of the command (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The `Bash` tool's arguments. */
+export interface BashInput extends Record<string, unknown> {
+  command: string;
+  description?: string;
+  timeout?: number;
+}
+
+/** Returns the text the model reads for a finished command. */
+export function formatCommandResult(result: CommandResult): string {
+  const status = result.exitCode !== null ? String(result.exitCode) : `none (killed by ${result.signal ?? 'a signal'})`;
+  const parts = [`Exit code: ${status}`];
+  if (result.stdout !== '') parts.push(`stdout:\n${result.stdout.replace(/\n$/, '')}`);
+  if (result.stderr !== '') parts.push(`stderr:\n${result.stderr.replace(/\n$/, '')}`);
+  if (result.stdout === '' && result.stderr === '') parts.push('(no output)');
+  return parts.join('\n');
+}
+
+/**
+ * Returns a new `Bash` tool. Each call runs `sh -c <command>` in its own process group; on
+ * timeout the whole group is killed and the model gets a `timeout` error with the output so far.
+ * Processes a command leaves running in the background are killed when it ends.
+ */
+export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
+  const defaultTimeout = options.timeoutMs ?? 120_000;
+  const maxTimeout = options.maxTimeoutMs ?? 600_000;
+  const maxChars = options.maxOutputChars ?? 30_000;
+  return defineTool<BashInput>({
+    name: 'Bash',
+    description:
+      'Runs a shell command (sh -c) in the working directory and returns its exit code, stdout and stderr. ' +
+      `Optional timeout in milliseconds (default ${defaultTimeout}, at most ${maxTimeout}).`,
+    parameters: {
+      type: 'object',
+      properties: {
+        command: { type: 'string', description: 'The command to run.' },
+        description: { type: 'string', description: 'What the command does, in a few words.' },
+        timeout: { type: 'number', description: 'Timeout in milliseconds.', exclusiveMinimum: 0 },
+      },
+      required: ['command'],
+      additionalProperties: false,
+    },
+    async execute(args, context) {
+      const timeoutMs = Math.min(args.timeout ?? defaultTimeout, maxTimeout);
+      let result: CommandResult;
+      try {
+        result = await runCommand(args.command, { cwd: context.cwd, timeoutMs, maxChars, signal: context.signal, shell: options.shell, env: options.env });
+      } catch (error) {
+        if (error instanceof Error && (error as { code?: unknown }).code === 'ENOENT') {
+          throw new ToolError('file_not_found', `Could not start the shell in ${context.cwd}: ${error.message}. Check that the working directory exists.`, { cause: error });
+        }
+        throw error;
+      }
+      if (result.timedOut) {
+        throw new ToolError(
+          'timeout',
+          `Command timed out after ${timeoutMs / 1000}s and was killed (with its whole process group).\n${formatCommandResult(result)}\n` +
+            'Give it a longer timeout (in milliseconds) or split the work into shorter commands.',
+        );
+      }
+      return formatCommandResult(result);
+    },
+  });
+}

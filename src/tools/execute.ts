@@ -1,0 +1,257 @@
+/**
+ * The tool executor: runs one tool call the model asked for, with its PreToolUse and
+ * PostToolUse hooks, and turns every outcome (success, bad arguments, a thrown error, a denial,
+ * hook feedback) into the tool message the model reads. Agent sessions and eval samples both
+ * use it, so tool events fire for every tool call.
+ *
+ * PostToolUse feedback (a `decision: 'block'` reason, or a command hook's exit-2 stderr)
+ * **replaces** the tool output the model sees, as Codex does (Claude Code shows it in addition).
+ * PostToolUse fires only for calls that produced a result; a tool that threw gets no PostToolUse
+ * (Claude Code's rule), a Bash command with a non-zero exit status does (it returned output).
+ * @module
+ */
+import { errorMessage, isCancellation, isLimitExceededError } from '../errors.ts';
+import { getHookBus } from '../hooks/bus.ts';
+import { joinReasons, type MergedDecision } from '../hooks/decision.ts';
+import type { HandlerEntry } from '../hooks/handler.ts';
+import type { ToolUseContext } from '../hooks/payloads/agent.ts';
+import type { ChatMessageTool, ToolCall, ToolCallError } from '../model/types.ts';
+import { currentContext, type ActiveContext } from '../util/context.ts';
+import { warn } from '../util/warnings.ts';
+import { resultText } from './format.ts';
+import { evalContextIds, type HookContextEvent, type HookContextText, type ToolCallScope } from './scope.ts';
+import { isoTimestamp } from './timestamp.ts';
+import { isToolError } from './tool-error.ts';
+import type { Tool, ToolArgs, ToolResult } from './types.ts';
+
+/** What one tool call came to. */
+export interface ToolCallOutcome {
+  /** The message the model reads (its `content` is what the model sees). */
+  readonly message: ChatMessageTool;
+  /** Hook texts for the model, in order; inject them into the next request. */
+  readonly contexts: readonly HookContextText[];
+  /** A hook asked to end the turn (`continue: false`). */
+  readonly stopped: boolean;
+  /** The hook's stop reason, for the user. */
+  readonly stopReason: string | undefined;
+  /** Whether the tool's `execute` ran. */
+  readonly ran: boolean;
+  /** What `execute` returned (before any hook replaced it). */
+  readonly result: ToolResult | undefined;
+}
+
+/** The text a model sees when PostToolUse stops execution without a reason. */
+export const POST_TOOL_STOP_TEXT = 'PostToolUse hook stopped execution';
+
+/** Returns the text the model sees for a tool call denied by a PreToolUse hook (spec C.7). */
+export function blockedToolText(toolName: string, input: Readonly<Record<string, unknown>>, reason: string): string {
+  if (toolName === 'Bash' && typeof input.command === 'string') {
+    return `Command blocked by PreToolUse hook: ${reason}. Command: ${input.command}`;
+  }
+  return `Tool call blocked by PreToolUse hook: ${reason}. Tool: ${toolName}`;
+}
+
+interface CallState {
+  readonly call: ToolCall;
+  readonly scope: ToolCallScope;
+  readonly context: ActiveContext;
+  readonly started: number;
+  readonly timestamp: string;
+  readonly contexts: HookContextText[];
+}
+
+function fit(state: CallState, text: string): string {
+  return state.scope.fitHookText === undefined ? text : state.scope.fitHookText(text);
+}
+
+function collectContexts(state: CallState, event: HookContextEvent, decision: MergedDecision): void {
+  for (const text of decision.additionalContext) state.contexts.push({ event, text: fit(state, text) });
+}
+
+function record(state: CallState, args: Readonly<Record<string, unknown>>, content: string, error: ToolCallError | undefined): void {
+  const transcript = state.context.transcript;
+  if (transcript === undefined) return;
+  const seconds = (performance.now() - state.started) / 1000;
+  transcript.record({
+    event: 'tool',
+    type: 'function',
+    id: state.call.id,
+    function: state.call.function,
+    arguments: { ...args },
+    result: content,
+    events: [],
+    timestamp: state.timestamp,
+    workingStart: 0,
+    completed: isoTimestamp(),
+    workingTime: seconds,
+    ...(error === undefined ? {} : { error, failed: true }),
+    ...(state.scope.agent === undefined ? {} : { agent: state.scope.agent.name }),
+  });
+}
+
+function finish(
+  state: CallState,
+  args: Readonly<Record<string, unknown>>,
+  content: string,
+  extra: { error?: ToolCallError; stopped?: boolean; stopReason?: string | undefined; ran?: boolean; result?: ToolResult | undefined } = {},
+): ToolCallOutcome {
+  const message: ChatMessageTool = { role: 'tool', content, toolCallId: state.call.id, function: state.call.function };
+  if (extra.error !== undefined) message.error = extra.error;
+  record(state, args, content, extra.error);
+  return {
+    message,
+    contexts: state.contexts,
+    stopped: extra.stopped ?? false,
+    stopReason: extra.stopReason,
+    ran: extra.ran ?? false,
+    result: extra.result,
+  };
+}
+
+function failure(state: CallState, args: Readonly<Record<string, unknown>>, type: ToolCallError['type'], text: string, ran = false): ToolCallOutcome {
+  return finish(state, args, text, { error: { type, message: text }, ran });
+}
+
+function payloadBase(state: CallState, tool: Tool, input: Readonly<Record<string, unknown>>): ToolUseContext {
+  const { scope, call } = state;
+  return {
+    ...evalContextIds(state.context),
+    sessionId: scope.sessionId ?? state.context.sessionId,
+    transcriptPath: scope.transcriptPath,
+    cwd: scope.cwd,
+    model: scope.model,
+    permissionMode: scope.permissionMode,
+    turnId: scope.turnId,
+    toolName: tool.name,
+    toolInput: input,
+    toolUseId: call.id,
+    component: tool.component,
+    agent: scope.agent,
+  };
+}
+
+function scoped(context: ActiveContext, event: string): readonly HandlerEntry[] | undefined {
+  return context.scopedHandlers === undefined ? undefined : context.scopedHandlers(event);
+}
+
+/**
+ * Runs one tool call with its hooks and returns what the model should read. Never throws for a
+ * tool's own failure; only cancellation and limit errors propagate.
+ */
+export async function executeToolCall(call: ToolCall, tools: readonly Tool[], scope: ToolCallScope): Promise<ToolCallOutcome> {
+  const state: CallState = { call, scope, context: currentContext(), started: performance.now(), timestamp: isoTimestamp(), contexts: [] };
+  const given = call.arguments;
+  const tool = tools.find((t) => t.name === call.function);
+  if (tool === undefined) {
+    const names = tools.map((t) => t.name).join(', ') || '(none)';
+    return failure(state, given, 'unknown', `Tool '${call.function}' does not exist. Call one of the available tools: ${names}.`);
+  }
+  if (call.parseError !== undefined) {
+    return failure(state, given, 'parsing', `Could not parse the arguments of tool '${tool.name}' as JSON: ${call.parseError}. Send the arguments as one JSON object matching the tool's parameters.`);
+  }
+  const check = tool.validate(given);
+  if (!check.ok) {
+    return failure(state, given, 'parsing', `Invalid arguments for tool '${tool.name}': ${check.error}. Call it again with arguments that match its parameters schema.`);
+  }
+  let input: Readonly<Record<string, unknown>> = given;
+  let args: ToolArgs = check.value;
+
+  const bus = getHookBus();
+  const preExtra = scoped(state.context, 'onPreToolUse');
+  if (bus.has('onPreToolUse', preExtra)) {
+    const decision = await bus.decide('onPreToolUse', payloadBase(state, tool, input), preExtra);
+    collectContexts(state, 'PreToolUse', decision);
+    if (decision.blocked || decision.stopped) {
+      // Claude Code: continue:false stops everything; the call is denied and the turn ends.
+      const reason = decision.reasons[0] ?? decision.stopReason ?? 'no reason given';
+      return finish(state, input, fit(state, blockedToolText(tool.name, input, reason)), { stopped: decision.stopped, stopReason: decision.stopReason ?? reason });
+    }
+    if (decision.updatedInput !== undefined) {
+      const recheck = tool.validate(decision.updatedInput);
+      if (!recheck.ok) {
+        const text = `A PreToolUse hook rewrote the input of tool '${tool.name}' into invalid arguments (${recheck.error}); the tool did not run. The hook must return updatedInput matching the tool's parameters.`;
+        warn(text, 'tools');
+        return failure(state, decision.updatedInput, 'parsing', text);
+      }
+      input = decision.updatedInput;
+      args = recheck.value;
+    }
+  }
+
+  let result: ToolResult;
+  try {
+    result = await tool.execute(args, { cwd: scope.cwd, toolUseId: call.id, sessionId: scope.sessionId, signal: scope.signal ?? state.context.signal });
+  } catch (error) {
+    if (isCancellation(error) || isLimitExceededError(error)) throw error;
+    const type = isToolError(error) ? error.errorType : 'unknown';
+    const text = isToolError(error) ? error.message : `Tool '${tool.name}' failed: ${errorMessage(error)}`;
+    return failure(state, input, type, text, true);
+  }
+  let content = resultText(result);
+
+  const postExtra = scoped(state.context, 'onPostToolUse');
+  if (bus.has('onPostToolUse', postExtra)) {
+    const decision = await bus.decide('onPostToolUse', { ...payloadBase(state, tool, input), toolResponse: result }, postExtra);
+    if (decision.stopped) {
+      const text = decision.reasons.length > 0 ? joinReasons(decision) : (decision.stopReason ?? POST_TOOL_STOP_TEXT);
+      content = fit(state, text);
+      collectContexts(state, 'PostToolUse', decision);
+      return finish(state, input, content, { stopped: true, stopReason: decision.stopReason ?? text, ran: true, result });
+    }
+    if (decision.blocked) {
+      if (decision.reasons.length > 0) content = fit(state, joinReasons(decision));
+      else warn(`A PostToolUse hook blocked tool '${tool.name}' without a reason; the tool output is kept. Give the block a reason.`, 'tools');
+    }
+    collectContexts(state, 'PostToolUse', decision);
+  }
+  return finish(state, input, content, { ran: true, result });
+}
+
+/** The text given for tool calls skipped because an earlier call in the batch stopped the turn. */
+export const SKIPPED_TOOL_TEXT = 'Tool call skipped: a hook stopped execution before this call ran.';
+
+/** What a batch of tool calls came to. */
+export interface ToolBatchOutcome {
+  /** One outcome per call, in order (skipped calls included). */
+  readonly outcomes: readonly ToolCallOutcome[];
+  /** Every hook text, in order. */
+  readonly contexts: readonly HookContextText[];
+  readonly stopped: boolean;
+  readonly stopReason: string | undefined;
+}
+
+/**
+ * Runs the tool calls of one assistant message in order. After a hook stops execution, the
+ * remaining calls are answered with {@link SKIPPED_TOOL_TEXT} so every call has a result.
+ * `onOutcome` sees each outcome as soon as it is known (to record it right away).
+ */
+export async function executeToolCalls(
+  calls: readonly ToolCall[],
+  tools: readonly Tool[],
+  scope: ToolCallScope,
+  onOutcome?: (outcome: ToolCallOutcome) => void,
+): Promise<ToolBatchOutcome> {
+  const outcomes: ToolCallOutcome[] = [];
+  const contexts: HookContextText[] = [];
+  let stopReason: string | undefined;
+  let stopped = false;
+  for (const call of calls) {
+    if (stopped) {
+      outcomes.push({
+        message: { role: 'tool', content: SKIPPED_TOOL_TEXT, toolCallId: call.id, function: call.function, error: { type: 'approval', message: SKIPPED_TOOL_TEXT } },
+        contexts: [], stopped: false, stopReason: undefined, ran: false, result: undefined,
+      });
+      onOutcome?.(outcomes[outcomes.length - 1]!);
+      continue;
+    }
+    const outcome = await executeToolCall(call, tools, scope);
+    outcomes.push(outcome);
+    onOutcome?.(outcome);
+    contexts.push(...outcome.contexts);
+    if (outcome.stopped) {
+      stopped = true;
+      stopReason = outcome.stopReason;
+    }
+  }
+  return { outcomes, contexts, stopped, stopReason };
+}

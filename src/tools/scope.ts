@@ -1,0 +1,47 @@
+/**
+ * Where a tool call happens: the session, turn and agent it belongs to, as hook payloads need it.
+ * @module
+ */
+import type { ComponentRef, EvalContextIds } from '../hooks/payloads/model.ts';
+import type { PermissionMode } from '../hooks/payloads/agent.ts';
+import type { ActiveContext } from '../util/context.ts';
+
+/** The event names whose hooks can hand text to the model. */
+export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop';
+
+/** One piece of hook text for the model (an `additionalContext`, or plain context). */
+export interface HookContextText {
+  readonly event: HookContextEvent;
+  readonly text: string;
+}
+
+/** The surroundings of a tool call, copied into the PreToolUse / PostToolUse payloads. */
+export interface ToolCallScope {
+  /** Working directory of the call (absolute). */
+  readonly cwd: string;
+  readonly permissionMode: PermissionMode;
+  readonly sessionId?: string | undefined;
+  readonly transcriptPath?: string | undefined;
+  /** The model in use, as `provider/name`. */
+  readonly model?: string | undefined;
+  readonly turnId?: string | undefined;
+  /** The agent whose session made the call. */
+  readonly agent?: ComponentRef | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Makes a model-visible hook text fit (spills long text to a file, spec C.8). Default: the
+   * text unchanged.
+   */
+  readonly fitHookText?: ((text: string) => string) | undefined;
+}
+
+/** Returns the eval ids of the active context (all undefined outside an eval). */
+export function evalContextIds(context: ActiveContext): EvalContextIds {
+  return {
+    evalSetId: context.evalSetId,
+    runId: context.runId,
+    evalId: context.evalId,
+    sampleId: context.sampleId,
+    taskName: context.taskName,
+  };
+}
