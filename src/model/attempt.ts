@@ -38,6 +38,7 @@ export function throwIfCancelled(signals: readonly AbortSignal[]): void {
 /** Sleeps, unless a signal fires first (then rejects with CancelledError). */
 export function sleep(ms: number, signals: readonly AbortSignal[]): Promise<void> {
   if (signals.length === 0) return new Promise((resolve) => setTimeout(resolve, ms));
+  if (aborted(signals) !== undefined) return Promise.reject(new CancelledError('The model call was cancelled.'));
   return new Promise((resolve, reject) => {
     const done = (): void => {
       clearTimeout(timer);
