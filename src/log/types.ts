@@ -240,3 +240,22 @@ export interface EvalLog {
   /** Where the log was read from or written to (never serialised). */
   location?: string;
 }
+
+/** One task of an eval set, as listed in `eval-set.json`. */
+export interface EvalSetTask {
+  name?: string;
+  taskId: string;
+  taskFile?: string;
+  taskArgs: Record<string, unknown>;
+  model: string;
+  modelArgs: Record<string, unknown>;
+  modelRoles?: Record<string, string>;
+  /** Position of the task in the eval set (0-based). */
+  sequence: number;
+}
+
+/** The `eval-set.json` of a log folder: every task of the set, run or not yet. */
+export interface EvalSetManifest {
+  evalSetId: string;
+  tasks: EvalSetTask[];
+}

@@ -11,10 +11,13 @@ const OPAQUE = new Set([
   'modelArgs', 'model_args', 'arguments', 'store', 'attachments', 'params', 'paramsPassed', 'params_passed',
   'options', 'data', 'toolInput', 'tool_input', 'toolResponse', 'tool_response', 'updatedInput', 'updated_input',
   'parameters', 'packages', 'request', 'response', 'state', 'value', 'replaced', 'result', 'solverArgs', 'solver_args',
+  // Log fields holding user data or JSON Schemas (whose keywords, e.g. additionalProperties, are not snake_case).
+  'solverArgsPassed', 'solver_args_passed', 'scorerArgs', 'scorer_args', 'jsonSchema', 'json_schema', 'files',
+  'extraBody', 'extra_body', 'extraHeaders', 'extra_headers', 'logitBias', 'logit_bias',
 ]);
 
 /** Fields that map user keys (model, role, scorer or metric names) to typed values. */
-const KEYED = new Set(['modelUsage', 'model_usage', 'roleUsage', 'role_usage', 'scores', 'metrics']);
+const KEYED = new Set(['modelUsage', 'model_usage', 'roleUsage', 'role_usage', 'scores', 'metrics', 'modelRoles', 'model_roles']);
 
 /** `fooBar` → `foo_bar`. */
 export function toSnakeCase(key: string): string {

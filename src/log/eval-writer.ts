@@ -1,0 +1,65 @@
+/**
+ * The `.eval` log writer: a ZIP archive with Inspect's members, appended to sample by sample.
+ *
+ * Members, in order: `_journal/start.json` (at start), then per write `samples/{id}_epoch_{n}.json`
+ * for each sample plus `_journal/summaries/{k}.json` listing their summaries, and at finish
+ * `summaries.json`, `reductions.json` (when there are reductions) and `header.json` (last). The
+ * archive is appended to in place (see `zip/appender.ts`) instead of being rebuilt per write,
+ * so the cost stays linear in the number of samples.
+ * @module
+ */
+import { serializeJson } from './json.ts';
+import { sampleKey, sampleMemberName } from './names.ts';
+import { toSampleSummary } from './summary.ts';
+import type { EvalLog, EvalSample, EvalSampleSummary } from './types.ts';
+import { BaseLogWriter, type LogWriterOptions } from './writer.ts';
+import { logToWire, reductionsToWire, sampleToWire, startToWire, summaryToWire } from './wire.ts';
+import { prepareMember, type PreparedMember, ZipAppender } from './zip/appender.ts';
+
+interface EncodedSample {
+  member: PreparedMember;
+  summary: EvalSampleSummary;
+}
+
+/** Writes an `.eval` log; created by {@link createLogWriter}. */
+export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
+  private zip: ZipAppender | undefined;
+  private journalCount = 0;
+  private readonly summaries = new Map<string, EvalSampleSummary>();
+
+  constructor(location: string, options: LogWriterOptions) {
+    super(location, options);
+  }
+
+  protected async writeStart(): Promise<void> {
+    this.zip = await ZipAppender.create(this.location);
+    await this.zip.append([await prepareMember('_journal/start.json', serializeJson(startToWire(this.spec, this.plan)))], this.sync);
+  }
+
+  protected async encode(sample: EvalSample): Promise<EncodedSample> {
+    const member = await prepareMember(sampleMemberName(sample), serializeJson(sampleToWire(sample)));
+    return { member, summary: toSampleSummary(sample) };
+  }
+
+  protected async writeBatch(batch: readonly EncodedSample[]): Promise<void> {
+    const summaries = batch.map((b) => summaryToWire(b.summary));
+    const journal = await prepareMember(`_journal/summaries/${this.journalCount + 1}.json`, serializeJson(summaries));
+    await this.archive().append([...batch.map((b) => b.member), journal], this.sync);
+    this.journalCount++;
+    for (const b of batch) this.summaries.set(sampleKey(b.summary), b.summary);
+  }
+
+  protected async writeFinish(log: EvalLog): Promise<void> {
+    const members = [await prepareMember('summaries.json', serializeJson([...this.summaries.values()].map(summaryToWire)))];
+    if (log.reductions !== undefined && log.reductions.length > 0) {
+      members.push(await prepareMember('reductions.json', serializeJson(reductionsToWire(log.reductions))));
+    }
+    members.push(await prepareMember('header.json', serializeJson(logToWire(log, false))));
+    await this.archive().finish(members);
+  }
+
+  private archive(): ZipAppender {
+    if (this.zip === undefined) throw new Error('the archive is not open (start() failed)');
+    return this.zip;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Log objects between memory (camelCase, `types.ts`) and disk (snake_case, Inspect's field
+ * order). Conversion itself is `util/wire-case.ts`; this module adds Inspect's key order (the
+ * `.json` header reader depends on the root order), drops fields that are never written and
+ * fills in the defaults Inspect's reader assumes when reading older or partial logs.
+ * @module
+ */
+import { fromWire, toWire } from '../util/wire-case.ts';
+import { LogError } from './errors.ts';
+import type { EvalLog, EvalPlan, EvalSample, EvalSampleReductions, EvalSampleSummary, EvalSpec, EvalStats } from './types.ts';
+
+type WireObject = Record<string, unknown>;
+
+/** Root key order of a log (samples and reductions must come after the header fields). */
+const LOG_KEYS = [
+  'version', 'status', 'eval', 'plan', 'results', 'stats', 'error', 'invalidated', 'log_updates', 'config_updates',
+  'tags', 'metadata', 'samples', 'reductions',
+];
+const SPEC_KEYS = [
+  'eval_set_id', 'eval_id', 'run_id', 'created', 'task', 'task_id', 'task_version', 'task_file', 'task_display_name',
+  'task_registry_name', 'task_attribs', 'task_args', 'task_args_passed', 'solver', 'solver_args', 'solver_args_passed',
+  'tags', 'dataset', 'sandbox', 'model', 'model_generate_config', 'model_base_url', 'model_args', 'model_roles', 'config',
+  'revision', 'packages', 'metadata', 'viewer', 'scorers', 'metrics',
+];
+const SAMPLE_KEYS = [
+  'id', 'epoch', 'input', 'choices', 'target', 'sandbox', 'files', 'setup', 'messages', 'output', 'scores', 'metadata',
+  'store', 'events', 'timelines', 'model_usage', 'role_usage', 'model_fallbacks', 'started_at', 'completed_at',
+  'total_time', 'working_time', 'uuid', 'invalidation', 'error', 'error_retries', 'attachments', 'events_data', 'limit',
+  'turn_count', 'token_limit', 'token_limit_type', 'token_limit_usage',
+];
+const SUMMARY_KEYS = [
+  'id', 'epoch', 'input', 'choices', 'target', 'metadata', 'scores', 'model_usage', 'role_usage', 'model_fallbacks',
+  'started_at', 'completed_at', 'total_time', 'working_time', 'uuid', 'error', 'limit', 'retries', 'completed',
+  'message_count', 'turn_count', 'token_limit', 'token_limit_type', 'token_limit_usage',
+];
+
+function ordered(value: WireObject, keys: readonly string[]): WireObject {
+  const out: WireObject = {};
+  for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
+  for (const [key, v] of Object.entries(value)) if (!(key in out)) out[key] = v;
+  return out;
+}
+
+function isObject(value: unknown): value is WireObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Returns the wire form of a task specification (Inspect's field order). */
+export function specToWire(spec: EvalSpec): WireObject {
+  return ordered(toWire(spec) as WireObject, SPEC_KEYS);
+}
+
+/** Returns the wire form of a sample (Inspect's field order). */
+export function sampleToWire(sample: EvalSample): WireObject {
+  return ordered(toWire(sample) as WireObject, SAMPLE_KEYS);
+}
+
+/** Returns the wire form of a sample summary. */
+export function summaryToWire(summary: EvalSampleSummary): WireObject {
+  return ordered(toWire(summary) as WireObject, SUMMARY_KEYS);
+}
+
+/** Returns the wire form of reductions. */
+export function reductionsToWire(reductions: readonly EvalSampleReductions[]): unknown[] {
+  return toWire(reductions) as unknown[];
+}
+
+/** Returns `_journal/start.json`: the version, the spec and the plan. */
+export function startToWire(spec: EvalSpec, plan: EvalPlan): WireObject {
+  return { version: 2, eval: specToWire(spec), plan: toWire(plan) };
+}
+
+/**
+ * Returns the wire form of a log with root keys in Inspect's order. `location` is never
+ * written; samples and reductions only when `withSamples` is true (the `.json` form).
+ */
+export function logToWire(log: EvalLog, withSamples = true): WireObject {
+  const { location: _location, samples, reductions, eval: spec, ...header } = log;
+  const wire = toWire(header) as WireObject;
+  wire.version = 2;
+  wire.eval = specToWire(spec);
+  if (withSamples && samples !== undefined) wire.samples = samples.map(sampleToWire);
+  if (withSamples && reductions !== undefined) wire.reductions = reductionsToWire(reductions);
+  return ordered(wire, LOG_KEYS);
+}
+
+/** Returns empty stats, as a log that has not finished carries them. */
+export function emptyStats(startedAt = ''): EvalStats {
+  return { startedAt, completedAt: '', modelUsage: {}, roleUsage: {}, connectionLimitHistory: [] };
+}
+
+/** Returns sorted `eval.tags` (root `tags` must match them). */
+export function rootTags(spec: EvalSpec): string[] {
+  return [...(spec.tags ?? [])].sort();
+}
+
+/**
+ * Reads a log header (or a whole `.json` log) from its parsed wire form, filling in what older
+ * Inspect versions left out. `where` names the file (and member) for error messages.
+ */
+export function logFromWire(raw: unknown, where: string): EvalLog {
+  if (!isObject(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log.`);
+  const camel = fromWire(raw) as WireObject;
+  const spec = camel.eval;
+  if (!isObject(spec) || typeof spec.task !== 'string' || typeof spec.model !== 'string') {
+    throw new LogError(`${where} has no valid 'eval' section (task specification with 'task' and 'model'), so it is not an eval log.`);
+  }
+  if (camel.version !== undefined && typeof camel.version !== 'number') {
+    throw new LogError(`${where} has a non-numeric 'version' (${JSON.stringify(camel.version)}); eval logs have version 2.`);
+  }
+  const evalSpec = spec as unknown as EvalSpec;
+  const log = {
+    ...camel,
+    version: camel.version ?? 2,
+    status: camel.status ?? 'started',
+    plan: camel.plan ?? { name: 'plan', steps: [], config: {} },
+    stats: camel.stats ?? emptyStats(),
+    invalidated: camel.invalidated ?? false,
+    tags: camel.tags ?? rootTags(evalSpec),
+    metadata: camel.metadata ?? evalSpec.metadata ?? {},
+  } as unknown as EvalLog;
+  if (log.samples !== undefined) log.samples = (log.samples as unknown[]).map((s, i) => checkSample(s, `${where} (samples[${i}])`));
+  return log;
+}
+
+/** Reads the `_journal/start.json` of an unfinished `.eval` log as a log with status 'started'. */
+export function startFromWire(raw: unknown, where: string): EvalLog {
+  if (!isObject(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log journal.`);
+  const log = logFromWire({ version: raw.version, status: 'started', eval: raw.eval, plan: raw.plan }, where);
+  return log;
+}
+
+/** Reads one sample from its wire form, with Inspect's defaults for missing fields. */
+export function sampleFromWire(raw: unknown, where: string): EvalSample {
+  return checkSample(fromWire(raw), where);
+}
+
+function checkSample(value: unknown, where: string): EvalSample {
+  if (!isObject(value) || (typeof value.id !== 'string' && typeof value.id !== 'number') || typeof value.epoch !== 'number') {
+    throw new LogError(`${where} is not a sample: it needs a string or number 'id' and a numeric 'epoch'.`);
+  }
+  return {
+    messages: [],
+    output: { model: '', choices: [], completion: '' },
+    metadata: {},
+    store: {},
+    events: [],
+    modelUsage: {},
+    roleUsage: {},
+    attachments: {},
+    ...value,
+  } as unknown as EvalSample;
+}
+
+/** Reads a list of sample summaries from its wire form. */
+export function summariesFromWire(raw: unknown, where: string): EvalSampleSummary[] {
+  if (!Array.isArray(raw)) throw new LogError(`${where} is not a JSON list of sample summaries.`);
+  return fromWire(raw) as EvalSampleSummary[];
+}
+
+/** Reads reductions from their wire form. */
+export function reductionsFromWire(raw: unknown, where: string): EvalSampleReductions[] {
+  if (!Array.isArray(raw)) throw new LogError(`${where} is not a JSON list of sample reductions.`);
+  return fromWire(raw) as EvalSampleReductions[];
+}

@@ -1,0 +1,171 @@
+/**
+ * An append-only ZIP writer that keeps the file a valid archive after every append, at a cost
+ * linear in what is appended.
+ *
+ * Layout while open: `[members…][gap][central directory][end records]`. New members go into the
+ * gap (never referenced, so the archive stays valid while they are written); then their central
+ * records and fresh end records are written over the old end records in one write. When the gap
+ * is too small the central directory moves further out, leaving a gap proportional to its own
+ * size (and to the data), so moves are rare and their total cost stays linear. The gap is a
+ * sparse hole on most file systems. {@link ZipAppender.finish} writes the last members, puts the
+ * central directory right after them and truncates: the finished file is a compact, ordinary zip.
+ * @module
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
+import {
+  crc32,
+  DEFLATE,
+  dosDateTime,
+  encodeCentralRecord,
+  encodeEndRecords,
+  encodeLocalHeader,
+  type ZipEntry,
+} from './format.ts';
+
+const deflateRaw = promisify(zlib.deflateRaw);
+const MIN_GAP = 64 * 1024;
+// Below this size a synchronous deflate is faster than a round trip to the thread pool.
+const SYNC_DEFLATE_LIMIT = 512 * 1024;
+
+/** A member ready to be written: compressed data plus everything but its offset. */
+export interface PreparedMember {
+  readonly entry: Omit<ZipEntry, 'offset'>;
+  readonly data: Buffer;
+}
+
+/** Compresses one member (DEFLATE) and computes its CRC; called before {@link ZipAppender.append}. */
+export async function prepareMember(name: string, content: string | Uint8Array, now = new Date()): Promise<PreparedMember> {
+  const raw = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const data = raw.length < SYNC_DEFLATE_LIMIT ? zlib.deflateRawSync(raw, { level: 6 }) : await deflateRaw(raw, { level: 6 });
+  return {
+    entry: { name, method: DEFLATE, crc: crc32(raw), compressedSize: data.length, size: raw.length, ...dosDateTime(now) },
+    data,
+  };
+}
+
+/** Writes a ZIP archive member by member; see the module notes for the layout. */
+export class ZipAppender {
+  readonly path: string;
+  private readonly file: FileHandle;
+  private readonly entries: ZipEntry[] = [];
+  private readonly central: Buffer[] = [];
+  private centralLength = 0;
+  private dataEnd = 0;
+  private centralOffset = 0;
+  private fileEnd = 0;
+  private closed = false;
+
+  private constructor(path: string, file: FileHandle) {
+    this.path = path;
+    this.file = file;
+  }
+
+  /** Creates (or truncates) the archive at `path`. */
+  static async create(path: string): Promise<ZipAppender> {
+    return new ZipAppender(path, await open(path, 'w+'));
+  }
+
+  /** Number of members written so far. */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /**
+   * Appends members and rewrites the end records; resolves once the file is a valid archive that
+   * contains them (with `sync`, once the data has also reached the disk).
+   */
+  async append(members: readonly PreparedMember[], sync = false): Promise<void> {
+    this.assertOpen();
+    if (members.length === 0) return;
+    const previousEnd = this.fileEnd;
+    const { local, entries, records } = this.layout(members);
+    const dataEnd = this.dataEnd + local.length;
+    const recordsLength = records.reduce((n, r) => n + r.length, 0);
+    const count = this.entries.length + entries.length;
+    if (dataEnd <= this.centralOffset && this.entries.length > 0) {
+      await this.writeAt(local, this.dataEnd);
+      const centralLength = this.centralLength + recordsLength;
+      const tail = Buffer.concat([...records, encodeEndRecords(count, this.centralOffset, centralLength)]);
+      await this.writeAt(tail, this.centralOffset + this.centralLength);
+      this.commit(entries, records, dataEnd, this.centralOffset, this.centralOffset + this.centralLength + tail.length);
+    } else {
+      // Not enough room before the central directory: move it out past a fresh gap.
+      const centralLength = this.centralLength + recordsLength;
+      const gap = Math.max(MIN_GAP, 4 * centralLength, Math.floor(dataEnd / 8));
+      const centralOffset = dataEnd + gap;
+      await this.writeAt(local, this.dataEnd);
+      const tail = Buffer.concat([...this.central, ...records, encodeEndRecords(count, centralOffset, centralLength)]);
+      await this.writeAt(tail, centralOffset);
+      this.commit(entries, records, dataEnd, centralOffset, centralOffset + tail.length);
+    }
+    // The end only moves outwards; truncating covers a shorter ZIP64 tail all the same.
+    if (this.fileEnd < previousEnd) await this.file.truncate(this.fileEnd);
+    if (sync) await this.file.datasync();
+  }
+
+  /**
+   * Appends the last members, writes the central directory right after the data, truncates the
+   * gap away, syncs and closes the file.
+   */
+  async finish(members: readonly PreparedMember[]): Promise<void> {
+    this.assertOpen();
+    const { local, entries, records } = this.layout(members);
+    const dataEnd = this.dataEnd + local.length;
+    const central = [...this.central, ...records];
+    const centralLength = central.reduce((n, r) => n + r.length, 0);
+    const tail = encodeEndRecords(this.entries.length + entries.length, dataEnd, centralLength);
+    const bytes = Buffer.concat([local, ...central, tail]);
+    try {
+      await this.writeAt(bytes, this.dataEnd);
+      this.commit(entries, records, dataEnd, dataEnd, this.dataEnd + bytes.length);
+      await this.file.truncate(this.fileEnd);
+      await this.file.sync();
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Closes the file without finishing it (what remains is a valid, unfinished archive). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.file.close();
+  }
+
+  private layout(members: readonly PreparedMember[]): { local: Buffer; entries: ZipEntry[]; records: Buffer[] } {
+    const parts: Buffer[] = [];
+    const entries: ZipEntry[] = [];
+    let offset = this.dataEnd;
+    for (const member of members) {
+      const entry: ZipEntry = { ...member.entry, offset };
+      const header = encodeLocalHeader(entry);
+      parts.push(header, member.data);
+      entries.push(entry);
+      offset += header.length + member.data.length;
+    }
+    return { local: Buffer.concat(parts), entries, records: entries.map(encodeCentralRecord) };
+  }
+
+  private commit(entries: ZipEntry[], records: Buffer[], dataEnd: number, centralOffset: number, fileEnd: number): void {
+    this.entries.push(...entries);
+    this.central.push(...records);
+    this.centralLength += records.reduce((n, r) => n + r.length, 0);
+    this.dataEnd = dataEnd;
+    this.centralOffset = centralOffset;
+    this.fileEnd = fileEnd;
+  }
+
+  private async writeAt(bytes: Buffer, position: number): Promise<void> {
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesWritten } = await this.file.write(bytes, done, bytes.length - done, position + done);
+      done += bytesWritten;
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`The archive ${this.path} is already closed.`);
+  }
+}
