@@ -85,7 +85,7 @@ describe('mockllm', () => {
       config: { temperature: 0.5 },
       customOutputs: async (input, tools, toolChoice, config) => {
         seen.push({ input: input.map((m) => m.content), tools: tools.map((t) => t.name), toolChoice, temperature: config.temperature });
-        return modelOutputFromText('mockllm/model', `echo ${String(input[0]!.content)}`);
+        return modelOutputFromText('mockllm/model', `echo ${input[0]!.content as string}`);
       },
     });
     const output = await model.generate('ping', { tools: [addTool], toolChoice: 'any' });

@@ -122,7 +122,7 @@ describe('generate pipeline', () => {
     on('onBeforeModelGenerate', (p) => {
       attempt++;
       p.tools[0]!.description += ` attempt ${attempt}`;
-      p.tools[0]!.parameters.properties['x']!.description += ` attempt ${attempt}`;
+      p.tools[0]!.parameters.properties['x']!.description = `${p.tools[0]!.parameters.properties['x']!.description ?? ''} attempt ${attempt}`;
     });
     await flakyModel(1, seen).generate('x', { tools: [addTool] });
     assert.deepEqual(seen, [['Add two numbers. attempt 1'], ['Add two numbers. attempt 2']]);
