@@ -39,7 +39,8 @@ function agentFor(source: Agent | AgentOptions, state: AgentSolverState): Agent 
  * Returns a solver that runs a session of the agent on each sample: the sample's messages are
  * the history, and its last user message is submitted as the prompt (so UserPromptSubmit,
  * PreToolUse, PostToolUse and Stop fire as in an interactive session). The state gets the
- * session's history and last output; a blocked or stopped turn marks the state completed. With
+ * session's history and last output; a blocked or stopped turn marks the state completed (a
+ * blocked prompt leaves the messages as they were). With
  * agent options that have no tools, the task state's tools are used (one agent per sample).
  */
 export function agentSolver(agent: Agent | AgentOptions, options: AgentSolverOptions = {}): AgentSolver {
@@ -58,7 +59,8 @@ export function agentSolver(agent: Agent | AgentOptions, options: AgentSolverOpt
     const session = runner.session(sessionOptions);
     try {
       const result = prompt === undefined ? await session.continue() : await session.send(prompt);
-      state.messages = [...session.messages];
+      // A blocked prompt keeps the sample's input as it was (it was never sent).
+      if (result.outcome !== 'blocked') state.messages = [...session.messages];
       if (result.output !== undefined) state.output = result.output;
       if (result.outcome === 'blocked' || result.outcome === 'stopped') state.completed = true;
       return state;

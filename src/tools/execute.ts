@@ -147,7 +147,9 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
     return failure(state, given, 'unknown', `Tool '${call.function}' does not exist. Call one of the available tools: ${names}.`);
   }
   if (call.parseError !== undefined) {
-    return failure(state, given, 'parsing', `Could not parse the arguments of tool '${tool.name}' as JSON: ${call.parseError}. Send the arguments as one JSON object matching the tool's parameters.`);
+    // The provider layer words parseError (it names the tool and quotes the raw text).
+    const problem = call.parseError.trim().replace(/\.?$/, '.');
+    return failure(state, given, 'parsing', `${problem} Send the arguments of '${tool.name}' as one JSON object matching its parameters.`);
   }
   const check = tool.validate(given);
   if (!check.ok) {

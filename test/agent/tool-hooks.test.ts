@@ -159,14 +159,14 @@ describe('PreToolUse and PostToolUse in the agent loop', () => {
     });
     const bad = callTool('echo', { text: 5 }, 'c1');
     const unparsable = callTool('echo', {}, 'c2');
-    unparsable.choices[0]!.message.toolCalls![0]!.parseError = 'Unexpected token } in JSON';
+    unparsable.choices[0]!.message.toolCalls![0]!.parseError = "Could not parse the arguments of tool 'echo' as JSON: Unexpected token }";
     const { model, requests } = scripted([bad, unparsable, callTool('nope', {}, 'c3'), callTool('boom', {}, 'c4'), say('giving up')]);
     const result = await new Agent({ model, tools: [echoTool([]), boom], transcriptDir: tempDir() }).run('go');
     assert.equal(result.text, 'giving up');
     const tools = requests[4]!.filter((m): m is ChatMessageTool => m.role === 'tool');
     assert.deepEqual(tools.map((t) => t.error?.type), ['parsing', 'parsing', 'unknown', 'unknown']);
     assert.match(textOf(tools[0]), /Invalid arguments for tool 'echo': 'text' must be string/);
-    assert.match(textOf(tools[1]), /Could not parse the arguments of tool 'echo' as JSON: Unexpected token/);
+    assert.equal(textOf(tools[1]), "Could not parse the arguments of tool 'echo' as JSON: Unexpected token }. Send the arguments of 'echo' as one JSON object matching its parameters.");
     assert.match(textOf(tools[2]), /Tool 'nope' does not exist\. Call one of the available tools: echo, boom/);
     assert.match(textOf(tools[3]), /Tool 'boom' failed: kaboom/);
     assert.deepEqual(pre, ['boom']);
