@@ -54,22 +54,24 @@ export interface CommandHooksRun {
 }
 
 const pendingBackground = new Set<Promise<void>>();
+const NONE: readonly CommandHook[] = Object.freeze([]);
 
 /**
  * Returns the active handlers of `event` whose matcher selects the payload, in configured order,
  * each command string once (Claude Code de-duplicates identical commands).
  */
-export function selectCommandHooks(event: HookEventName, payload: unknown, hooks: readonly CommandHook[]): CommandHook[] {
+export function selectCommandHooks(event: HookEventName, payload: unknown, hooks: readonly CommandHook[]): readonly CommandHook[] {
   const field = matcherFieldOf(event);
   const value = field === undefined || payload === null || typeof payload !== 'object' ? undefined : (payload as Record<string, unknown>)[field];
-  const selected: CommandHook[] = [];
+  // Allocated on the first match only: an emission that selects nothing stays allocation-free.
+  let selected: CommandHook[] | undefined;
   for (const hook of hooks) {
     if (hook.event !== event || !hook.active) continue;
     if (field !== undefined && !matcherSelects(hook.selector, value)) continue;
-    if (selected.some((s) => s.command === hook.command)) continue;
-    selected.push(hook);
+    if (selected === undefined) selected = [hook];
+    else if (!selected.some((s) => s.command === hook.command)) selected.push(hook);
   }
-  return selected;
+  return selected ?? NONE;
 }
 
 function excerpt(text: string, max = 400): string {
