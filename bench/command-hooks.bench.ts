@@ -37,7 +37,7 @@ async function commandBus(groups: { matcher: string; commands: string[] }[]): Pr
   return bus;
 }
 
-function decideLoop(bus: HookBus): Candidate['run'] {
+function decideLoop(bus: HookBus): (ops: number) => void {
   return (ops) => {
     for (let i = 0; i < ops; i++) {
       const d = bus.decide('onPreToolUse', payload);
