@@ -57,7 +57,15 @@ export function sleep(ms: number, signals: readonly AbortSignal[]): Promise<void
 }
 
 /** Makes one attempt. The request's `signal` is replaced by one that honours the limits. */
-export async function runAttempt(provider: ModelProvider, request: ProviderRequest, limits: AttemptLimits): Promise<ProviderResult> {
+export function runAttempt(provider: ModelProvider, request: ProviderRequest, limits: AttemptLimits): Promise<ProviderResult> {
+  // The common offline case (no limits, no signals) adds no promise of its own.
+  if (limits.semaphore === undefined && limits.attemptMs === undefined && limits.deadline === undefined && limits.signals.length === 0) {
+    return provider.generate(request);
+  }
+  return limitedAttempt(provider, request, limits);
+}
+
+async function limitedAttempt(provider: ModelProvider, request: ProviderRequest, limits: AttemptLimits): Promise<ProviderResult> {
   throwIfCancelled(limits.signals);
   const { semaphore } = limits;
   if (semaphore !== undefined && !semaphore.tryAcquire()) {

@@ -55,7 +55,8 @@ interface Call {
   readonly rt: ModelRuntime;
   readonly ctx: ActiveContext;
   readonly started: number;
-  readonly timestamp: string;
+  /** Epoch milliseconds when the call began (formatted only if a transcript records it). */
+  readonly startedAt: number;
   readonly signals: readonly AbortSignal[];
   readonly policy: ResolvedCachePolicy | undefined;
   input: ChatMessage[];
@@ -93,7 +94,7 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
     rt,
     ctx,
     started: performance.now(),
-    timestamp: isoTimestamp(),
+    startedAt: performance.timeOrigin + performance.now(),
     signals,
     policy: resolveCachePolicy(options?.cache),
     input: typeof input === 'string' ? [{ role: 'user', content: input, source: 'input' }] : input,
@@ -217,7 +218,7 @@ function giveUp(call: Call, failure: Failure, timeoutSeconds?: number): unknown 
 function record(call: Call, output: ModelOutput, cache: 'read' | 'write' | undefined, result: ProviderResult | undefined, error?: string): void {
   const event: ModelEvent = {
     event: 'model',
-    timestamp: call.timestamp,
+    timestamp: isoTimestamp(call.startedAt),
     workingStart: 0,
     model: call.rt.name,
     input: call.input.slice(),
@@ -235,6 +236,11 @@ function record(call: Call, output: ModelOutput, cache: 'read' | 'write' | undef
   call.ctx.transcript?.record(event);
 }
 
+/** Awaits a hook emission only when it returned a promise. */
+function then<T>(pending: Promise<void> | undefined, value: T): T | Promise<T> {
+  return pending === undefined ? value : pending.then(() => value);
+}
+
 async function finishFromCache(call: Call, output: ModelOutput): Promise<ModelOutput> {
   const { ctx, rt } = call;
   if (ctx.transcript !== undefined) record(call, output, 'read', undefined);
@@ -246,40 +252,49 @@ async function finishFromCache(call: Call, output: ModelOutput): Promise<ModelOu
       if (pending) await pending;
     }
   }
-  await emitAfter(call, output, true);
-  return output;
+  return then(emitAfter(call, output, true), output);
 }
 
-async function finishFromProvider(call: Call, result: ProviderResult, callDuration: number, key: string | undefined): Promise<ModelOutput> {
+/**
+ * Completes a provider call: transcript, usage accounting, `onModelUsage`, `onAfterModelGenerate`,
+ * cache store. Stays synchronous (no promise) when no hook returns one and nothing is cached.
+ */
+function finishFromProvider(call: Call, result: ProviderResult, callDuration: number, key: string | undefined): ModelOutput | Promise<ModelOutput> {
   const { ctx, rt } = call;
   const output = result.output;
   output.time = callDuration;
   if (ctx.transcript !== undefined) record(call, output, call.policy === undefined ? undefined : 'write', result);
   const usage = output.usage;
+  let pending: Promise<void> | undefined;
   if (usage !== undefined) {
     ctx.recordUsage?.(rt.name, usage);
     const bus = getHookBus();
     const extra = extraHandlers(ctx, rt.scoped, 'onModelUsage');
     if (bus.has('onModelUsage', extra)) {
-      const pending = bus.emit('onModelUsage', { modelName: rt.name, usage, callDuration, retries: call.retries, ...contextIds(ctx) }, extra);
-      if (pending) await pending;
+      pending = bus.emit('onModelUsage', { modelName: rt.name, usage, callDuration, retries: call.retries, ...contextIds(ctx) }, extra);
     }
   }
-  await emitAfter(call, output, false);
+  if (pending === undefined && key === undefined) return then(emitAfter(call, output, false), output);
+  return finishAsync(call, output, pending, key);
+}
+
+async function finishAsync(call: Call, output: ModelOutput, usagePending: Promise<void> | undefined, key: string | undefined): Promise<ModelOutput> {
+  if (usagePending !== undefined) await usagePending;
+  const afterPending = emitAfter(call, output, false);
+  if (afterPending !== undefined) await afterPending;
   if (key !== undefined && !output.choices.some((c) => c.stopReason === 'content_filter')) {
-    await writeCacheEntry(resolveCacheDir(rt.cacheDir), rt.name, key, output, call.policy!.expirySeconds);
+    await writeCacheEntry(resolveCacheDir(call.rt.cacheDir), call.rt.name, key, output, call.policy!.expirySeconds);
   }
   return output;
 }
 
-async function emitAfter(call: Call, output: ModelOutput, cached: boolean): Promise<void> {
+function emitAfter(call: Call, output: ModelOutput, cached: boolean): Promise<void> | undefined {
   const { ctx, rt } = call;
   const bus = getHookBus();
   const extra = extraHandlers(ctx, rt.scoped, 'onAfterModelGenerate');
-  if (!bus.has('onAfterModelGenerate', extra)) return;
-  const pending = bus.emit('onAfterModelGenerate', {
+  if (!bus.has('onAfterModelGenerate', extra)) return undefined;
+  return bus.emit('onAfterModelGenerate', {
     modelName: rt.name, input: call.input, output, usage: output.usage, cached, duration: elapsedSeconds(call.started),
     component: rt.component, ...contextIds(ctx),
   }, extra);
-  if (pending) await pending;
 }
