@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type CommandRunResult, DEFAULT_OUTPUT_LIMIT, runCommand, type RunCommandOptions } from '../../src/hooks/sources/command/index.ts';
 import { sleep, tempDir } from '../helpers.ts';
-import { fixture, isAlive } from './helpers.ts';
+import { FIXTURES, fixture, isAlive } from './helpers.ts';
 
 function run(command: string, options: Partial<RunCommandOptions> = {}): Promise<CommandRunResult> {
   return runCommand({ command, cwd: tempDir(), env: process.env, stdin: '{}', timeoutMs: 30_000, ...options });
@@ -74,5 +75,11 @@ describe('the command runner', () => {
     setTimeout(() => { controller.abort(); }, 100);
     const result = await run('cat >/dev/null; sleep 30', { signal: controller.signal });
     assert.equal(result.error?.kind, 'cancelled');
+  });
+
+  it('kills running hook groups when hookline exits', { timeout: 20_000 }, async () => {
+    const pidFile = join(tempDir(), 'pid');
+    execFileSync(process.execPath, ['--import', 'tsx', join(FIXTURES, 'exit-while-running.mjs'), pidFile], { timeout: 15_000 });
+    assert.equal(await waitUntilDead(Number(readFileSync(pidFile, 'utf8'))), true);
   });
 });

@@ -1,6 +1,14 @@
 /**
  * One emission's worth of command hooks: select the handlers whose matcher fits the payload,
  * run them concurrently, report failures, and fold their decisions in configured order.
+ *
+ * - Identical command strings run once per emission (Claude Code; Codex runs both).
+ * - Decisions fold in configured order with {@link DecisionMerger}: any block wins, reasons and
+ *   contexts keep configured order, and the last rewritten input in configured order wins (Codex
+ *   uses completion order, which is not deterministic).
+ * - `async: true` handlers start in the background and are never awaited by the emission; their
+ *   decisions and context are discarded (Claude Code would deliver their context on the next
+ *   turn) and their failures are warned. {@link flushCommandHooks} waits for them.
  * @module
  */
 import { type HookEventName, catalog } from '../../catalog.ts';

@@ -48,6 +48,18 @@ export interface CommandRunResult {
 }
 
 let spawnCount = 0;
+/** Hooks still running. Their own process groups do not get the terminal's signals. */
+const running = new Set<ChildProcess>();
+let exitCleanupInstalled = false;
+
+/** When hookline exits (normally or through process.exit()), running hook groups go with it. */
+function killRunningOnExit(): void {
+  if (exitCleanupInstalled) return;
+  exitCleanupInstalled = true;
+  process.on('exit', () => {
+    for (const child of running) killGroup(child, 'SIGKILL');
+  });
+}
 
 /** Returns how many hook processes this module has started (benchmarks prove "no spawn" with it). */
 export function commandHookSpawnCount(): number {
@@ -101,6 +113,8 @@ export function runCommand(options: RunCommandOptions): Promise<CommandRunResult
     try {
       spawnCount++;
       child = spawn('/bin/sh', ['-c', options.command], { cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+      running.add(child);
+      killRunningOnExit();
     } catch (error) {
       resolve(result(null, null, { kind: 'spawn', message: error instanceof Error ? error.message : String(error) }));
       return;
@@ -129,6 +143,7 @@ export function runCommand(options: RunCommandOptions): Promise<CommandRunResult
     function finish(): void {
       if (done) return;
       done = true;
+      running.delete(child);
       for (const t of timers) clearTimeout(t);
       options.signal?.removeEventListener('abort', onAbort);
       // Our ends of the pipes: a grandchild that still holds them must not keep us waiting.
