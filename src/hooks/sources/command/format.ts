@@ -26,5 +26,6 @@ export function describeCommandHook(hook: CommandHookDefinition & { readonly tru
   const matcher = hook.matcher === undefined ? '' : ` [${hook.matcher}]`;
   const flags = [`timeout ${hook.timeoutSec}s`, ...(hook.async ? ['async'] : [])].join(', ');
   const trust = hook.trust === undefined ? '' : ` (${TRUST_LABEL[hook.trust]})`;
-  return `${hook.wire}${matcher} ${hook.command} (${flags}) — ${hook.file}${trust}`;
+  const command = hook.command.trim().replace(/\s*\n\s*/g, ' ⏎ ');
+  return `${hook.wire}${matcher} ${command} (${flags}) — ${hook.file}${trust}`;
 }

@@ -154,15 +154,11 @@ export function runCommand(options: RunCommandOptions): Promise<CommandRunResult
     }
 
     function stop(kind: 'timeout' | 'cancelled', message: string): void {
-      if (done || ended !== undefined) return;
+      // Once the hook exited its status stands; only the drain of its pipes may still be pending.
+      if (done || ended !== undefined || exited) return;
       ended = { kind, message };
       killGroup(child, 'SIGTERM');
       child.stdin?.destroy();
-      if (exited) {
-        killGroup(child, 'SIGKILL');
-        finish();
-        return;
-      }
       timers.push(setTimeout(() => {
         killGroup(child, 'SIGKILL');
         finish();
