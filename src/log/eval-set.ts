@@ -4,7 +4,7 @@
  * have not run yet).
  * @module
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage, PrerequisiteError } from '../errors.ts';
 import { shortUuid } from '../util/ids.ts';
@@ -52,16 +52,27 @@ export async function resolveEvalSetId(logDir: string, given?: string): Promise<
       return existing;
     }
     const id = given ?? shortUuid();
+    // Written whole to a temporary file, then linked into place: link() fails if another first
+    // run got there before us, and a reader never sees a half-written id.
+    const temporary = `${path}.${process.pid}-${shortUuid()}.tmp`;
     try {
-      // 'wx' makes concurrent first runs agree: the loser re-reads the winner's id.
-      await writeFile(path, id, { flag: 'wx' });
+      await writeFile(temporary, id);
+      try {
+        await link(temporary, path);
+      } catch (error) {
+        // File systems without hard links: exclusive create is the next best thing.
+        if (isErrno(error, 'EEXIST')) throw error;
+        await writeFile(path, id, { flag: 'wx' });
+      }
       return id;
     } catch (error) {
-      if (isErrno(error, 'EEXIST')) {
-        if ((await readId(path)) === undefined) await writeFile(path, id);
-        continue;
+      if (!isErrno(error, 'EEXIST')) {
+        throw new LogError(`Cannot write ${path}: ${errorMessage(error)}. Check the folder's permissions.`, { cause: error, file: path });
       }
-      throw new LogError(`Cannot write ${path}: ${errorMessage(error)}. Check the folder's permissions.`, { cause: error, file: path });
+      // Someone else recorded an id (re-read it), or an empty file was left by a crash.
+      if ((await readId(path)) === undefined) await writeFileAtomic(path, id);
+    } finally {
+      await rm(temporary, { force: true });
     }
   }
 }

@@ -12,7 +12,7 @@ import { serializeJson } from './json.ts';
 import { sampleKey, sampleMemberName } from './names.ts';
 import { toSampleSummary } from './summary.ts';
 import type { EvalLog, EvalSample, EvalSampleSummary } from './types.ts';
-import { BaseLogWriter, type LogWriterOptions } from './writer.ts';
+import { BaseLogWriter } from './writer.ts';
 import { logToWire, reductionsToWire, sampleToWire, startToWire, summaryToWire } from './wire.ts';
 import { prepareMember, type PreparedMember, ZipAppender } from './zip/appender.ts';
 
@@ -26,10 +26,6 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
   private zip: ZipAppender | undefined;
   private journalCount = 0;
   private readonly summaries = new Map<string, EvalSampleSummary>();
-
-  constructor(location: string, options: LogWriterOptions) {
-    super(location, options);
-  }
 
   protected async writeStart(): Promise<void> {
     this.zip = await ZipAppender.create(this.location);
@@ -56,6 +52,10 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
     }
     members.push(await prepareMember('header.json', serializeJson(logToWire(log, false))));
     await this.archive().finish(members);
+  }
+
+  protected async closeFiles(): Promise<void> {
+    await this.zip?.close();
   }
 
   private archive(): ZipAppender {

@@ -18,7 +18,7 @@ import { writeFileAtomic } from './files.ts';
 import { serializeJson } from './json.ts';
 import { jsonJournalPath, sortSamples } from './names.ts';
 import type { EvalLog, EvalSample } from './types.ts';
-import { BaseLogWriter, type LogWriterOptions } from './writer.ts';
+import { BaseLogWriter } from './writer.ts';
 import { emptyStats, logToWire, rootTags, sampleToWire } from './wire.ts';
 
 const FIRST_REWRITE = 16;
@@ -27,10 +27,6 @@ const FIRST_REWRITE = 16;
 export class JsonLogWriter extends BaseLogWriter<string> {
   private journal: FileHandle | undefined;
   private rewrittenWith = 0;
-
-  constructor(location: string, options: LogWriterOptions) {
-    super(location, options);
-  }
 
   protected async writeStart(): Promise<void> {
     await this.rewrite();
@@ -54,6 +50,10 @@ export class JsonLogWriter extends BaseLogWriter<string> {
     await writeFileAtomic(this.location, serializeJson(logToWire(log), 2));
     await this.journal?.close();
     await rm(jsonJournalPath(this.location), { force: true });
+  }
+
+  protected async closeFiles(): Promise<void> {
+    await this.journal?.close();
   }
 
   /** Rewrites the `.json` file as a started log holding the samples logged so far. */

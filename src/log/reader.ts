@@ -85,15 +85,15 @@ async function readEval(path: string, options: ReadEvalLogOptions): Promise<Eval
       }
     };
     let log: EvalLog;
-    if (zip.entries.has('header.json')) log = logFromWire(await member('header.json'), `${path} (header.json)`);
-    else if (zip.entries.has('_journal/start.json')) log = startFromWire(await member('_journal/start.json'), `${path} (_journal/start.json)`);
+    if (zip.entries.has('header.json')) log = logFromWire(await member('header.json'), `${path} (header.json)`, path);
+    else if (zip.entries.has('_journal/start.json')) log = startFromWire(await member('_journal/start.json'), `${path} (_journal/start.json)`, path);
     else throw new LogError(`${path} is a ZIP archive without header.json or _journal/start.json, so it is not an .eval log.`, { file: path });
     if (options.headerOnly === true) return log;
     const samples: EvalSample[] = [];
     for (const name of zip.entries.keys()) {
       if (!SAMPLE_MEMBER.test(name)) continue;
       try {
-        samples.push(sampleFromWire(await member(name), `${path} (${name})`));
+        samples.push(sampleFromWire(await member(name), `${path} (${name})`, path));
       } catch (error) {
         // A recovered archive may hold a damaged last member; keep every intact one.
         if (!zip.recovered) throw error;
@@ -101,7 +101,7 @@ async function readEval(path: string, options: ReadEvalLogOptions): Promise<Eval
       }
     }
     log.samples = sortSamples(dedupe(samples));
-    if (zip.entries.has('reductions.json')) log.reductions = reductionsFromWire(await member('reductions.json'), `${path} (reductions.json)`);
+    if (zip.entries.has('reductions.json')) log.reductions = reductionsFromWire(await member('reductions.json'), `${path} (reductions.json)`, path);
     return log;
   } finally {
     await zip.close();
@@ -121,7 +121,7 @@ async function readJson(path: string, options: ReadEvalLogOptions): Promise<Eval
   } catch (error) {
     throw new LogError(`${path} is not valid JSON (${errorMessage(error)}); the file is corrupt or not a .json log.`, { cause: error, file: path });
   }
-  const log = logFromWire(raw, path);
+  const log = logFromWire(raw, path, path);
   if (options.headerOnly === true) {
     delete log.samples;
     delete log.reductions;
@@ -147,7 +147,7 @@ async function readJournal(path: string): Promise<EvalSample[]> {
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     try {
-      samples.push(sampleFromWire(parseJson(line), `${journalPath} (line ${index + 1})`));
+      samples.push(sampleFromWire(parseJson(line), `${journalPath} (line ${index + 1})`, journalPath));
     } catch (error) {
       // The last line may be torn by a crash mid-write; anything else is worth a warning.
       if (index < lines.length - 1) warn(`Skipped line ${index + 1} of ${journalPath}: ${errorMessage(error)}`, 'log');

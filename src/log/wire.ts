@@ -98,15 +98,16 @@ export function rootTags(spec: EvalSpec): string[] {
  * Reads a log header (or a whole `.json` log) from its parsed wire form, filling in what older
  * Inspect versions left out. `where` names the file (and member) for error messages.
  */
-export function logFromWire(raw: unknown, where: string): EvalLog {
-  if (!isObject(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log.`);
+export function logFromWire(raw: unknown, where: string, file?: string): EvalLog {
+  const options = file === undefined ? undefined : { file };
+  if (!isObject(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log.`, options);
   const camel = fromWire(raw) as WireObject;
   const spec = camel.eval;
   if (!isObject(spec) || typeof spec.task !== 'string' || typeof spec.model !== 'string') {
-    throw new LogError(`${where} has no valid 'eval' section (task specification with 'task' and 'model'), so it is not an eval log.`);
+    throw new LogError(`${where} has no valid 'eval' section (task specification with 'task' and 'model'), so it is not an eval log.`, options);
   }
   if (camel.version !== undefined && typeof camel.version !== 'number') {
-    throw new LogError(`${where} has a non-numeric 'version' (${JSON.stringify(camel.version)}); eval logs have version 2.`);
+    throw new LogError(`${where} has a non-numeric 'version' (${JSON.stringify(camel.version)}); eval logs have version 2.`, options);
   }
   const evalSpec = spec as unknown as EvalSpec;
   const log = {
@@ -119,25 +120,24 @@ export function logFromWire(raw: unknown, where: string): EvalLog {
     tags: camel.tags ?? rootTags(evalSpec),
     metadata: camel.metadata ?? evalSpec.metadata ?? {},
   } as unknown as EvalLog;
-  if (log.samples !== undefined) log.samples = (log.samples as unknown[]).map((s, i) => checkSample(s, `${where} (samples[${i}])`));
+  if (log.samples !== undefined) log.samples = (log.samples as unknown[]).map((s, i) => checkSample(s, `${where} (samples[${i}])`, file));
   return log;
 }
 
 /** Reads the `_journal/start.json` of an unfinished `.eval` log as a log with status 'started'. */
-export function startFromWire(raw: unknown, where: string): EvalLog {
-  if (!isObject(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log journal.`);
-  const log = logFromWire({ version: raw.version, status: 'started', eval: raw.eval, plan: raw.plan }, where);
-  return log;
+export function startFromWire(raw: unknown, where: string, file?: string): EvalLog {
+  if (!isObject(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log journal.`, file === undefined ? undefined : { file });
+  return logFromWire({ version: raw.version, status: 'started', eval: raw.eval, plan: raw.plan }, where, file);
 }
 
 /** Reads one sample from its wire form, with Inspect's defaults for missing fields. */
-export function sampleFromWire(raw: unknown, where: string): EvalSample {
-  return checkSample(fromWire(raw), where);
+export function sampleFromWire(raw: unknown, where: string, file?: string): EvalSample {
+  return checkSample(fromWire(raw), where, file);
 }
 
-function checkSample(value: unknown, where: string): EvalSample {
+function checkSample(value: unknown, where: string, file: string | undefined): EvalSample {
   if (!isObject(value) || (typeof value.id !== 'string' && typeof value.id !== 'number') || typeof value.epoch !== 'number') {
-    throw new LogError(`${where} is not a sample: it needs a string or number 'id' and a numeric 'epoch'.`);
+    throw new LogError(`${where} is not a sample: it needs a string or number 'id' and a numeric 'epoch'.`, file === undefined ? undefined : { file });
   }
   return {
     messages: [],
@@ -152,14 +152,8 @@ function checkSample(value: unknown, where: string): EvalSample {
   } as unknown as EvalSample;
 }
 
-/** Reads a list of sample summaries from its wire form. */
-export function summariesFromWire(raw: unknown, where: string): EvalSampleSummary[] {
-  if (!Array.isArray(raw)) throw new LogError(`${where} is not a JSON list of sample summaries.`);
-  return fromWire(raw) as EvalSampleSummary[];
-}
-
 /** Reads reductions from their wire form. */
-export function reductionsFromWire(raw: unknown, where: string): EvalSampleReductions[] {
-  if (!Array.isArray(raw)) throw new LogError(`${where} is not a JSON list of sample reductions.`);
+export function reductionsFromWire(raw: unknown, where: string, file?: string): EvalSampleReductions[] {
+  if (!Array.isArray(raw)) throw new LogError(`${where} is not a JSON list of sample reductions.`, file === undefined ? undefined : { file });
   return fromWire(raw) as EvalSampleReductions[];
 }

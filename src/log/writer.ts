@@ -61,6 +61,11 @@ export interface LogWriter {
   logSample(sample: EvalSample): Promise<void>;
   /** Writes the final log and returns it, samples included (from memory). */
   finish(finish: LogFinish): Promise<EvalLog>;
+  /**
+   * Closes the file without finishing the log, after pending samples are written; the log
+   * stays readable as a `started` log (and can be continued by a retry). No-op after finish().
+   */
+  close(): Promise<void>;
 }
 
 interface Pending<T> {
@@ -83,8 +88,9 @@ export abstract class BaseLogWriter<T> implements LogWriter {
   private finishing: Promise<EvalLog> | undefined;
   private queue: Pending<T>[] = [];
   private draining: Promise<void> | undefined;
+  private closed = false;
 
-  protected constructor(location: string, options: LogWriterOptions) {
+  constructor(location: string, options: LogWriterOptions) {
     this.location = location;
     this.spec = options.spec;
     this.plan = options.plan;
@@ -97,8 +103,10 @@ export abstract class BaseLogWriter<T> implements LogWriter {
   protected abstract encode(sample: EvalSample): Promise<T>;
   /** Writes a batch of encoded samples durably; `this.samples` already holds them. */
   protected abstract writeBatch(batch: readonly T[]): Promise<void>;
-  /** Writes the final log (without re-checking state). */
+  /** Writes the final log (without re-checking state) and closes the files. */
   protected abstract writeFinish(log: EvalLog): Promise<void>;
+  /** Closes the open files without finishing. */
+  protected abstract closeFiles(): Promise<void>;
 
   start(): Promise<void> {
     this.starting ??= (async () => {
@@ -110,7 +118,8 @@ export abstract class BaseLogWriter<T> implements LogWriter {
 
   async logSample(sample: EvalSample): Promise<void> {
     if (this.finishing !== undefined) {
-      throw new LogError(`Cannot log sample ${JSON.stringify(sample.id)}: the log ${this.location} is already finished. Log every sample before calling finish().`, { file: this.location });
+      const state = this.closed ? 'closed' : 'already finished';
+      throw new LogError(`Cannot log sample ${JSON.stringify(sample.id)}: the log ${this.location} is ${state}. Log every sample before calling finish() or close().`, { file: this.location });
     }
     assertLoggableSampleId(sample.id);
     if (!Number.isInteger(sample.epoch) || sample.epoch < 1) {
@@ -126,6 +135,19 @@ export abstract class BaseLogWriter<T> implements LogWriter {
   finish(finish: LogFinish): Promise<EvalLog> {
     this.finishing ??= this.doFinish(finish);
     return this.finishing;
+  }
+
+  async close(): Promise<void> {
+    if (this.finishing !== undefined) {
+      await this.finishing.catch(() => undefined);
+      return;
+    }
+    this.closed = true;
+    this.finishing = Promise.reject(new LogError(`The log ${this.location} was closed without being finished; read it with readEvalLog() or continue it with a retry.`, { file: this.location }));
+    void this.finishing.catch(() => undefined);
+    await this.starting?.catch(() => undefined);
+    while (this.draining !== undefined) await this.draining;
+    await this.closeFiles();
   }
 
   private async doFinish(finish: LogFinish): Promise<EvalLog> {

@@ -158,6 +158,18 @@ describe('.eval log writer', () => {
     assert.equal((await readEvalLog(w.location)).error!.message, 'x');
   });
 
+  it('closes without finishing: the log stays a readable started log and takes no more samples', async () => {
+    const w = writer();
+    const pending = w.logSample(makeSample(1));
+    await w.close();
+    await pending;
+    await assert.rejects(w.logSample(makeSample(2)), /is closed/);
+    await assert.rejects(w.finish({ status: 'success', stats: makeStats() }), /closed without being finished/);
+    const log = await readEvalLog(w.location);
+    assert.equal(log.status, 'started');
+    assert.deepEqual(log.samples!.map((s) => s.id), [1]);
+  });
+
   it('uses fileName when given', async () => {
     const dir = tempDir();
     const w = createLogWriter({ logDir: join(dir, 'nested'), format: 'eval', spec: makeSpec(), plan: makePlan(), fileName: 'custom.eval', sync: true });
