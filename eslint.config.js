@@ -33,6 +33,19 @@ export default tseslint.config(
       '@typescript-eslint/no-empty-function': 'off',
       '@typescript-eslint/class-literal-property-style': 'off',
       '@typescript-eslint/no-meaningless-void-operator': 'off',
+      // Node 20 builds assert.ok's default message by re-parsing the caller's source, which
+      // never terminates on TypeScript sources and hangs the test process.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='assert'][callee.property.name='ok'][arguments.length<2]",
+          message: 'Give assert.ok a message: its default message hangs on TypeScript sources.',
+        },
+        {
+          selector: "CallExpression[callee.name='assert'][arguments.length<2]",
+          message: 'Give assert() a message: its default message hangs on TypeScript sources.',
+        },
+      ],
       '@typescript-eslint/no-confusing-void-expression': 'off',
     },
   },

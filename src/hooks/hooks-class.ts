@@ -102,25 +102,35 @@ export class Hooks {
 /** A class whose instances are `Hooks` and that can be built without arguments. */
 export type HooksClass<T extends Hooks = Hooks> = new () => T;
 
+/**
+ * Tells whether a prototype is the `Hooks` base prototype, ours or a second copy's (a plugin
+ * bundling its own hookline): a root class named `Hooks` with `enabled` and `overrideApiKey`.
+ */
+function isHooksBasePrototype(proto: object): boolean {
+  if (proto === Hooks.prototype) return true;
+  const candidate = proto as { constructor?: { name?: unknown }; enabled?: unknown; overrideApiKey?: unknown };
+  return (
+    candidate.constructor?.name === 'Hooks' &&
+    Object.getPrototypeOf(proto) === Object.prototype &&
+    typeof candidate.enabled === 'function' &&
+    typeof candidate.overrideApiKey === 'function'
+  );
+}
+
 /** Tells whether a value is a `Hooks` subclass (works across copies of the library). */
 export function isHooksClass(value: unknown): value is HooksClass {
   if (typeof value !== 'function') return false;
-  for (let proto: unknown = value.prototype; proto !== null && proto !== undefined; proto = Object.getPrototypeOf(proto)) {
-    if (proto === Hooks.prototype) return true;
-    const ctor = (proto as { constructor?: { name?: string; prototype?: unknown } }).constructor;
-    if (ctor?.name === 'Hooks' && typeof (proto as { enabled?: unknown }).enabled === 'function' && typeof (proto as { overrideApiKey?: unknown }).overrideApiKey === 'function') {
-      return true;
-    }
+  for (let proto = value.prototype as object | null | undefined; proto !== null && proto !== undefined; proto = Object.getPrototypeOf(proto) as object | null) {
+    if (isHooksBasePrototype(proto)) return true;
   }
   return false;
 }
 
 /** Tells whether a hook's class (or a base other than `Hooks`) implements `overrideApiKey`. */
 export function implementsApiKeyOverride(hook: Hooks): boolean {
-  const method: unknown = Reflect.get(hook, 'overrideApiKey');
-  if (typeof method !== 'function' || method === baseOverride) return false;
-  // A second copy of the library has its own base method; compare by source as a fallback.
-  return Function.prototype.toString.call(method) !== Function.prototype.toString.call(baseOverride);
+  if (Object.hasOwn(hook, 'overrideApiKey')) return true;
+  for (let proto = Object.getPrototypeOf(hook) as object | null; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    if (Object.hasOwn(proto, 'overrideApiKey')) return !isHooksBasePrototype(proto);
+  }
+  return false;
 }
-
-const baseOverride: unknown = Hooks.prototype.overrideApiKey;

@@ -227,7 +227,7 @@ export function on<N extends HookName>(event: N, handler: NoInfer<HookHandler<N>
   if (typeof handler !== 'function') throw new InvalidHookError(`on('${event}'): the handler must be a function.`);
   const bus = getHookBus();
   const label = handler.name || `${canonical} handler`;
-  const name = options?.name ?? `${canonical}:${handler.name || 'fn'}#${++functionCounter}`;
+  const name = qualifiedName(options?.name ?? `${canonical}:${handler.name || 'fn'}#${++functionCounter}`);
   const policy = options as HookPolicy | undefined;
   const entry = makeEntry(bus, canonical, handler as (payload: unknown) => unknown, name, label, 'function', undefined, policy);
   return bus.register({

@@ -108,7 +108,7 @@ describe('decide events', () => {
   it('stays synchronous when every handler is synchronous', () => {
     on('onPreToolUse', () => ({ decision: 'block', reason: 'sync' }));
     const result = getHookBus().decide('onPreToolUse', preToolUse);
-    assert.ok(!(result instanceof Promise));
+    assert.ok(!(result instanceof Promise), 'no promise for synchronous handlers');
     assert.equal(result.blocked, true);
   });
 

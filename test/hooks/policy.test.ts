@@ -75,8 +75,8 @@ describe('background delivery', () => {
     assert.equal(stats.dropped, 7);
     assert.equal(stats.delivered, 3);
     assert.deepEqual(delivered, ['0', '1', '2']);
-    assert.ok(messages().some((m) => /queue full \(3\)/.test(m)));
-    assert.ok(messages().some((m) => /dropped 7 onRunStart event/.test(m)));
+    assert.ok(messages().some((m) => /queue full \(3\)/.test(m)), 'overflow warned when it starts');
+    assert.ok(messages().some((m) => /dropped 7 onRunStart event/.test(m)), 'overflow count reported');
   });
 
   it('reports a failing background hook as a warning', async () => {

@@ -34,8 +34,8 @@ describe('hooks() registration', () => {
         log.push(p.runId);
       }
     }
-    assert.ok(isHooksClass(Decorated));
-    assert.ok(new Decorated() instanceof Hooks);
+    assert.ok(isHooksClass(Decorated), 'the decorator returns the class');
+    assert.ok(new Decorated() instanceof Hooks, 'the class instantiates into a Hooks');
     await emitRunStart();
     assert.deepEqual(log, ['r']);
     const registration = getHookBus().get('decorated')!;
@@ -132,7 +132,7 @@ describe('hooks() registration', () => {
     hooks({ name: 'x' }, recorder([], 'x'));
     const v2 = bus.version;
     off();
-    assert.ok(v0 < v1 && v1 < v2 && v2 < bus.version);
+    assert.ok(v0 < v1 && v1 < v2 && v2 < bus.version, 'version strictly increases');
   });
 
   it('instantiates a decorated class once', () => {

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { PluginLoadError, PrerequisiteError } from '../../src/errors.ts';
+import { getHookBus } from '../../src/hooks/bus.ts';
+import { Hooks } from '../../src/hooks/hooks-class.ts';
+import { discoverPlugins } from '../../src/hooks/plugins.ts';
+import { hooks, on } from '../../src/hooks/register.ts';
+import { initHooks, loadedPlugins } from '../../src/hooks/startup.ts';
+import { freshHooks, recordWarnings } from '../helpers.ts';
+
+const project = fileURLToPath(new URL('../fixtures/plugins/project/', import.meta.url));
+const brokenProject = fileURLToPath(new URL('../fixtures/plugins/broken-project/', import.meta.url));
+
+type Calls = [string, string][];
+const globals = globalThis as { __pluginCalls?: Calls; __tracingImplLoaded?: boolean };
+
+function output(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: string[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c.toString()));
+  return { stream, text: () => chunks.join('') };
+}
+
+async function emitRunStart(runId: string): Promise<void> {
+  const pending = getHookBus().emit('onRunStart', { evalSetId: undefined, runId, taskNames: [] });
+  if (pending !== undefined) await pending;
+}
+
+class Recording extends Hooks {
+  override onRunStart(): void {}
+}
+
+describe('plugin packages', () => {
+  beforeEach(() => {
+    freshHooks();
+    globals.__pluginCalls = [];
+  });
+  afterEach(() => {
+    delete process.env.HOOKLINE_REQUIRED_HOOKS;
+    delete process.env.HOOKLINE_PLUGIN_ERRORS;
+  });
+
+  it('discovers packages with a "hookline" field, scoped ones included', () => {
+    const names = discoverPlugins(project).map((p) => p.name).sort();
+    assert.deepEqual(names, ['@acme/hookline-tracing', 'hookline-plugin-audit', 'hookline-plugin-ts']);
+  });
+
+  it('loads every plugin even when a hook is already registered, namespacing its hooks', async () => {
+    hooks({ name: 'already-here' }, Recording); // Inspect #5021 skipped entry points in this case
+    await initHooks({ cwd: project, banner: false });
+    const names = getHookBus().list().map((r) => r.name);
+    assert.deepEqual(names.slice(0, 1), ['already-here']);
+    assert.deepEqual(new Set(names.slice(1)), new Set(['@acme/hookline-tracing/tracing', 'hookline-plugin-audit/audit', 'hookline-plugin-ts/decorated']));
+    assert.equal(globals.__tracingImplLoaded, true, 'the lazy factory was resolved at start-up');
+    for (const r of getHookBus().list().slice(1)) assert.equal(r.source, 'plugin');
+    await emitRunStart('42');
+    assert.deepEqual(new Set(globals.__pluginCalls), new Set([['audit', '42'], ['tracing', '42'], ['decorated', '42']]));
+  });
+
+  it('loads plugins once per process', async () => {
+    await initHooks({ cwd: project, banner: false });
+    const plugins = loadedPlugins().length;
+    const registrations = getHookBus().list().length;
+    await initHooks({ cwd: project, banner: false });
+    assert.equal(loadedPlugins().length, plugins);
+    assert.equal(getHookBus().list().length, registrations);
+    await emitRunStart('x');
+    // (Modules that registered at import time stay cached across the test's bus reset.)
+    assert.equal(globals.__pluginCalls!.filter(([, id]) => id === 'x').length, registrations, 'no duplicate delivery');
+  });
+
+  it('fails with an error naming the package and the cause', async () => {
+    await assert.rejects(initHooks({ cwd: brokenProject, banner: false }), (e: unknown) =>
+      e instanceof PluginLoadError &&
+      e.packageName === 'hookline-plugin-broken' &&
+      /hookline-plugin-broken/.test(e.message) &&
+      /missing peer dependency "left-pad"/.test(e.message));
+  });
+
+  it('can be told to warn about broken plugins and go on', async () => {
+    process.env.HOOKLINE_PLUGIN_ERRORS = 'warn';
+    const { restore, messages } = recordWarnings();
+    await initHooks({ cwd: brokenProject, banner: false });
+    restore();
+    assert.match(messages().join('\n'), /hookline-plugin-broken.*left-pad/);
+    assert.ok(getHookBus().get('hookline-plugin-ok/ok-fn'), 'the working plugin still loaded');
+  });
+});
+
+describe('start-up banner', () => {
+  beforeEach(freshHooks);
+
+  it('lists active (enabled) hooks with name and description, once per process', async () => {
+    hooks({ name: 'shown', description: 'Shown in the banner' }, Recording);
+    hooks({ name: 'hidden', description: 'Disabled' }, class Disabled extends Hooks {
+      override enabled(): boolean {
+        return false;
+      }
+    });
+    const out = output();
+    await initHooks({ banner: true, output: out.stream, plugins: false });
+    await initHooks({ banner: true, output: out.stream, plugins: false });
+    const text = out.text();
+    assert.match(text, /hooks enabled: 1/);
+    assert.match(text, /shown: Shown in the banner/);
+    assert.doesNotMatch(text, /hidden/);
+    assert.equal(text.split('hooks enabled').length, 2, 'printed once');
+  });
+
+  it('can be suppressed', async () => {
+    hooks({ name: 'quiet' }, Recording);
+    const out = output();
+    await initHooks({ banner: false, output: out.stream, plugins: false });
+    assert.equal(out.text(), '');
+  });
+
+  it('prints nothing when no hook is registered', async () => {
+    const out = output();
+    await initHooks({ banner: true, output: out.stream, plugins: false });
+    assert.equal(out.text(), '');
+  });
+});
+
+describe('HOOKLINE_REQUIRED_HOOKS', () => {
+  beforeEach(freshHooks);
+  afterEach(() => {
+    delete process.env.HOOKLINE_REQUIRED_HOOKS;
+  });
+
+  it('passes when every required hook is registered (whitespace trimmed)', async () => {
+    hooks({ name: 'test_hooks' }, Recording);
+    hooks({ name: 'test_hooks_2' }, Recording);
+    process.env.HOOKLINE_REQUIRED_HOOKS = 'test_hooks, test_hooks_2';
+    await initHooks({ banner: false, plugins: false });
+  });
+
+  it('fails naming every missing hook and how to install one', async () => {
+    hooks({ name: 'test_hooks' }, Recording);
+    process.env.HOOKLINE_REQUIRED_HOOKS = 'test_hooks,fake,acme/other';
+    await assert.rejects(initHooks({ banner: false, plugins: false }), (e: unknown) => {
+      assert.ok(e instanceof PrerequisiteError, 'a PrerequisiteError');
+      assert.equal(e.code, 'REQUIRED_HOOKS_MISSING');
+      assert.match(e.message, /missing: fake, acme\/other\./);
+      assert.match(e.message, /Installed hooks: test_hooks\./);
+      assert.match(e.message, /Install the npm package/);
+      return true;
+    });
+  });
+
+  it('counts plugin hooks by their namespaced name', async () => {
+    process.env.HOOKLINE_REQUIRED_HOOKS = 'hookline-plugin-audit/audit';
+    await initHooks({ cwd: project, banner: false });
+  });
+
+  it('counts function hooks registered with a name', async () => {
+    on('onRunStart', () => undefined, { name: 'policy-gate' });
+    process.env.HOOKLINE_REQUIRED_HOOKS = 'policy-gate';
+    await initHooks({ banner: false, plugins: false });
+  });
+});
