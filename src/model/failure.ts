@@ -18,6 +18,11 @@ export interface Failure {
   /** The server's own message when there is one, else the exception's. */
   readonly message: string;
   readonly error: unknown;
+  /**
+   * True when the error did not come from a provider exchange (a scripted function's own
+   * exception, a bug): such errors reach the caller unchanged.
+   */
+  readonly local: boolean;
 }
 
 /** A provider answered with a body that is not what its API promises. */
@@ -28,6 +33,8 @@ export class MalformedResponseError extends Error {
 const RETRYABLE_STATUS = new Set([408, 409, 429]);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 const CONNECTION_ERRORS = new Set(['APIConnectionError', 'APIConnectionTimeoutError', 'TimeoutError']);
+/** Error types a server reports inside a stream (no HTTP status) that are worth retrying. */
+const RETRYABLE_TYPES = new Set(['overloaded_error', 'api_error', 'rate_limit_error', 'server_error', 'timeout_error']);
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
@@ -42,6 +49,20 @@ function serverMessage(error: unknown): string | undefined {
   return typeof inner?.['message'] === 'string' ? inner['message'] : undefined;
 }
 
+/** The error type in a server's body (OpenAI `{type}`, Anthropic `{error:{type}}`). */
+function serverErrorType(error: unknown): string | undefined {
+  const body = record(record(error)?.['error']);
+  const inner = record(body?.['error']);
+  const type = inner?.['type'] ?? body?.['type'];
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** Whether an error is one of the SDKs' API errors (they carry `status` and `headers`, maybe undefined). */
+function isSdkApiError(error: unknown): boolean {
+  const r = record(error);
+  return r !== undefined && 'status' in r && 'headers' in r;
+}
+
 function typeName(error: unknown): string {
   if (error instanceof Error) {
     const ctor = (error as { constructor?: { name?: unknown } }).constructor?.name;
@@ -50,10 +71,13 @@ function typeName(error: unknown): string {
   return typeof error;
 }
 
-/** Classifies a failure of one attempt. */
-export function classifyFailure(error: unknown): Failure {
+/**
+ * Classifies a failure of one attempt. For offline providers (`offline`), only hookline's own
+ * errors mean anything; everything else is the scripted code's exception.
+ */
+export function classifyFailure(error: unknown, offline = false): Failure {
   const exceptionType = isModelError(error) ? (error.exceptionType ?? 'ModelError') : typeName(error);
-  const base = { exceptionType, error };
+  const base = { exceptionType, error, local: false };
   if (error instanceof Error && error.name === 'DeadlineReachedError') {
     return { ...base, exceptionType: 'TimeoutError', kind: 'fatal', statusCode: undefined, message: 'the attempt was still running when the time ran out' };
   }
@@ -63,18 +87,24 @@ export function classifyFailure(error: unknown): Failure {
   if (isCancellation(error) || exceptionType === 'APIUserAbortError') {
     return { ...base, kind: 'cancelled', statusCode: undefined, message: errorMessage(error) };
   }
+  const message = serverMessage(error) ?? errorMessage(error);
+  if (offline) return { ...base, kind: 'fatal', statusCode: undefined, message, local: true };
   const status = record(error)?.['status'];
   if (typeof status === 'number') {
-    const message = serverMessage(error) ?? errorMessage(error);
     const kind: FailureKind = status === 401 || status === 403 ? 'auth' : RETRYABLE_STATUS.has(status) || status >= 500 ? 'retryable' : 'fatal';
     return { ...base, kind, statusCode: status, message };
   }
-  if (error instanceof SyntaxError || error instanceof MalformedResponseError) return { ...base, kind: 'malformed', statusCode: undefined, message: error.message };
+  if (error instanceof SyntaxError || error instanceof MalformedResponseError) return { ...base, kind: 'malformed', statusCode: undefined, message };
   const code = record(error)?.['code'] ?? record(record(error)?.['cause'])?.['code'];
   if (CONNECTION_ERRORS.has(exceptionType) || (typeof code === 'string' && NETWORK_CODES.has(code))) {
-    return { ...base, kind: 'retryable', statusCode: undefined, message: errorMessage(error) };
+    return { ...base, kind: 'retryable', statusCode: undefined, message };
   }
-  return { ...base, kind: 'fatal', statusCode: undefined, message: errorMessage(error) };
+  if (isSdkApiError(error)) {
+    // An error event inside a stream: no HTTP status, but the server says what went wrong.
+    const type = serverErrorType(error);
+    return { ...base, kind: type !== undefined && RETRYABLE_TYPES.has(type) ? 'retryable' : 'fatal', statusCode: undefined, message };
+  }
+  return { ...base, kind: 'fatal', statusCode: undefined, message, local: true };
 }
 
 /** Replaces every occurrence of a secret in a text. */

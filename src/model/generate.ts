@@ -143,7 +143,7 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
     } catch (error) {
       // Limits, cancellation and propagating hook failures are not provider failures.
       if (isHooklineError(error) && !isModelError(error)) throw error;
-      const failure = classifyFailure(error);
+      const failure = classifyFailure(error, rt.provider.offline);
       if (failure.kind === 'cancelled') throw error;
       if (error instanceof DeadlineReachedError) throw giveUp(call, failure, timeout);
       if (failure.kind === 'auth' && !authRetried && rt.provider.reauthenticate !== undefined && hasApiKeyOverride()) {
@@ -203,7 +203,7 @@ async function emitRetry(call: Call, attempt: number, waitTime: number, failure:
  */
 function giveUp(call: Call, failure: Failure, timeoutSeconds?: number): unknown {
   const { provider } = call.rt;
-  const passThrough = timeoutSeconds === undefined && failure.kind === 'fatal' && failure.statusCode === undefined && !isModelError(failure.error);
+  const passThrough = timeoutSeconds === undefined && failure.kind === 'fatal' && failure.local;
   const error = passThrough ? failure.error : toModelError(failure, {
     api: provider.api, model: call.rt.name, baseUrl: provider.baseUrl, apiKeyEnvVar: provider.apiKeyEnvVar,
     retries: call.retries, secrets: provider.secrets(),

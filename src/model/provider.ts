@@ -30,6 +30,8 @@ export interface ProviderResult {
 export interface ModelProvider {
   /** The provider part of the name (`openai`, `openai-api`, `anthropic`, `mockllm`). */
   readonly api: string;
+  /** True for providers that make no network calls (their failures are the scripted code's own). */
+  readonly offline: boolean;
   /** The base URL requests go to (undefined for offline providers). */
   readonly baseUrl: string | undefined;
   /** Connection limit when the config sets none (undefined = unlimited). */

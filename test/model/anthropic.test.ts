@@ -189,6 +189,18 @@ describe('anthropic provider (through the official SDK, against a local server)'
     assert.deepEqual(tool.choices[0]!.message.toolCalls, [{ id: 'toolu_s', function: 'get_weather', arguments: { city: 'Lima' }, type: 'function' }]);
   });
 
+  it('retries an overloaded error that arrives inside the stream', async () => {
+    server.enqueue({ events: [
+      { event: 'message_start', data: { type: 'message_start', message: anthropicMessage({ text: '' }) } },
+      { event: 'error', data: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } },
+    ] });
+    const rec = recordModelHooks();
+    const output = await claude({ config: { stream: true } }).generate('x');
+    assert.equal(output.completion, 'Hello from fake anthropic');
+    assert.deepEqual(rec.of('onModelRetry').map((r) => [r['attempt'], r['exceptionType']]), [[1, 'APIError']]);
+    rec.stop();
+  });
+
   it('records unparsable streamed tool input as parseError', async () => {
     server.enqueue({ body: anthropicMessage({ blocks: [{ type: 'tool_use', id: 'toolu_b', name: 'get_weather', input: '{"city": "Li' }] }) });
     const output = await claude({ config: { stream: true } }).generate('x', { tools: [weather] });

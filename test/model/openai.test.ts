@@ -203,6 +203,15 @@ describe('openai provider (through the official SDK, against a local server)', (
     assert.ok(!String(caught.stack).includes('sk-test-key-123456'));
   });
 
+  it('retries a dropped connection', async () => {
+    server.enqueue({ reset: true });
+    const rec = recordModelHooks();
+    const output = await openai().generate('x');
+    assert.equal(output.completion, 'Hello from fake openai');
+    assert.deepEqual(rec.of('onModelRetry').map((r) => [r['attempt'], r['exceptionType'], r['statusCode']]), [[1, 'APIConnectionError', undefined]]);
+    rec.stop();
+  });
+
   it('abandons a stalled response after config.attemptTimeout and retries', async () => {
     server.enqueue({ stall: true });
     const rec = recordModelHooks();

@@ -35,6 +35,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
 
   return {
     api: 'anthropic',
+    offline: false,
     baseUrl,
     defaultMaxConnections: 10,
     apiKeyEnvVar: KEY_VAR,

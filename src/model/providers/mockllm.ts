@@ -79,6 +79,7 @@ export function createMockLlm(modelName: string, customOutputs: CustomOutputs | 
 
   return {
     api: 'mockllm',
+    offline: true,
     baseUrl: undefined,
     defaultMaxConnections: undefined,
     apiKeyEnvVar: undefined,

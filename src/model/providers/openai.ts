@@ -55,6 +55,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
 
   return {
     api: options.api,
+    offline: false,
     baseUrl,
     defaultMaxConnections: 10,
     apiKeyEnvVar: options.apiKeyEnvVar,
