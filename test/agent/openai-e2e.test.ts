@@ -18,10 +18,10 @@ describe('agent over an OpenAI-compatible server', () => {
   afterEach(async () => {
     await server?.close();
     server = undefined;
-    for (const [name, value] of [['LOCAL_BASE_URL', saved.url], ['LOCAL_API_KEY', saved.key]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    if (saved.url === undefined) delete process.env.LOCAL_BASE_URL;
+    else process.env.LOCAL_BASE_URL = saved.url;
+    if (saved.key === undefined) delete process.env.LOCAL_API_KEY;
+    else process.env.LOCAL_API_KEY = saved.key;
   });
 
   it('makes a real tool call, with hooks, and answers from its result', async () => {

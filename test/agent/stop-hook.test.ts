@@ -113,7 +113,7 @@ describe('Stop', () => {
     const prompt = textOf(requests[1]!.at(-1));
     assert.match(prompt, /tokens truncated/);
     const path = /Full hook output saved to: (\S+?)<\/hook_prompt>/.exec(prompt)?.[1];
-    assert.ok(path?.startsWith(dir), prompt.slice(-200));
+    assert.ok(path?.startsWith(dir) === true, prompt.slice(-200));
     assert.equal(readFileSync(path, 'utf8'), big);
     assert.ok(prompt.length < 3000);
   });

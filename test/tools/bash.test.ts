@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import type { ToolCall } from '../../src/model/types.ts';
 import { bashTool, executeToolCall, type ToolCallOutcome } from '../../src/tools/index.ts';
+import { textOf } from '../fixtures/agent/scripted.ts';
 import { freshHooks, sleep, tempDir } from '../helpers.ts';
 
 function run(command: string, cwd: string, extra: Record<string, unknown> = {}, tool = bashTool()): Promise<ToolCallOutcome> {
@@ -49,8 +50,8 @@ describe('Bash tool', () => {
     const dir = tempDir();
     const outcome = await run('echo started; sleep 30 & echo $! > bg.pid; sleep 30', dir, { timeout: 300 });
     assert.equal(outcome.message.error?.type, 'timeout');
-    assert.match(String(outcome.message.content), /Command timed out after 0\.3s and was killed/);
-    assert.match(String(outcome.message.content), /stdout:\nstarted/);
+    assert.match(textOf(outcome.message), /Command timed out after 0\.3s and was killed/);
+    assert.match(textOf(outcome.message), /stdout:\nstarted/);
     const pid = Number(readFileSync(join(dir, 'bg.pid'), 'utf8').trim());
     assert.ok(pid > 0);
     assert.ok(await waitUntilDead(pid), 'the background child was killed with the group');
@@ -59,7 +60,7 @@ describe('Bash tool', () => {
   it('returns when the shell exits even if a background child holds the pipes', async () => {
     const dir = tempDir();
     const outcome = await run('(sleep 30; echo late) & echo $! > bg.pid; echo done', dir);
-    assert.match(String(outcome.message.content), /^Exit code: 0\nstdout:\ndone$/);
+    assert.match(textOf(outcome.message), /^Exit code: 0\nstdout:\ndone$/);
     const pid = Number(readFileSync(join(dir, 'bg.pid'), 'utf8').trim());
     assert.ok(await waitUntilDead(pid));
   });
@@ -67,7 +68,7 @@ describe('Bash tool', () => {
   it('caps long output, keeping its start and its end', async () => {
     const tool = bashTool({ maxOutputChars: 1000 });
     const outcome = await run('seq 1 20000', tempDir(), {}, tool);
-    const text = String(outcome.message.content);
+    const text = textOf(outcome.message);
     assert.match(text, /^Exit code: 0\nstdout:\n1\n2\n/);
     assert.match(text, /characters omitted/);
     assert.match(text, /19999\n20000$/);
@@ -77,12 +78,12 @@ describe('Bash tool', () => {
   it('reports a missing working directory as a tool error', async () => {
     const outcome = await run('echo hi', join(tempDir(), 'missing'));
     assert.equal(outcome.message.error?.type, 'file_not_found');
-    assert.match(String(outcome.message.content), /Check that the working directory exists/);
+    assert.match(textOf(outcome.message), /Check that the working directory exists/);
   });
 
   it('rejects unknown input fields as bad arguments', async () => {
     const outcome = await run('echo hi', tempDir(), { run_in_background: true });
     assert.equal(outcome.message.error?.type, 'parsing');
-    assert.match(String(outcome.message.content), /unknown property 'run_in_background'/);
+    assert.match(textOf(outcome.message), /unknown property 'run_in_background'/);
   });
 });

@@ -57,15 +57,15 @@ describe('defineTool', () => {
       await executeToolCall({ id: 'c1', function: 'json', arguments: {}, type: 'function' }, [json, denied], { cwd: '/', permissionMode: 'default' }),
       await executeToolCall({ id: 'c2', function: 'denied', arguments: {}, type: 'function' }, [json, denied], { cwd: '/', permissionMode: 'default' }),
     ]);
-    assert.equal(ok!.message.content, '{"a":[1,2]}');
-    assert.deepEqual(ok!.result, { a: [1, 2] });
-    assert.deepEqual(failed!.message.error, { type: 'permission', message: 'no access to /root' });
+    assert.equal(ok.message.content, '{"a":[1,2]}');
+    assert.deepEqual(ok.result, { a: [1, 2] });
+    assert.deepEqual(failed.message.error, { type: 'permission', message: 'no access to /root' });
     assert.equal(events.length, 2);
     const first = events[0]!;
     assert.equal(first.event, 'tool');
     assert.equal(first.event === 'tool' ? first.id : '', 'c1');
     assert.equal(first.event === 'tool' ? first.result : '', '{"a":[1,2]}');
-    assert.equal(events[1]!.event === 'tool' ? events[1]!.error?.type : '', 'permission');
+    assert.equal(events[1]!.event === 'tool' ? events[1].error?.type : '', 'permission');
   });
 
   it('fills eval ids in tool payloads from the active context', async () => {

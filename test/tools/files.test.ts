@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import { executeToolCall, builtinTools, type ToolCallOutcome } from '../../src/tools/index.ts';
+import { textOf } from '../fixtures/agent/scripted.ts';
 import { freshHooks, tempDir } from '../helpers.ts';
 
 const tools = builtinTools(['read', 'write', 'edit']);
@@ -20,7 +21,7 @@ describe('Read, Write and Edit', () => {
     assert.equal((await call('Read', { file_path: 'a.txt' }, dir)).message.content, '     1\tone\n     2\ttwo\n     3\tthree\n     4\tfour');
     const part = await call('Read', { file_path: join(dir, 'a.txt'), offset: 2, limit: 2 }, dir);
     assert.equal(part.message.content, '     2\ttwo\n     3\tthree\n… (1 more lines; read on with offset 4)');
-    assert.match(String((await call('Read', { file_path: 'a.txt', offset: 9 }, dir)).message.content), /has 4 lines; offset 9 is past the end/);
+    assert.match(textOf((await call('Read', { file_path: 'a.txt', offset: 9 }, dir)).message), /has 4 lines; offset 9 is past the end/);
     writeFileSync(join(dir, 'empty.txt'), '');
     assert.equal((await call('Read', { file_path: 'empty.txt' }, dir)).message.content, '(the file is empty)');
   });
@@ -30,7 +31,7 @@ describe('Read, Write and Edit', () => {
     mkdirSync(join(dir, 'sub'));
     const missing = await call('Read', { file_path: 'nope.txt' }, dir);
     assert.equal(missing.message.error?.type, 'file_not_found');
-    assert.match(String(missing.message.content), new RegExp(`File not found: ${join(dir, 'nope.txt')}`));
+    assert.match(textOf(missing.message), new RegExp(`File not found: ${join(dir, 'nope.txt')}`));
     assert.equal((await call('Read', { file_path: 'sub' }, dir)).message.error?.type, 'is_a_directory');
     assert.equal((await call('Read', { file_path: 'a', offset: 0 }, dir)).message.error?.type, 'parsing');
   });
@@ -62,11 +63,11 @@ describe('Read, Write and Edit', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'f.txt'), 'x x');
     const absent = await call('Edit', { file_path: 'f.txt', old_string: 'y', new_string: 'z' }, dir);
-    assert.match(String(absent.message.content), /old_string was not found in .*f\.txt\. Read the file/);
+    assert.match(textOf(absent.message), /old_string was not found in .*f\.txt\. Read the file/);
     const ambiguous = await call('Edit', { file_path: 'f.txt', old_string: 'x', new_string: 'z' }, dir);
-    assert.match(String(ambiguous.message.content), /old_string occurs 2 times .* set replace_all to true/);
-    assert.match(String((await call('Edit', { file_path: 'f.txt', old_string: '', new_string: 'z' }, dir)).message.content), /old_string is empty/);
-    assert.match(String((await call('Edit', { file_path: 'f.txt', old_string: 'x', new_string: 'x' }, dir)).message.content), /nothing to change/);
+    assert.match(textOf(ambiguous.message), /old_string occurs 2 times .* set replace_all to true/);
+    assert.match(textOf((await call('Edit', { file_path: 'f.txt', old_string: '', new_string: 'z' }, dir)).message), /old_string is empty/);
+    assert.match(textOf((await call('Edit', { file_path: 'f.txt', old_string: 'x', new_string: 'x' }, dir)).message), /nothing to change/);
     assert.equal((await call('Edit', { file_path: 'g.txt', old_string: 'a', new_string: 'b' }, dir)).message.error?.type, 'file_not_found');
     assert.equal(readFileSync(join(dir, 'f.txt'), 'utf8'), 'x x');
   });

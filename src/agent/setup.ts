@@ -1,0 +1,50 @@
+/**
+ * `setupAgent()`: everything a host (the CLI's `run` and `chat`) does before an agent session —
+ * start the hook system, load command hooks, build the model and the built-in tools.
+ * @module
+ */
+import { resolve } from 'node:path';
+import type { PermissionMode } from '../hooks/payloads/agent.ts';
+import { loadCommandHooks } from '../hooks/sources/command/index.ts';
+import { initHooks } from '../hooks/startup.ts';
+import { getModel } from '../model/index.ts';
+import { builtinTools } from '../tools/builtin/index.ts';
+import { Agent } from './agent.ts';
+
+/** Options of {@link setupAgent}. */
+export interface SetupAgentOptions {
+  /** `provider/name` (default `mockllm/model`). */
+  readonly model?: string | undefined;
+  /** Working directory of tools and project folder of command hooks (default: the process's). */
+  readonly cwd?: string | undefined;
+  /** Built-in tool names (`bash`, `read`, `write`, `edit`; default all four). */
+  readonly tools?: readonly string[] | undefined;
+  readonly system?: string | undefined;
+  readonly maxTurns?: number | undefined;
+  readonly transcriptDir?: string | undefined;
+  readonly permissionMode?: PermissionMode | undefined;
+  /** Run the project's command hooks without asking for trust (this run only). */
+  readonly trustProjectHooks?: boolean | undefined;
+  /** Print the banner of active hooks (default: the `initHooks` default). */
+  readonly banner?: boolean | undefined;
+}
+
+/**
+ * Returns an agent ready to run, after `initHooks()` and the command-hook loader (user and
+ * project `hooks.json`) have run, so every hook source sees the session's events.
+ */
+export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  await initHooks({ cwd, ...(options.banner === undefined ? {} : { banner: options.banner }) });
+  await loadCommandHooks({ projectDir: cwd, trustProjectHooks: options.trustProjectHooks === true });
+  const model = getModel(options.model ?? 'mockllm/model');
+  return new Agent({
+    model,
+    tools: builtinTools(options.tools ?? ['bash', 'read', 'write', 'edit']),
+    cwd,
+    ...(options.system === undefined ? {} : { system: options.system }),
+    ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
+    ...(options.transcriptDir === undefined ? {} : { transcriptDir: options.transcriptDir }),
+    ...(options.permissionMode === undefined ? {} : { permissionMode: options.permissionMode }),
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * `hookline chat`: an interactive session on the terminal (or on lines piped to stdin).
+ * `/clear` starts over, `/exit` ends; `--resume PATH` continues a transcript.
+ * @module
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { Session } from '../../agent/session.ts';
+import { setupAgent } from '../../agent/setup.ts';
+import { getHookBus } from '../../hooks/bus.ts';
+import { flushCommandHooks } from '../../hooks/sources/command/index.ts';
+import { agentCliHelp, agentCliOptions, agentSetupFromArgs, reportTurn } from './run.ts';
+
+const help = `Usage: hookline chat [options]
+
+An interactive agent session. Type a prompt and press Enter; /clear starts a fresh session,
+/exit (or end of input) ends it.
+
+  --resume PATH             continue the session recorded in a transcript (.jsonl)
+${agentCliHelp}`;
+
+function describe(session: Session, write: (text: string) => void): void {
+  write(`session ${session.id}\ntranscript ${session.transcriptPath}\n`);
+}
+
+async function start(session: Session, write: (text: string) => void): Promise<void> {
+  const started = await session.start();
+  if (started.stopped) write(`hookline: a SessionStart hook stopped the session${started.reason === undefined ? '' : `: ${started.reason}`}; the next prompt will not run.\n`);
+}
+
+/** `hookline chat` */
+export async function chatCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...agentCliOptions, resume: { type: 'string' } } });
+  if (values.help === true) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  const agent = await setupAgent(agentSetupFromArgs(values));
+  const session = values.resume === undefined ? agent.session() : agent.resume(values.resume);
+  const out = (text: string): void => {
+    process.stdout.write(text);
+  };
+  const err = (text: string): void => {
+    process.stderr.write(text);
+  };
+  describe(session, err);
+  const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  // Take the iterator now: lines piped in arrive while SessionStart runs and must not be lost.
+  const input = lines[Symbol.asyncIterator]();
+  let reason: 'prompt_input_exit' | 'other' = 'other';
+  try {
+    await start(session, err);
+    lines.setPrompt('> ');
+    lines.prompt();
+    for (let next = await input.next(); next.done !== true; next = await input.next()) {
+      const line = next.value;
+      const text = line.trim();
+      if (text === '/exit' || text === '/quit') {
+        reason = 'prompt_input_exit';
+        break;
+      }
+      if (text === '/clear') {
+        await session.clear();
+        describe(session, err);
+        await start(session, err);
+      } else if (text !== '') {
+        const result = await session.send(line);
+        reportTurn(result, err);
+        if (result.text !== '') out(`${result.text}\n`);
+      }
+      lines.prompt();
+    }
+  } finally {
+    lines.close();
+    await session.end(reason);
+    await getHookBus().flush();
+    await flushCommandHooks();
+  }
+  return 0;
+}

@@ -1,0 +1,125 @@
+/**
+ * `hookline run -p <prompt>`: runs one prompt through an agent session and prints the answer.
+ * @module
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { setupAgent, type SetupAgentOptions } from '../../agent/setup.ts';
+import type { TurnResult } from '../../agent/types.ts';
+import { ConfigError } from '../../errors.ts';
+import { getHookBus } from '../../hooks/bus.ts';
+import type { PermissionMode } from '../../hooks/payloads/agent.ts';
+import { flushCommandHooks } from '../../hooks/sources/command/index.ts';
+import { toWire } from '../../util/wire-case.ts';
+
+/** Options shared by `run` and `chat`. */
+export const agentCliOptions = {
+  model: { type: 'string', short: 'm' },
+  cwd: { type: 'string' },
+  tools: { type: 'string' },
+  system: { type: 'string' },
+  'max-turns': { type: 'string' },
+  'transcript-dir': { type: 'string' },
+  'permission-mode': { type: 'string' },
+  'trust-project-hooks': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Help text of the options shared by `run` and `chat`. */
+export const agentCliHelp = `  --model, -m NAME          provider/name (default mockllm/model)
+  --cwd DIR                 working directory of tools and project of hooks.json (default .)
+  --tools LIST              built-in tools, comma-separated: bash,read,write,edit (default all; '' for none)
+  --system TEXT             system prompt
+  --max-turns N             model requests allowed per prompt (default 100)
+  --transcript-dir DIR      where session transcripts go (default ~/.hookline/sessions)
+  --permission-mode MODE    reported to hooks: default, acceptEdits, plan, dontAsk, bypassPermissions
+  --trust-project-hooks     run the project's hooks.json without trusting it first (this run only)`;
+
+const MODES: readonly PermissionMode[] = ['default', 'acceptEdits', 'plan', 'dontAsk', 'bypassPermissions'];
+
+type SharedValues = { [K in keyof typeof agentCliOptions]?: (typeof agentCliOptions)[K]['type'] extends 'boolean' ? boolean : string };
+
+/** Turns the shared options into {@link SetupAgentOptions}; throws a ConfigError for a bad value. */
+export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
+  let maxTurns: number | undefined;
+  if (values['max-turns'] !== undefined) {
+    maxTurns = Number(values['max-turns']);
+    if (!Number.isInteger(maxTurns) || maxTurns < 1) throw new ConfigError(`--max-turns must be a whole number ≥ 1, got '${values['max-turns']}'.`);
+  }
+  const mode = values['permission-mode'];
+  if (mode !== undefined && !MODES.includes(mode as PermissionMode)) {
+    throw new ConfigError(`--permission-mode must be one of ${MODES.join(', ')}, got '${mode}'.`);
+  }
+  const tools = values.tools === undefined ? undefined : values.tools.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  return {
+    model: values.model,
+    cwd: values.cwd,
+    tools,
+    system: values.system,
+    maxTurns,
+    transcriptDir: values['transcript-dir'],
+    permissionMode: mode as PermissionMode | undefined,
+    trustProjectHooks: values['trust-project-hooks'],
+  };
+}
+
+/** Prints what a turn means for the user besides its answer: hook messages, blocks, stops. */
+export function reportTurn(result: TurnResult, write: (text: string) => void): void {
+  for (const message of result.systemMessages) write(`hookline: hook: ${message}\n`);
+  if (result.outcome === 'blocked') write(`hookline: prompt blocked by a UserPromptSubmit hook${result.reason === undefined ? '' : `: ${result.reason}`}\n`);
+  else if (result.outcome === 'stopped') write(`hookline: stopped by a hook${result.reason === undefined ? '' : `: ${result.reason}`}\n`);
+  else if (result.outcome === 'max_turns') write(`hookline: ${result.reason ?? 'reached --max-turns'}\n`);
+  else if (result.outcome === 'stop_hook_cap') write('hookline: Stop hooks kept blocking; the turn was ended anyway\n');
+}
+
+const help = `Usage: hookline run -p <prompt> [options]
+
+Runs one prompt through an agent session (with hooks) and prints the answer.
+
+  --prompt, -p TEXT         the prompt (or give it as the only positional argument)
+  --output-format FORMAT    text (default) or json: {result, session_id, transcript_path, usage, num_turns, outcome}
+${agentCliHelp}
+
+Exit code 0, or 1 when a hook blocked the prompt.`;
+
+/** `hookline run` */
+export async function runCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...agentCliOptions, prompt: { type: 'string', short: 'p' }, 'output-format': { type: 'string' } },
+  });
+  if (values.help === true) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  const prompt = values.prompt ?? (positionals.length === 1 ? positionals[0] : undefined);
+  if (prompt === undefined || prompt.trim() === '') {
+    process.stderr.write(`hookline run: give a prompt with -p "…".\n\n${help}\n`);
+    return 2;
+  }
+  const format = values['output-format'] ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    process.stderr.write(`hookline run: --output-format must be text or json, got '${format}'.\n`);
+    return 2;
+  }
+  const agent = await setupAgent(agentSetupFromArgs(values));
+  const result = await agent.run(prompt);
+  await getHookBus().flush();
+  await flushCommandHooks();
+  reportTurn(result, (text) => process.stderr.write(text));
+  if (format === 'json') {
+    const body = {
+      result: result.text,
+      session_id: result.sessionId,
+      transcript_path: result.transcriptPath,
+      usage: toWire(result.usage) ?? null,
+      num_turns: result.modelCalls,
+      outcome: result.outcome,
+      ...(result.reason === undefined ? {} : { reason: result.reason }),
+    };
+    process.stdout.write(`${JSON.stringify(body)}\n`);
+  } else if (result.text !== '') {
+    process.stdout.write(`${result.text}\n`);
+  }
+  return result.outcome === 'blocked' ? 1 : 0;
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { tempDir } from '../helpers.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const hooksDir = join(root, 'test/fixtures/agent/hooks');
+// Through the real entry point once `run` and `chat` are wired into main.ts; else their functions.
+const wired = readFileSync(join(root, 'src/cli/main.ts'), 'utf8').includes('runCommand');
+const entry = wired ? [join(root, 'bin/hookline.mjs')] : ['--import', 'tsx', join(root, 'test/fixtures/agent/cli.ts')];
+
+function hookline(args: string[], options: { home: string; input?: string; cwd?: string }) {
+  const result = spawnSync(process.execPath, [...entry, ...args], {
+    cwd: options.cwd ?? root,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, HOOKLINE_HOME: options.home, HOOKLINE_NO_BANNER: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('hookline run and chat', () => {
+  it('run prints the answer of mockllm', () => {
+    const home = tempDir();
+    const { code, stdout } = hookline(['run', '-p', 'hello', '--model', 'mockllm/model'], { home });
+    assert.equal(code, 0);
+    assert.equal(stdout, 'Default output from mockllm/model\n');
+  });
+
+  it('run --output-format json gives result, session id, transcript path, usage and turns', () => {
+    const home = tempDir();
+    const { code, stdout, stderr } = hookline(['run', '-p', 'hello', '--output-format', 'json', '--tools', 'read'], { home });
+    assert.equal(code, 0, stderr);
+    const body = JSON.parse(stdout) as Record<string, unknown>;
+    assert.equal(body.result, 'Default output from mockllm/model');
+    assert.equal(body.num_turns, 1);
+    assert.equal(body.outcome, 'completed');
+    assert.ok(typeof body.session_id === 'string');
+    assert.ok(String(body.transcript_path).startsWith(join(home, 'sessions')));
+    assert.ok(existsSync(String(body.transcript_path)));
+    assert.equal(typeof (body.usage as Record<string, unknown>).total_tokens, 'number');
+  });
+
+  it('run loads project command hooks with --trust-project-hooks (and skips them without)', () => {
+    const home = tempDir();
+    const project = tempDir();
+    mkdirSync(join(project, '.hookline'));
+    writeFileSync(join(project, '.hookline', 'hooks.json'), JSON.stringify({
+      hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: JSON.stringify(join(hooksDir, 'block-prompt.sh')) }] }] },
+    }));
+    const trusted = hookline(['run', '-p', 'something forbidden', '--cwd', project, '--trust-project-hooks'], { home });
+    assert.equal(trusted.code, 1);
+    assert.equal(trusted.stdout, '');
+    assert.match(trusted.stderr, /prompt blocked by a UserPromptSubmit hook: no forbidden words/);
+    const untrusted = hookline(['run', '-p', 'something forbidden', '--cwd', project], { home });
+    assert.equal(untrusted.code, 0);
+    assert.match(untrusted.stderr, /not trusted and were skipped/);
+  });
+
+  it('run rejects a missing prompt and bad options', () => {
+    const home = tempDir();
+    assert.equal(hookline(['run'], { home }).code, 2);
+    const bad = hookline(['run', '-p', 'x', '--tools', 'grep'], { home });
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /Unknown built-in tool 'grep'/);
+  });
+
+  it('chat answers each line, /clear starts a new session, /exit ends, --resume continues', () => {
+    const home = tempDir();
+    const log = join(home, 'events.jsonl');
+    writeFileSync(join(home, 'hooks.json'), JSON.stringify({
+      hooks: Object.fromEntries(['SessionStart', 'SessionEnd'].map((e) => [e, [{ hooks: [{ type: 'command', command: `${JSON.stringify(process.execPath)} ${JSON.stringify(join(hooksDir, 'record.mjs'))} ${JSON.stringify(log)}` }] }]])),
+    }));
+    const first = hookline(['chat', '--tools', ''], { home, input: 'one\n/clear\ntwo\n/exit\n' });
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(first.stdout.match(/Default output from mockllm\/model/g)?.length, 2);
+    const events = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    assert.deepEqual(events.map((e) => `${e.hook_event_name}:${e.source ?? e.reason}`), ['SessionStart:startup', 'SessionEnd:clear', 'SessionStart:clear', 'SessionEnd:prompt_input_exit']);
+    const transcript = /transcript (\S+)\n(?![\s\S]*transcript )/.exec(first.stderr)?.[1];
+    assert.ok(transcript !== undefined && existsSync(transcript), first.stderr);
+    const resumed = hookline(['chat', '--resume', transcript], { home, input: 'three\n' });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const lines = readFileSync(transcript, 'utf8');
+    assert.match(lines, /"content":"two"[\s\S]*"content":"three"/);
+    assert.match(readFileSync(log, 'utf8'), /"source":"resume"/);
+  });
+});
