@@ -164,7 +164,7 @@ describe('anthropic provider (through the official SDK, against a local server)'
     await runInContext({ transcript: { record: (e) => events.push(e) } }, () => claude().generate('x'));
     assert.deepEqual(server.requests.map((r) => authHeader(r.headers)), ['sk-ant-test-998877', 'sk-ant-rotated-112233']);
     const everything = JSON.stringify({ log: rec.log, events });
-    assert.ok(!everything.includes('sk-ant-test-998877') && !everything.includes('sk-ant-rotated-112233'));
+    assert.ok(!everything.includes('sk-ant-test-998877') && !everything.includes('sk-ant-rotated-112233'), 'a key leaked into a hook payload or event');
     rec.stop();
   });
 

@@ -132,7 +132,7 @@ describe('local generate cache', () => {
     await model.generate('q', { cache: { expiry: '1W' } });
     const [file] = cacheFiles(state.cacheDir);
     const entry = JSON.parse(readFileSync(file!, 'utf8')) as { expires: string };
-    assert.ok(Date.parse(entry.expires) > Date.now() + 6 * 86_400_000);
+    assert.ok(Date.parse(entry.expires) > Date.now() + 6 * 86_400_000, `expires ${entry.expires} is not about a week away`);
     writeFileSync(file!, JSON.stringify({ ...entry, expires: new Date(Date.now() - 1000).toISOString() }));
     const warnings: Warning[] = [];
     const restore = captureWarnings((w) => warnings.push(w));

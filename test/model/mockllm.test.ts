@@ -35,7 +35,7 @@ describe('mockllm', () => {
     assert.equal(choice.message.source, 'generate');
     assert.equal(choice.message.content, 'Default output from mockllm/model');
     const usage = output.usage!;
-    assert.ok(usage.inputTokens >= 1);
+    assert.ok(usage.inputTokens >= 1, `inputTokens ${usage.inputTokens}`);
     assert.equal(usage.outputTokens, 'Default output from mockllm/model'.length);
     assert.equal(usage.totalTokens, usage.inputTokens + usage.outputTokens);
     assert.equal(typeof output.time, 'number');
@@ -46,7 +46,7 @@ describe('mockllm', () => {
     const plain = await model.generate('hi');
     const withTools = await model.generate('hi', { tools: [addTool] });
     assert.equal(plain.usage!.inputTokens, 1);
-    assert.ok(withTools.usage!.inputTokens > plain.usage!.inputTokens);
+    assert.ok(withTools.usage!.inputTokens > plain.usage!.inputTokens, 'tools did not add input tokens');
   });
 
   it('consumes scripted outputs in order and fails clearly when they run out', async () => {
@@ -56,7 +56,7 @@ describe('mockllm', () => {
     assert.equal((await model.generate('a')).completion, 'first');
     assert.equal((await model.generate('b')).completion, 'second');
     await assert.rejects(model.generate('c'), (error: unknown) => {
-      assert.ok(isModelError(error));
+      assert.ok(isModelError(error), `expected a ModelError, got ${String(error)}`);
       assert.match(error.message, /custom_outputs ran out of values/);
       assert.equal(error.retryable, false);
       return true;

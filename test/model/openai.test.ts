@@ -183,8 +183,8 @@ describe('openai provider (through the official SDK, against a local server)', (
     ]);
     assert.deepEqual(rec.of('onModelRetry').map((r) => [r['attempt'], r['statusCode'], r['exceptionType']]), [[1, 401, 'AuthenticationError']]);
     const everything = JSON.stringify({ log: rec.log, events });
-    assert.ok(!everything.includes('sk-test-key-123456'));
-    assert.ok(!everything.includes('sk-rotated-key-654321'));
+    assert.ok(!everything.includes('sk-test-key-123456'), 'the first key leaked');
+    assert.ok(!everything.includes('sk-rotated-key-654321'), 'the rotated key leaked');
     rec.stop();
   });
 
@@ -195,12 +195,12 @@ describe('openai provider (through the official SDK, against a local server)', (
     await runInContext({ transcript: { record: (e) => events.push(e) } }, () => openai().generate('x')).catch((error: unknown) => {
       caught = error;
     });
-    assert.ok(isModelError(caught));
+    assert.ok(isModelError(caught), `expected a ModelError, got ${String(caught)}`);
     assert.match(caught.message, /authentication failed with status 401: Incorrect API key provided: \[REDACTED\]\. Check OPENAI_API_KEY/);
     assert.equal(caught.cause, undefined);
     assert.equal(server.requests.length, 1);
-    assert.ok(!JSON.stringify(events).includes('sk-test-key-123456'));
-    assert.ok(!String(caught.stack).includes('sk-test-key-123456'));
+    assert.ok(!JSON.stringify(events).includes('sk-test-key-123456'), 'the key leaked into the transcript');
+    assert.ok(!String(caught.stack).includes('sk-test-key-123456'), 'the key leaked into the stack');
   });
 
   it('retries a dropped connection', async () => {
@@ -298,7 +298,7 @@ describe('openai provider (through the official SDK, against a local server)', (
     if (event.event !== 'model') return;
     assert.equal(event.call!.request['model'], 'gpt-test');
     assert.equal((event.call!.response!['choices'] as unknown[]).length, 1);
-    assert.ok(!JSON.stringify(event).includes('sk-test-key-123456'));
+    assert.ok(!JSON.stringify(event).includes('sk-test-key-123456'), 'the key leaked into the ModelEvent');
   });
 
   it('limits requests in flight to config.maxConnections, shared by instances of one endpoint', async () => {

@@ -98,7 +98,7 @@ describe('generate pipeline', () => {
     assert.equal(output.completion, 'ok after 3');
     const retries = rec.of('onModelRetry');
     assert.deepEqual(retries.map((r) => [r['attempt'], r['statusCode'], r['exceptionType']]), [[1, 503, 'InternalServerError'], [2, 503, 'InternalServerError']]);
-    for (const r of retries) assert.ok(typeof r['waitTime'] === 'number' && r['waitTime'] >= 0);
+    for (const r of retries) assert.ok(typeof r['waitTime'] === 'number' && r['waitTime'] >= 0, `waitTime ${String(r['waitTime'])}`);
     assert.equal(rec.of('onBeforeModelGenerate').length, 3);
     assert.equal(rec.of('onModelUsage')[0]!['retries'], 2);
     rec.stop();
@@ -107,7 +107,7 @@ describe('generate pipeline', () => {
   it('stops after config.maxRetries retries', async () => {
     const rec = recordModelHooks();
     await assert.rejects(flakyModel(10).generate('x', { config: { maxRetries: 3 } }), (error: unknown) => {
-      assert.ok(error instanceof ModelError);
+      assert.ok(error instanceof ModelError, `expected a ModelError, got ${String(error)}`);
       assert.match(error.message, /request failed after 3 retries with status 503 \(InternalServerError\): server overloaded/);
       return true;
     });
