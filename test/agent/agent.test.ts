@@ -26,7 +26,7 @@ describe('Agent', () => {
     assert.deepEqual(requests[0]!.map((m) => [m.role, textOf(m)]), [['system', 'Be brief.'], ['user', 'hi']]);
     const types = lines(result.transcriptPath).map((l) => l.type);
     assert.deepEqual(types, ['session_meta', 'session_start', 'turn_start', 'user', 'assistant', 'turn_end', 'session_end']);
-    assert.ok(lines(result.transcriptPath).every((l) => l.session_id === result.sessionId && typeof l.timestamp === 'string'));
+    assert.ok(lines(result.transcriptPath).every((l) => l.session_id === result.sessionId && typeof l.timestamp === 'string'), 'every line has the session id and a timestamp');
   });
 
   it('fires onAgentCreate with the model, tool names and system prompt', async () => {
@@ -61,7 +61,7 @@ describe('Agent', () => {
     const { model } = scripted([say('ok')]);
     const agent = new Agent({ model, transcriptDir: dir, cwd: dir, permissionMode: 'acceptEdits' });
     const result = await agent.run('go');
-    assert.ok(existedAtStart);
+    assert.ok(existedAtStart, 'the transcript existed when SessionStart ran');
     const start = starts[0]!;
     assert.equal(start.source, 'startup');
     assert.equal(start.sessionId, result.sessionId);
@@ -72,7 +72,7 @@ describe('Agent', () => {
     assert.deepEqual(start.component, agent.component);
     assert.equal(prompts[0]!.prompt, 'go');
     assert.equal(prompts[0]!.turnId, result.turnId);
-    assert.ok(result.turnId.length > 0);
+    assert.ok(result.turnId.length > 0, 'the turn has an id');
     assert.equal(ends.length, 1);
     assert.equal(ends[0]!.reason, 'other');
     assert.equal(ends[0]!.sessionId, result.sessionId);

@@ -39,9 +39,9 @@ describe('hookline run and chat', () => {
     assert.equal(body.result, 'Default output from mockllm/model');
     assert.equal(body.num_turns, 1);
     assert.equal(body.outcome, 'completed');
-    assert.ok(typeof body.session_id === 'string');
-    assert.ok(String(body.transcript_path).startsWith(join(home, 'sessions')));
-    assert.ok(existsSync(String(body.transcript_path)));
+    assert.ok(typeof body.session_id === 'string', 'session_id is a string');
+    assert.ok(String(body.transcript_path).startsWith(join(home, 'sessions')), 'transcripts go to $HOOKLINE_HOME/sessions');
+    assert.ok(existsSync(String(body.transcript_path)), 'the transcript exists');
     assert.equal(typeof (body.usage as Record<string, unknown>).total_tokens, 'number');
   });
 

@@ -43,7 +43,10 @@ describe('Claude-Code-style command hooks driving the agent', () => {
     });
     const warnings = recordWarnings();
     try {
-      unregister = (await loadCommandHooks({ projectDir: project, userDir: tempDir(), trustProjectHooks: true })).unregister;
+      const loaded = await loadCommandHooks({ projectDir: project, userDir: tempDir(), trustProjectHooks: true });
+      unregister = () => {
+        loaded.unregister();
+      };
     } finally {
       warnings.restore();
     }
@@ -86,7 +89,10 @@ describe('Claude-Code-style command hooks driving the agent', () => {
   it('a blocking UserPromptSubmit script keeps the prompt from the model', async () => {
     const project = tempDir();
     writeProjectHooks(project, { UserPromptSubmit: [{ hooks: [command('block-prompt.sh')] }] });
-    unregister = (await loadCommandHooks({ projectDir: project, userDir: tempDir(), trustProjectHooks: true })).unregister;
+    const loaded = await loadCommandHooks({ projectDir: project, userDir: tempDir(), trustProjectHooks: true });
+    unregister = () => {
+      loaded.unregister();
+    };
     const { model, requests } = scripted([]);
     const result = await new Agent({ model, cwd: project, transcriptDir: project }).run('a forbidden prompt');
     assert.equal(result.outcome, 'blocked');

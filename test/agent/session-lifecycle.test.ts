@@ -59,7 +59,7 @@ describe('SessionStart, clear, end and resume', () => {
     await session.clear();
     assert.notEqual(session.id, oldId);
     assert.notEqual(session.transcriptPath, oldPath);
-    assert.ok(existsSync(session.transcriptPath));
+    assert.ok(existsSync(session.transcriptPath), 'the new transcript exists');
     assert.deepEqual(session.messages, []);
     await session.send('after');
     await session.end('prompt_input_exit');

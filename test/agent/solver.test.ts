@@ -43,7 +43,7 @@ describe('agentSolver', () => {
     assert.deepEqual(requests[0]!.map(textOf), ['sample system', 'what is k?']);
     assert.equal(pre[0]!.sampleId, 'sample-1');
     assert.equal(pre[0]!.evalId, 'eval-1');
-    assert.ok(pre[0]!.sessionId !== undefined && pre[0]!.transcriptPath !== undefined);
+    assert.ok(pre[0]!.sessionId !== undefined && pre[0]!.transcriptPath !== undefined, 'tool payloads carry the session');
     const tool = events.find((e) => e.event === 'tool');
     assert.equal(tool?.event === 'tool' ? tool.result : undefined, 'value of k');
     assert.equal(result.completed, false);

@@ -25,8 +25,8 @@ describe('Stop', () => {
     assert.equal(requests.length, 3);
     assert.deepEqual(inputs.map((p) => p.stopHookActive), [false, true, true]);
     assert.deepEqual(inputs.map((p) => p.lastAssistantMessage), ['draft 1', 'draft 2', 'final']);
-    assert.ok(inputs[0]!.turnId.length > 0);
-    assert.ok(inputs.every((p) => p.turnId === result.turnId));
+    assert.ok(inputs[0]!.turnId.length > 0, 'the turn id is not empty');
+    assert.ok(inputs.every((p) => p.turnId === result.turnId), 'Stop re-runs share the turn id');
     const second = requests[1]!;
     assert.equal(second.at(-1)!.role, 'user');
     assert.equal(textOf(second.at(-1)), '<hook_prompt>hook prompt one</hook_prompt>');
@@ -115,7 +115,7 @@ describe('Stop', () => {
     const path = /Full hook output saved to: (\S+?)<\/hook_prompt>/.exec(prompt)?.[1];
     assert.ok(path?.startsWith(dir) === true, prompt.slice(-200));
     assert.equal(readFileSync(path, 'utf8'), big);
-    assert.ok(prompt.length < 3000);
+    assert.ok(prompt.length < 3000, 'the preview is short');
   });
 
   it('spills a large SessionStart context (#90)', async () => {

@@ -35,7 +35,7 @@ describe('PreToolUse and PostToolUse in the agent loop', () => {
     const pre: PreToolUse[] = [];
     const post: PostToolUse[] = [];
     on('onPreToolUse', (p) => {
-      assert.ok(existsSync(p.transcriptPath!));
+      assert.ok(existsSync(p.transcriptPath!), 'the transcript exists when PreToolUse runs');
       pre.push(p);
     });
     on('onPostToolUse', (p) => {

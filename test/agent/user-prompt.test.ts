@@ -41,7 +41,7 @@ describe('UserPromptSubmit', () => {
     assert.equal(requests.length, 1);
     assert.deepEqual(requests[0]!.map(textOf), ['<hook_context event="UserPromptSubmit">\nremember the reef\n</hook_context>', 'allowed one']);
     assert.equal(inputs.length, 2);
-    assert.ok(inputs.every((p) => p.turnId.length > 0));
+    assert.ok(inputs.every((p) => p.turnId.length > 0), 'both hook inputs have a turn id');
     assert.notEqual(inputs[0]!.turnId, inputs[1]!.turnId);
   });
 

@@ -53,7 +53,7 @@ describe('Bash tool', () => {
     assert.match(textOf(outcome.message), /Command timed out after 0\.3s and was killed/);
     assert.match(textOf(outcome.message), /stdout:\nstarted/);
     const pid = Number(readFileSync(join(dir, 'bg.pid'), 'utf8').trim());
-    assert.ok(pid > 0);
+    assert.ok(pid > 0, 'the background pid was written');
     assert.ok(await waitUntilDead(pid), 'the background child was killed with the group');
   });
 
@@ -62,7 +62,7 @@ describe('Bash tool', () => {
     const outcome = await run('(sleep 30; echo late) & echo $! > bg.pid; echo done', dir);
     assert.match(textOf(outcome.message), /^Exit code: 0\nstdout:\ndone$/);
     const pid = Number(readFileSync(join(dir, 'bg.pid'), 'utf8').trim());
-    assert.ok(await waitUntilDead(pid));
+    assert.ok(await waitUntilDead(pid), 'the background child was killed');
   });
 
   it('caps long output, keeping its start and its end', async () => {
@@ -72,7 +72,7 @@ describe('Bash tool', () => {
     assert.match(text, /^Exit code: 0\nstdout:\n1\n2\n/);
     assert.match(text, /characters omitted/);
     assert.match(text, /19999\n20000$/);
-    assert.ok(text.length < 1200);
+    assert.ok(text.length < 1200, 'the output is capped');
   });
 
   it('reports a missing working directory as a tool error', async () => {
