@@ -133,7 +133,7 @@ describe('command hooks on the bus', () => {
       },
     };
     const pending = getHookBus().emit('onSampleEnd', payload);
-    assert.ok(pending instanceof Promise);
+    assert.ok(pending instanceof Promise, 'emit returns a promise while a command hook runs');
     await pending;
     const input = JSON.parse(readLines<{ stdin: string }>(out)[0]!.stdin) as Record<string, Record<string, unknown>>;
     assert.equal(input.hook_event_name, 'SampleEnd');

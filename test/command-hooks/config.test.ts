@@ -10,7 +10,7 @@ function parseError(json: unknown): string {
   try {
     parseHooksConfig(json, '/p/hooks.json', 'project');
   } catch (error) {
-    assert.ok(isHooklineError(error));
+    assert.ok(isHooklineError(error), 'a hookline error');
     assert.equal(error.code, 'CONFIG_INVALID');
     return error.message;
   }
@@ -78,7 +78,7 @@ describe('hooks.json parsing', () => {
     assert.equal(loaded.errors.length, 1);
     assert.match(loaded.errors[0]!.message, /failed to parse hooks config .*\.hookline\/hooks\.json: invalid JSON/);
     assert.equal(loaded.errors[0]!.file, join(projectDir, '.hookline', 'hooks.json'));
-    assert.ok(warnings.messages().some((m) => m.includes('failed to parse hooks config')));
+    assert.ok(warnings.messages().some((m) => m.includes('failed to parse hooks config')), 'the parse failure is warned');
   });
 
   it('reads nothing from a missing file, without a warning', async () => {

@@ -65,7 +65,7 @@ describe('PreToolUse results (spec E.5)', () => {
     const o = ok('onPreToolUse', '{"decision":\n');
     assert.equal(o.status, 'failed');
     assert.equal(o.error, 'hook returned invalid pre-tool-use JSON output');
-    assert.ok(o.detail !== undefined);
+    assert.ok(o.detail !== undefined, 'the parse error is kept as detail');
   });
 
   it('55, E.13 123: exit 2 blocks with the trimmed stderr and ignores JSON on stdout; exit 1 never blocks', () => {
