@@ -47,8 +47,12 @@ export class JsonLogWriter extends BaseLogWriter<string> {
   }
 
   protected async writeFinish(log: EvalLog): Promise<void> {
-    await writeFileAtomic(this.location, serializeJson(logToWire(log), 2));
-    await this.journal?.close();
+    try {
+      await writeFileAtomic(this.location, serializeJson(logToWire(log), 2));
+    } finally {
+      await this.journal?.close();
+    }
+    // Only once the complete log is in place: until then the journal holds the samples.
     await rm(jsonJournalPath(this.location), { force: true });
   }
 

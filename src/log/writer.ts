@@ -110,8 +110,12 @@ export abstract class BaseLogWriter<T> implements LogWriter {
 
   start(): Promise<void> {
     this.starting ??= (async () => {
-      await mkdir(dirname(this.location), { recursive: true });
-      await this.writeStart();
+      try {
+        await mkdir(dirname(this.location), { recursive: true });
+        await this.writeStart();
+      } catch (error) {
+        throw new LogError(`Cannot create the log ${this.location}: ${errorMessage(error)}. Check that the log folder is writable.`, { cause: error, file: this.location });
+      }
     })();
     return this.starting;
   }

@@ -41,7 +41,7 @@ describe('hookline log dump', () => {
       assert.equal(stdout, `${serializeJson(logToWire(await readEvalLog(path)), 2)}\n`);
       const dumped = parseJson(stdout) as { samples: { scores: { match: { value: number } } }[]; eval: { task_id: string } };
       assert.deepEqual(validateLog(dumped, 'EvalLog'), []);
-      assert.ok(Number.isNaN(dumped.samples[0]!.scores.match.value));
+      assert.ok(Number.isNaN(dumped.samples[0]!.scores.match.value), 'the NaN score is dumped as NaN');
       assert.match(stdout, /"task_args_passed"/);
     }
   });

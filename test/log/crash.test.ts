@@ -140,7 +140,7 @@ describe('torn and damaged .eval archives', () => {
 
   it('skips a corrupt member of a recovered archive with a warning, but names it when the archive is intact', async () => {
     const path = await unfinishedEval(3);
-    const [start, end] = (await memberRanges(path)).get('samples/2_epoch_1.json')!;
+    const [, end] = (await memberRanges(path)).get('samples/2_epoch_1.json')!;
     const bytes = readFileSync(path);
     bytes.fill(0x41, end - 40, end - 20);
     const intact = join(tempDir(), 'corrupt.eval');
@@ -160,6 +160,5 @@ describe('torn and damaged .eval archives', () => {
     } finally {
       warnings.restore();
     }
-    assert.ok(start < end);
   });
 });

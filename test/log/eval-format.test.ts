@@ -179,3 +179,17 @@ describe('.eval log writer', () => {
     assert.equal((await readEvalLogSamples(w.location)).length, 1);
   });
 });
+
+describe('log writer errors', () => {
+  it('says which log cannot be created and why', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const blocker = join(tempDir(), 'not-a-folder');
+    writeFileSync(blocker, '');
+    const w = createLogWriter({ logDir: join(blocker, 'logs'), format: 'eval', spec: makeSpec(), plan: makePlan() });
+    await assert.rejects(w.logSample(makeSample(1)), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'LOG_INVALID');
+      assert.match(e.message, /Cannot create the log .*not-a-folder\/logs\/.*\.eval: .*Check that the log folder is writable/);
+      return true;
+    });
+  });
+});

@@ -22,7 +22,7 @@ describe('.json log writer', () => {
     await w.finish({ status: 'success', stats: makeStats(), results: makeResults(2), reductions: makeReductions([1, 'three']) });
     assert.match(w.location, /2026-08-22T12-00-00-00-00_problems_TaskId-1\.json$/);
     const text = readFileSync(w.location, 'utf8');
-    assert.ok(text.startsWith('{\n  "version": 2,\n  "status": "success",\n  "eval": {'));
+    assert.ok(text.startsWith('{\n  "version": 2,\n  "status": "success",\n  "eval": {'), 'indented by 2, header keys first');
     assert.match(text, /"value": NaN/);
     const log = onDisk(w.location);
     assert.deepEqual(Object.keys(log), ['version', 'status', 'eval', 'plan', 'results', 'stats', 'invalidated', 'tags', 'metadata', 'samples', 'reductions']);
@@ -37,7 +37,7 @@ describe('.json log writer', () => {
     const back = await readEvalLog(w.location);
     assert.deepEqual(back, log);
     assert.deepEqual(back.samples!.map((s) => [s.id, s.epoch]), [[1, 1], [3, 1], [2, 2]]);
-    assert.ok(Number.isNaN(back.samples![0]!.scores!.match!.value));
+    assert.ok(Number.isNaN(back.samples![0]!.scores!.match!.value), 'a NaN score survives');
     const header = await readEvalLog(w.location, { headerOnly: true });
     assert.equal(header.samples, undefined);
     assert.equal(header.status, 'success');

@@ -26,8 +26,8 @@ describe('serializeJson / parseJson', () => {
 
   it('keeps a "__proto__" key as data when reviving tokens', () => {
     const back = parseJson('{"__proto__": NaN, "x": 1}') as Record<string, unknown>;
-    assert.ok(Object.hasOwn(back, '__proto__'));
-    assert.ok(Number.isNaN(back.__proto__));
+    assert.ok(Object.hasOwn(back, '__proto__'), 'an own __proto__ key');
+    assert.ok(Number.isNaN(back.__proto__), 'holding NaN');
     assert.equal(Object.getPrototypeOf(back), Object.prototype);
   });
 

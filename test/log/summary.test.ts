@@ -56,6 +56,6 @@ describe('toSampleSummary', () => {
     const score = summary.scores!.match!;
     assert.equal(score.answer, `${'a'.repeat(1024)}...\n(content truncated)`);
     assert.equal(score.explanation, 'e');
-    assert.ok((score.metadata!.big as string).length <= 1024);
+    assert.ok((score.metadata!.big as string).length <= 1024, 'score metadata is thinned');
   });
 });

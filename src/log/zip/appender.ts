@@ -49,7 +49,7 @@ export async function prepareMember(name: string, content: string | Uint8Array, 
 export class ZipAppender {
   readonly path: string;
   private readonly file: FileHandle;
-  private readonly entries: ZipEntry[] = [];
+  /** Central directory records of the members written so far, in order. */
   private readonly central: Buffer[] = [];
   private centralLength = 0;
   private dataEnd = 0;
@@ -67,11 +67,6 @@ export class ZipAppender {
     return new ZipAppender(path, await open(path, 'w+'));
   }
 
-  /** Number of members written so far. */
-  get size(): number {
-    return this.entries.length;
-  }
-
   /**
    * Appends members and rewrites the end records; resolves once the file is a valid archive that
    * contains them (with `sync`, once the data has also reached the disk).
@@ -80,16 +75,16 @@ export class ZipAppender {
     this.assertOpen();
     if (members.length === 0) return;
     const previousEnd = this.fileEnd;
-    const { local, entries, records } = this.layout(members);
+    const { local, records } = this.layout(members);
     const dataEnd = this.dataEnd + local.length;
     const recordsLength = records.reduce((n, r) => n + r.length, 0);
-    const count = this.entries.length + entries.length;
-    if (dataEnd <= this.centralOffset && this.entries.length > 0) {
+    const count = this.central.length + records.length;
+    if (dataEnd <= this.centralOffset) {
       await this.writeAt(local, this.dataEnd);
       const centralLength = this.centralLength + recordsLength;
       const tail = Buffer.concat([...records, encodeEndRecords(count, this.centralOffset, centralLength)]);
       await this.writeAt(tail, this.centralOffset + this.centralLength);
-      this.commit(entries, records, dataEnd, this.centralOffset, this.centralOffset + this.centralLength + tail.length);
+      this.commit(records, dataEnd, this.centralOffset, this.centralOffset + this.centralLength + tail.length);
     } else {
       // Not enough room before the central directory: move it out past a fresh gap.
       const centralLength = this.centralLength + recordsLength;
@@ -98,7 +93,7 @@ export class ZipAppender {
       await this.writeAt(local, this.dataEnd);
       const tail = Buffer.concat([...this.central, ...records, encodeEndRecords(count, centralOffset, centralLength)]);
       await this.writeAt(tail, centralOffset);
-      this.commit(entries, records, dataEnd, centralOffset, centralOffset + tail.length);
+      this.commit(records, dataEnd, centralOffset, centralOffset + tail.length);
     }
     // The end only moves outwards; truncating covers a shorter ZIP64 tail all the same.
     if (this.fileEnd < previousEnd) await this.file.truncate(this.fileEnd);
@@ -111,16 +106,18 @@ export class ZipAppender {
    */
   async finish(members: readonly PreparedMember[]): Promise<void> {
     this.assertOpen();
-    const { local, entries, records } = this.layout(members);
+    const { local, records } = this.layout(members);
     const dataEnd = this.dataEnd + local.length;
     const central = [...this.central, ...records];
     const centralLength = central.reduce((n, r) => n + r.length, 0);
-    const tail = encodeEndRecords(this.entries.length + entries.length, dataEnd, centralLength);
+    const tail = encodeEndRecords(central.length, dataEnd, centralLength);
     const bytes = Buffer.concat([local, ...central, tail]);
     try {
+      // Cut the gap and the old central directory first, so that no stale end record can
+      // outlive a crash in the middle of this write (a reader then recovers by scanning).
+      await this.file.truncate(this.dataEnd);
       await this.writeAt(bytes, this.dataEnd);
-      this.commit(entries, records, dataEnd, dataEnd, this.dataEnd + bytes.length);
-      await this.file.truncate(this.fileEnd);
+      this.commit(records, dataEnd, dataEnd, this.dataEnd + bytes.length);
       await this.file.sync();
     } finally {
       await this.close();
@@ -134,7 +131,7 @@ export class ZipAppender {
     await this.file.close();
   }
 
-  private layout(members: readonly PreparedMember[]): { local: Buffer; entries: ZipEntry[]; records: Buffer[] } {
+  private layout(members: readonly PreparedMember[]): { local: Buffer; records: Buffer[] } {
     const parts: Buffer[] = [];
     const entries: ZipEntry[] = [];
     let offset = this.dataEnd;
@@ -145,12 +142,11 @@ export class ZipAppender {
       entries.push(entry);
       offset += header.length + member.data.length;
     }
-    return { local: Buffer.concat(parts), entries, records: entries.map(encodeCentralRecord) };
+    return { local: Buffer.concat(parts), records: entries.map(encodeCentralRecord) };
   }
 
-  private commit(entries: ZipEntry[], records: Buffer[], dataEnd: number, centralOffset: number, fileEnd: number): void {
-    this.entries.push(...entries);
-    this.central.push(...records);
+  private commit(records: Buffer[], dataEnd: number, centralOffset: number, fileEnd: number): void {
+    for (const record of records) this.central.push(record);
     this.centralLength += records.reduce((n, r) => n + r.length, 0);
     this.dataEnd = dataEnd;
     this.centralOffset = centralOffset;

@@ -16,16 +16,22 @@ export const ZIP64_EOCD_SIG = 0x06064b50;
 /** ZIP64 end of central directory locator signature. */
 export const ZIP64_LOCATOR_SIG = 0x07064b50;
 
-/** Fixed sizes of the records. */
+/** Size of a local file header without its name. */
 export const LOCAL_HEADER_SIZE = 30;
+/** Size of a central directory record without its name, extra field and comment. */
 export const CENTRAL_RECORD_SIZE = 46;
+/** Size of the end of central directory record without its comment. */
 export const EOCD_SIZE = 22;
+/** Size of the ZIP64 end of central directory record. */
 export const ZIP64_EOCD_SIZE = 56;
+/** Size of the ZIP64 end of central directory locator. */
 export const ZIP64_LOCATOR_SIZE = 20;
 
-/** Compression methods. */
+/** Compression method 0: stored as is. */
 export const STORED = 0;
+/** Compression method 8: DEFLATE (what this writer uses; every Inspect version reads it). */
 export const DEFLATE = 8;
+/** Compression method 93: Zstandard (what newer Inspect versions write). */
 export const ZSTD = 93;
 
 /** General-purpose flag: the member name is UTF-8. */
