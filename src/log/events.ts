@@ -21,6 +21,10 @@ export interface BaseEvent {
 export interface SampleInitEvent extends BaseEvent {
   event: 'sample_init';
   sample: { input: string | ChatMessage[]; target: string | string[]; id?: string | number; choices?: string[]; metadata?: Record<string, unknown> };
+  /**
+   * JSON snapshot of the task state in wire form (snake_case, e.g. `toWire({ messages, … })`):
+   * logs keep it verbatim, as they keep every JSON snapshot.
+   */
   state: Record<string, unknown>;
 }
 
@@ -32,7 +36,10 @@ export interface SampleLimitEvent extends BaseEvent {
   limit?: number;
 }
 
-/** One JSON-Patch operation. */
+/**
+ * One JSON-Patch operation over a wire-form (snake_case) snapshot: `path` uses wire keys
+ * (`/messages/1/tool_calls`) and `value` / `replaced` are kept verbatim in logs.
+ */
 export interface JsonChange {
   op: 'add' | 'remove' | 'replace' | 'move' | 'test' | 'copy';
   path: string;
