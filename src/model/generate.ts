@@ -27,15 +27,15 @@ import type { ChatMessage, GenerateConfig, ModelOutput, ToolChoice, ToolInfo } f
 /** Options of one `generate()` call. */
 export interface GenerateOptions {
   /** Tools the model may call. */
-  tools?: ToolInfo[];
+  tools?: ToolInfo[] | undefined;
   /** Whether and which tool the model must call (default `auto`). */
-  toolChoice?: ToolChoice;
+  toolChoice?: ToolChoice | undefined;
   /** Settings merged over the model's own config for this call. */
-  config?: GenerateConfig;
+  config?: GenerateConfig | undefined;
   /** Answer from / store in the local cache (`true` = default policy). */
-  cache?: boolean | CachePolicy;
+  cache?: boolean | CachePolicy | undefined;
   /** Cancels the call (besides the context's signal). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** What the pipeline needs from a model instance. */

@@ -35,20 +35,20 @@ export interface Model {
 /** Options of {@link getModel}. */
 export interface GetModelOptions {
   /** Default settings of every call. */
-  config?: GenerateConfig;
+  config?: GenerateConfig | undefined;
   /** The provider's base URL (default: the provider's environment variable, then its public URL). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The API key (default: the provider's environment variable). Never logged. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * mockllm only: outputs consumed in order (running out is an error), or a function computing
    * each output from the request.
    */
-  customOutputs?: CustomOutputs;
+  customOutputs?: CustomOutputs | undefined;
   /** The local cache folder of this model (default: HOOKLINE_CACHE_DIR, XDG cache, ~/.cache/hookline). */
-  cacheDir?: string;
+  cacheDir?: string | undefined;
   /** Back-off between retries, in milliseconds (default: HOOKLINE_RETRY_BASE_MS, else 3 s / 1800 s / 3 s). */
-  retryBackoff?: Partial<RetryBackoff>;
+  retryBackoff?: Partial<RetryBackoff> | undefined;
 }
 
 class ModelImpl implements Model {
@@ -70,7 +70,7 @@ class ModelImpl implements Model {
 /** Internal options of {@link createModel} (instance-scope hooks are wired through `scoped`). */
 export interface CreateModelOptions extends GetModelOptions {
   /** The model's own instance-scope handlers, per event. */
-  scoped?: ScopedHandlers;
+  scoped?: ScopedHandlers | undefined;
 }
 
 /**
