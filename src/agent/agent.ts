@@ -10,7 +10,7 @@ import type { ChatMessageUser } from '../model/types.ts';
 import { ToolDefinitionError } from '../tools/tool-error.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../util/warnings.ts';
-import type { AgentSettings } from './session-core.ts';
+import { type AgentSettings, scopedExtra } from './session-core.ts';
 import { Session, type SessionHost } from './session.ts';
 import { defaultTranscriptDir, readTranscript } from './transcript.ts';
 import type { AgentOptions, RunResult, SessionOptions } from './types.ts';
@@ -73,13 +73,14 @@ export class Agent implements SessionHost {
 
   private announce(): Promise<void> | undefined {
     const bus = getHookBus();
-    if (!bus.has('onAgentCreate')) return undefined;
+    const extra = scopedExtra('onAgentCreate');
+    if (!bus.has('onAgentCreate', extra)) return undefined;
     const pending = bus.emit('onAgentCreate', {
       component: this.component,
       model: this.settings.model.name,
       tools: this.settings.tools.map((t) => t.name),
       system: this.settings.system,
-    });
+    }, extra);
     if (pending === undefined) return undefined;
     // Surfaced when the first session starts; the catch only keeps it from being unhandled here.
     pending.catch((error: unknown) => {

@@ -6,7 +6,10 @@
 import type { SessionContext, TurnContext, PermissionMode } from '../hooks/payloads/agent.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { ChatMessage, GenerateConfig } from '../model/types.ts';
-import { evalContextIds, type HookContextEvent } from '../tools/scope.ts';
+import type { HookEventName } from '../hooks/catalog.ts';
+import type { HandlerEntry } from '../hooks/handler.ts';
+import { contextIds, extraHandlers } from '../model/call-state.ts';
+import type { HookContextEvent } from '../tools/scope.ts';
 import type { Tool } from '../tools/types.ts';
 import { currentContext } from '../util/context.ts';
 import { hookContextMessage } from './hook-text.ts';
@@ -42,10 +45,18 @@ export function modelLabel(model: AgentModel): string {
   return model.name;
 }
 
+/**
+ * Returns the instance-scope handlers of an event from the active context (none today unless a
+ * host put them there; the agent's own instance hooks will plug in here).
+ */
+export function scopedExtra(event: HookEventName): readonly HandlerEntry[] | undefined {
+  return extraHandlers(currentContext(), undefined, event);
+}
+
 /** Returns the fields every session event carries. */
 export function sessionPayload(core: SessionCore): SessionContext {
   return {
-    ...evalContextIds(currentContext()),
+    ...contextIds(currentContext()),
     sessionId: core.sessionId,
     transcriptPath: core.transcriptPath,
     cwd: core.cwd,

@@ -12,7 +12,7 @@ import type { ChatMessage, ChatMessageUser } from '../model/types.ts';
 import { runInContext } from '../util/context.ts';
 import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
-import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
+import { type AgentSettings, appendContexts, modelLabel, scopedExtra, type SessionCore, sessionPayload } from './session-core.ts';
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
 import { newTurnId, runTurn } from './turn.ts';
 import type { TurnResult } from './types.ts';
@@ -152,8 +152,9 @@ export class Session {
     this.started = true;
     this.core.writer.write('session_start', { source });
     const bus = getHookBus();
-    if (!bus.has('onSessionStart')) return { stopped: false, reason: undefined, systemMessages: [] };
-    const decision = await bus.decide('onSessionStart', { ...sessionPayload(this.core), source });
+    const extra = scopedExtra('onSessionStart');
+    if (!bus.has('onSessionStart', extra)) return { stopped: false, reason: undefined, systemMessages: [] };
+    const decision = await bus.decide('onSessionStart', { ...sessionPayload(this.core), source }, extra);
     appendContexts(this.core, 'SessionStart', decision.additionalContext);
     return { stopped: decision.stopped, reason: decision.stopReason, systemMessages: decision.systemMessages };
   }
@@ -230,9 +231,10 @@ export class Session {
     this.started = false;
     this.core.writer.write('session_end', { reason });
     const bus = getHookBus();
-    if (!bus.has('onSessionEnd')) return;
     await this.inContext(this.signal, async () => {
-      const pending = bus.emit('onSessionEnd', { ...sessionPayload(this.core), reason });
+      const extra = scopedExtra('onSessionEnd');
+      if (!bus.has('onSessionEnd', extra)) return;
+      const pending = bus.emit('onSessionEnd', { ...sessionPayload(this.core), reason }, extra);
       if (pending !== undefined) await pending;
     });
   }

@@ -11,7 +11,7 @@ import { executeToolCalls } from '../tools/execute.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../util/warnings.ts';
 import { hookPromptMessage } from './hook-text.ts';
-import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
+import { appendContexts, appendMessage, requestMessages, scopedExtra, type SessionCore, turnPayload } from './session-core.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
 
 /** Returns the text of a message's content (text parts joined). */
@@ -88,8 +88,9 @@ export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undef
   core.writer.write('turn_start', { turnId });
 
   if (prompt !== undefined) {
-    if (bus.has('onUserPromptSubmit')) {
-      const decision = await bus.decide('onUserPromptSubmit', { ...turnPayload(core, turnId), prompt: messageText(prompt.content) });
+    const extra = scopedExtra('onUserPromptSubmit');
+    if (bus.has('onUserPromptSubmit', extra)) {
+      const decision = await bus.decide('onUserPromptSubmit', { ...turnPayload(core, turnId), prompt: messageText(prompt.content) }, extra);
       turn.systemMessages.push(...decision.systemMessages);
       if (decision.blocked || decision.stopped) {
         // The prompt is neither recorded nor sent; the hooks' context is kept for the next request.
@@ -142,12 +143,13 @@ export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undef
       continue;
     }
 
-    if (!bus.has('onStop')) return turn.end('completed');
+    const stopExtra = scopedExtra('onStop');
+    if (!bus.has('onStop', stopExtra)) return turn.end('completed');
     const decision = await bus.decide('onStop', {
       ...turnPayload(core, turnId),
       stopHookActive: stopBlocks > 0,
       lastAssistantMessage: turn.text === '' ? null : turn.text,
-    });
+    }, stopExtra);
     turn.systemMessages.push(...decision.systemMessages);
     appendContexts(core, 'Stop', decision.additionalContext, turnId);
     if (decision.stopped) return turn.end('stopped', decision.stopReason);

@@ -13,14 +13,13 @@
 import { errorMessage, isCancellation, isLimitExceededError } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
 import { joinReasons, type MergedDecision } from '../hooks/decision.ts';
-import type { HandlerEntry } from '../hooks/handler.ts';
 import type { ToolUseContext } from '../hooks/payloads/agent.ts';
 import type { ChatMessageTool, ToolCall, ToolCallError } from '../model/types.ts';
 import { currentContext, type ActiveContext } from '../util/context.ts';
 import { warn } from '../util/warnings.ts';
 import { resultText } from './format.ts';
-import { evalContextIds, type HookContextEvent, type HookContextText, type ToolCallScope } from './scope.ts';
-import { isoTimestamp } from './timestamp.ts';
+import { contextIds, extraHandlers, isoTimestamp } from '../model/call-state.ts';
+import type { HookContextEvent, HookContextText, ToolCallScope } from './scope.ts';
 import { isToolError } from './tool-error.ts';
 import type { Tool, ToolArgs, ToolResult } from './types.ts';
 
@@ -115,7 +114,7 @@ function failure(state: CallState, args: Readonly<Record<string, unknown>>, type
 function payloadBase(state: CallState, tool: Tool, input: Readonly<Record<string, unknown>>): ToolUseContext {
   const { scope, call } = state;
   return {
-    ...evalContextIds(state.context),
+    ...contextIds(state.context),
     sessionId: scope.sessionId ?? state.context.sessionId,
     transcriptPath: scope.transcriptPath,
     cwd: scope.cwd,
@@ -128,10 +127,6 @@ function payloadBase(state: CallState, tool: Tool, input: Readonly<Record<string
     component: tool.component,
     agent: scope.agent,
   };
-}
-
-function scoped(context: ActiveContext, event: string): readonly HandlerEntry[] | undefined {
-  return context.scopedHandlers === undefined ? undefined : context.scopedHandlers(event);
 }
 
 /**
@@ -159,7 +154,7 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   let args: ToolArgs = check.value;
 
   const bus = getHookBus();
-  const preExtra = scoped(state.context, 'onPreToolUse');
+  const preExtra = extraHandlers(state.context, undefined, 'onPreToolUse');
   if (bus.has('onPreToolUse', preExtra)) {
     const decision = await bus.decide('onPreToolUse', payloadBase(state, tool, input), preExtra);
     collectContexts(state, 'PreToolUse', decision);
@@ -191,7 +186,7 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   }
   let content = resultText(result);
 
-  const postExtra = scoped(state.context, 'onPostToolUse');
+  const postExtra = extraHandlers(state.context, undefined, 'onPostToolUse');
   if (bus.has('onPostToolUse', postExtra)) {
     const decision = await bus.decide('onPostToolUse', { ...payloadBase(state, tool, input), toolResponse: result }, postExtra);
     if (decision.stopped) {

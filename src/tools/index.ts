@@ -14,7 +14,6 @@ export {
   type ToolCallOutcome,
 } from './execute.ts';
 export { capText, resultText } from './format.ts';
-export { evalContextIds, type HookContextEvent, type HookContextText, type ToolCallScope } from './scope.ts';
-export { isoTimestamp } from './timestamp.ts';
+export type { HookContextEvent, HookContextText, ToolCallScope } from './scope.ts';
 export { isToolError, ToolDefinitionError, ToolError } from './tool-error.ts';
 export type { JsonValue, Tool, ToolArgs, ToolArgsCheck, ToolContext, ToolDefinition, ToolParameters, ToolResult } from './types.ts';

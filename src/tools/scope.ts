@@ -2,9 +2,8 @@
  * Where a tool call happens: the session, turn and agent it belongs to, as hook payloads need it.
  * @module
  */
-import type { ComponentRef, EvalContextIds } from '../hooks/payloads/model.ts';
+import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
-import type { ActiveContext } from '../util/context.ts';
 
 /** The event names whose hooks can hand text to the model. */
 export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop';
@@ -33,15 +32,4 @@ export interface ToolCallScope {
    * text unchanged.
    */
   readonly fitHookText?: ((text: string) => string) | undefined;
-}
-
-/** Returns the eval ids of the active context (all undefined outside an eval). */
-export function evalContextIds(context: ActiveContext): EvalContextIds {
-  return {
-    evalSetId: context.evalSetId,
-    runId: context.runId,
-    evalId: context.evalId,
-    sampleId: context.sampleId,
-    taskName: context.taskName,
-  };
 }
