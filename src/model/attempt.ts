@@ -1,6 +1,6 @@
 /**
  * One HTTP attempt: waits for a connection slot, then calls the provider under the attempt
- * timeout, the whole-call deadline and the caller's cancellation signals.
+ * timeout, the whole-call deadline and the caller's cancellation signal.
  * @module
  */
 import { CancelledError } from '../errors.ts';
@@ -14,8 +14,8 @@ export interface AttemptLimits {
   readonly attemptMs: number | undefined;
   /** Epoch milliseconds when the whole call must end (config.timeout). */
   readonly deadline: number | undefined;
-  /** The caller's and the context's cancellation signals. */
-  readonly signals: readonly AbortSignal[];
+  /** Cancels the call (the caller's and the context's signals combined). */
+  readonly signal: AbortSignal | undefined;
   readonly semaphore: Semaphore | undefined;
 }
 
@@ -24,52 +24,42 @@ export class DeadlineReachedError extends Error {
   override readonly name = 'DeadlineReachedError';
 }
 
-function aborted(signals: readonly AbortSignal[]): AbortSignal | undefined {
-  for (const s of signals) if (s.aborted) return s;
-  return undefined;
+/** Throws a CancelledError if the signal has fired. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new CancelledError('The model call was cancelled.', { cause: signal.reason });
 }
 
-/** Throws a CancelledError if any signal has fired. */
-export function throwIfCancelled(signals: readonly AbortSignal[]): void {
-  const fired = aborted(signals);
-  if (fired !== undefined) throw new CancelledError('The model call was cancelled.', { cause: fired.reason });
-}
-
-/** Sleeps, unless a signal fires first (then rejects with CancelledError). */
-export function sleep(ms: number, signals: readonly AbortSignal[]): Promise<void> {
-  if (signals.length === 0) return new Promise((resolve) => setTimeout(resolve, ms));
-  if (aborted(signals) !== undefined) return Promise.reject(new CancelledError('The model call was cancelled.'));
+/** Sleeps, unless the signal fires first (then rejects with CancelledError). */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, ms));
+  if (signal.aborted) return Promise.reject(new CancelledError('The model call was cancelled.', { cause: signal.reason }));
   return new Promise((resolve, reject) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      for (const s of signals) s.removeEventListener('abort', onAbort);
-    };
     const onAbort = (): void => {
-      done();
-      reject(new CancelledError('The model call was cancelled.'));
+      clearTimeout(timer);
+      reject(new CancelledError('The model call was cancelled.', { cause: signal.reason }));
     };
     const timer = setTimeout(() => {
-      done();
+      signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
 /** Makes one attempt. The request's `signal` is replaced by one that honours the limits. */
 export function runAttempt(provider: ModelProvider, request: ProviderRequest, limits: AttemptLimits): Promise<ProviderResult> {
   // The common offline case (no limits, no signals) adds no promise of its own.
-  if (limits.semaphore === undefined && limits.attemptMs === undefined && limits.deadline === undefined && limits.signals.length === 0) {
+  if (limits.semaphore === undefined && limits.attemptMs === undefined && limits.deadline === undefined && limits.signal === undefined) {
     return provider.generate(request);
   }
   return limitedAttempt(provider, request, limits);
 }
 
 async function limitedAttempt(provider: ModelProvider, request: ProviderRequest, limits: AttemptLimits): Promise<ProviderResult> {
-  throwIfCancelled(limits.signals);
+  throwIfCancelled(limits.signal);
   const { semaphore } = limits;
   if (semaphore !== undefined && !semaphore.tryAcquire()) {
-    await semaphore.acquire(limits.signals[0]).catch((error: unknown) => {
+    await semaphore.acquire(limits.signal).catch((error: unknown) => {
       throw new CancelledError('The model call was cancelled while waiting for a connection.', { cause: error });
     });
   }
@@ -77,7 +67,7 @@ async function limitedAttempt(provider: ModelProvider, request: ProviderRequest,
     const remaining = limits.deadline === undefined ? undefined : limits.deadline - Date.now();
     if (remaining !== undefined && remaining <= 0) throw new DeadlineReachedError('no time left');
     const ms = remaining === undefined ? limits.attemptMs : limits.attemptMs === undefined ? remaining : Math.min(limits.attemptMs, remaining);
-    if (ms === undefined && limits.signals.length === 0) return await provider.generate(request);
+    if (ms === undefined && limits.signal === undefined) return await provider.generate(request);
     return await guarded(provider, request, limits, ms, ms !== undefined && ms === remaining);
   } finally {
     semaphore?.release();
@@ -106,7 +96,7 @@ async function guarded(
   const onAbort = (): void => {
     stop('cancelled');
   };
-  for (const s of limits.signals) s.addEventListener('abort', onAbort, { once: true });
+  limits.signal?.addEventListener('abort', onAbort, { once: true });
   const timer = ms === undefined ? undefined : setTimeout(() => {
     stop(timerIsDeadline ? 'deadline' : 'timeout');
   }, ms);
@@ -127,6 +117,6 @@ async function guarded(
     throw error;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
-    for (const s of limits.signals) s.removeEventListener('abort', onAbort);
+    limits.signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -57,7 +57,7 @@ interface Call {
   readonly started: number;
   /** Epoch milliseconds when the call began (formatted only if a transcript records it). */
   readonly startedAt: number;
-  readonly signals: readonly AbortSignal[];
+  readonly signal: AbortSignal | undefined;
   readonly policy: ResolvedCachePolicy | undefined;
   input: ChatMessage[];
   tools: ToolInfo[];
@@ -79,23 +79,24 @@ function prepareTools(tools: ToolInfo[] | undefined, choice: ToolChoice | undefi
   return [list, toolChoice];
 }
 
-function signalsOf(ctx: ActiveContext, signal: AbortSignal | undefined): readonly AbortSignal[] {
-  if (ctx.signal === undefined) return signal === undefined ? [] : [signal];
-  return signal === undefined || signal === ctx.signal ? [ctx.signal] : [ctx.signal, signal];
+/** The call's cancellation signal: the context's and the caller's, combined when both exist. */
+function signalOf(ctx: ActiveContext, signal: AbortSignal | undefined): AbortSignal | undefined {
+  if (ctx.signal === undefined || signal === undefined || signal === ctx.signal) return signal ?? ctx.signal;
+  return AbortSignal.any([ctx.signal, signal]);
 }
 
 /** Runs one `generate()` call. */
 export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[], options: GenerateOptions | undefined): Promise<ModelOutput> {
   const ctx = currentContext();
-  const signals = signalsOf(ctx, options?.signal);
-  throwIfCancelled(signals);
+  const signal = signalOf(ctx, options?.signal);
+  throwIfCancelled(signal);
   const [tools, toolChoice] = prepareTools(options?.tools, options?.toolChoice);
   const call: Call = {
     rt,
     ctx,
     started: performance.now(),
     startedAt: performance.timeOrigin + performance.now(),
-    signals,
+    signal,
     policy: resolveCachePolicy(options?.cache),
     input: typeof input === 'string' ? [{ role: 'user', content: input, source: 'input' }] : input,
     tools,
@@ -159,7 +160,7 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
       const waitMs = backoffDelayMs(rt.backoff, transientRetries + 1);
       if (deadline !== undefined && Date.now() + waitMs >= deadline) throw giveUp(call, failure, timeout);
       await emitRetry(call, attempt, waitMs / 1000, failure);
-      await sleep(waitMs, call.signals);
+      await sleep(waitMs, call.signal);
       transientRetries++;
       call.retries++;
       continue;
@@ -181,7 +182,7 @@ function limitsOf(call: Call, deadline: number | undefined): AttemptLimits {
   return {
     attemptMs: attempt === undefined ? undefined : attempt * 1000,
     deadline,
-    signals: call.signals,
+    signal: call.signal,
     semaphore: limit === undefined ? undefined : connectionSemaphore(call.rt.name, call.rt.provider.baseUrl, limit),
   };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { CancelledError } from '../../src/errors.ts';
 import { resetHookBus } from '../../src/hooks/bus.ts';
 import { Hooks } from '../../src/hooks/hooks-class.ts';
 import type { ApiKeyOverride } from '../../src/hooks/payloads/model.ts';
@@ -219,6 +220,17 @@ describe('openai provider (through the official SDK, against a local server)', (
     assert.equal(output.completion, 'Hello from fake openai');
     assert.deepEqual(rec.of('onModelRetry').map((r) => [r['attempt'], r['exceptionType']]), [[1, 'TimeoutError']]);
     rec.stop();
+  });
+
+  it('cancels an in-flight request when either the context or the caller aborts', async () => {
+    const context = new AbortController();
+    const caller = new AbortController();
+    server.onRequest(() => {
+      caller.abort();
+      return { stall: true };
+    });
+    await assert.rejects(runInContext({ signal: context.signal }, () => openai().generate('x', { signal: caller.signal })), CancelledError);
+    assert.equal(server.requests.length, 1);
   });
 
   it('gives a timeout error when stalled responses outlast the retries', async () => {
