@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import * as zlib from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { createLogWriter, readEvalLog } from '../../src/log/index.ts';
 import { tempDir } from '../helpers.ts';
@@ -35,6 +36,15 @@ describe('reading unusable files', () => {
     await rejectsWith(file('other.eval', zipSync({ 'readme.txt': strToU8('hi') })), /without header\.json or _journal\/start\.json/);
     await rejectsWith(file('bad-sample.eval', zipSync({ 'header.json': strToU8(JSON.stringify({ eval: { task: 't', model: 'm' } })), 'samples/1_epoch_1.json': strToU8('{"epoch": 1}') })), /samples\/1_epoch_1\.json\) is not a sample/);
     await rejectsWith(file('unknown.log', 'plain text'), /neither an \.eval archive nor a \.json log/);
+  });
+
+  const hasZstd = 'zstdDecompressSync' in zlib;
+  it('explains that zstd members need a newer Node', { skip: hasZstd ? 'this Node reads zstd' : false }, async () => {
+    const bytes = Buffer.from(zipSync({ 'header.json': strToU8(JSON.stringify({ eval: { task: 't', model: 'm' } })) }, { level: 0 }));
+    // Mark the (stored) member as Zstandard in its local header and central directory record.
+    bytes.writeUInt16LE(93, 8);
+    bytes.writeUInt16LE(93, bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 10);
+    await rejectsWith(file('zstd.eval', bytes), /member 'header\.json' is zstd-compressed, which needs Node 22\.15 or later/);
   });
 
   it('detects the format of a log without its usual extension', async () => {
