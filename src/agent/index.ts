@@ -13,7 +13,7 @@ export {
   spillHookText,
 } from './hook-text.ts';
 export { type SessionEndReason, Session, type SessionSource, SessionStateError } from './session.ts';
-export { type AgentSolver, agentSolver, type AgentSolverOptions, type AgentSolverState } from './solver.ts';
+export { type AgentSolver, type AgentSolverAgentOptions, agentSolver, type AgentSolverOptions, type AgentSolverState } from './solver.ts';
 export {
   defaultTranscriptDir,
   readTranscript,

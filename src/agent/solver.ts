@@ -6,17 +6,25 @@
 import type { ChatMessage, ModelOutput } from '../model/types.ts';
 import { isTool } from '../tools/define-tool.ts';
 import { currentContext } from '../util/context.ts';
+import { ConfigError } from '../errors.ts';
 import { Agent } from './agent.ts';
-import type { AgentOptions } from './types.ts';
+import type { AgentModel, AgentOptions } from './types.ts';
 
 /** The part of an eval TaskState the agent solver reads and writes. */
 export interface AgentSolverState {
   messages: ChatMessage[];
   output?: ModelOutput;
   completed?: boolean;
-  /** Tools of the task; used when the agent was given none. */
+  /** Tools of the task; used when the agent options have none. */
   tools?: readonly unknown[];
+  /** The task's model; used when the agent options have none. */
+  model?: AgentModel;
+  /** Cancels the sample (besides the context's signal). */
+  signal?: AbortSignal;
 }
+
+/** Agent options for {@link agentSolver}: like {@link AgentOptions}, but the model may come from the task. */
+export type AgentSolverAgentOptions = Omit<AgentOptions, 'model'> & { readonly model?: AgentModel };
 
 /** A solver: takes the task state (and the eval's generate, unused here) and returns it updated. */
 export type AgentSolver = <S extends AgentSolverState>(state: S, generate?: unknown) => Promise<S>;
@@ -29,10 +37,13 @@ export interface AgentSolverOptions {
   readonly cwd?: string;
 }
 
-function agentFor(source: Agent | AgentOptions, state: AgentSolverState): Agent {
-  if (source instanceof Agent) return source;
-  if (source.tools !== undefined || state.tools === undefined) return new Agent(source);
-  return new Agent({ ...source, tools: state.tools.filter(isTool) });
+function agentFor(source: AgentSolverAgentOptions, state: AgentSolverState): Agent {
+  const model = source.model ?? state.model;
+  if (model === undefined) {
+    throw new ConfigError('agentSolver(): no model. Pass { model } in the agent options, or run the solver in a task that has one.');
+  }
+  const tools = source.tools ?? (state.tools === undefined ? undefined : state.tools.filter(isTool));
+  return new Agent({ ...source, model, ...(tools === undefined ? {} : { tools }) });
 }
 
 /**
@@ -40,23 +51,25 @@ function agentFor(source: Agent | AgentOptions, state: AgentSolverState): Agent 
  * the history, and its last user message is submitted as the prompt (so UserPromptSubmit,
  * PreToolUse, PostToolUse and Stop fire as in an interactive session). The state gets the
  * session's history and last output; a blocked or stopped turn marks the state completed (a
- * blocked prompt leaves the messages as they were). With
- * agent options that have no tools, the task state's tools are used (one agent per sample).
+ * blocked prompt leaves the messages as they were). Agent options without a model or without
+ * tools take the task's (`state.model`, `state.tools`), building one agent per sample.
  */
-export function agentSolver(agent: Agent | AgentOptions, options: AgentSolverOptions = {}): AgentSolver {
-  const shared = agent instanceof Agent || agent.tools !== undefined ? (agent instanceof Agent ? agent : new Agent(agent)) : undefined;
+export function agentSolver(agent: Agent | AgentSolverAgentOptions, options: AgentSolverOptions = {}): AgentSolver {
+  const perSample = !(agent instanceof Agent) && (agent.model === undefined || agent.tools === undefined);
+  const shared = agent instanceof Agent ? agent : perSample ? undefined : new Agent(agent as AgentOptions);
   return async <S extends AgentSolverState>(state: S): Promise<S> => {
     const runner = shared ?? agentFor(agent, state);
     const messages = state.messages;
     const last = messages[messages.length - 1];
-    const prompt = last?.role === 'user' ? (last) : undefined;
-    const sessionOptions = {
+    const prompt = last?.role === 'user' ? last : undefined;
+    const signals = [currentContext().signal, state.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const session = runner.session({
       messages: prompt === undefined ? messages : messages.slice(0, -1),
       ...(options.transcriptDir === undefined ? {} : { transcriptDir: options.transcriptDir }),
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-      ...(currentContext().signal === undefined ? {} : { signal: currentContext().signal! }),
-    };
-    const session = runner.session(sessionOptions);
+      ...(signal === undefined ? {} : { signal }),
+    });
     try {
       const result = prompt === undefined ? await session.continue() : await session.send(prompt);
       // A blocked prompt keeps the sample's input as it was (it was never sent).

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { Agent, agentSolver } from '../../src/agent/index.ts';
+import type { SolverFn } from '../../src/eval/types.ts';
 import type { PreToolUse } from '../../src/hooks/payloads/agent.ts';
 import { on } from '../../src/hooks/register.ts';
 import type { TranscriptEvent } from '../../src/log/events.ts';
@@ -60,5 +61,17 @@ describe('agentSolver', () => {
     const blocked = await solve(state([{ role: 'user', content: 'forbidden' }]));
     assert.equal(blocked.completed, true);
     assert.deepEqual(blocked.messages, [{ role: 'user', content: 'forbidden' }]);
+  });
+
+  it('takes the model and tools from the task state when the options have none, and fits the eval Solver type', async () => {
+    const { model, requests, tools } = scripted([callTool('lookup', { key: 'z' }, 'l1'), say('z found')]);
+    const solve: SolverFn = agentSolver({ system: 'agent system', transcriptDir: tempDir() });
+    const input = { ...state([{ role: 'user', content: 'find z' }]), model, tools: [lookup] };
+    const result = await agentSolver({ system: 'agent system', transcriptDir: tempDir() })(input);
+    assert.equal(typeof solve, 'function');
+    assert.equal(result.output.completion, 'z found');
+    assert.deepEqual(tools[0]!.map((t) => t.name), ['lookup']);
+    assert.deepEqual(requests[0]!.map(textOf), ['agent system', 'find z']);
+    await assert.rejects(agentSolver({ transcriptDir: tempDir() })(state([{ role: 'user', content: 'x' }])), /agentSolver\(\): no model/);
   });
 });
