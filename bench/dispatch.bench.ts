@@ -13,7 +13,7 @@ import Emittery from 'emittery';
 import { EventEmitter as EventEmitter3 } from 'eventemitter3';
 import { createHooks } from 'hookable';
 import { AsyncSeriesHook, SyncHook } from 'tapable';
-import { getHookBus, type HookBus, Hooks, hooks, on, resetHookBus, type SampleEnd } from '../src/index.ts';
+import { getHookBus, type HookBus, Hooks, hooks, on, resetHookBus, type SampleEnd } from '../src/hooks/index.ts';
 import { type Candidate, countPromises, formatTable, heapBytesPerOp, measure, type Measurement } from './lib.ts';
 
 type SyncHandler = (payload: SampleEnd) => void;

@@ -26,13 +26,18 @@ if (files.length === 0) {
 console.log(formatMachineInfo());
 for (const name of files) {
   console.log(`\n## ${name.replace(/\.bench\.ts$/, '')}\n`);
-  const loaded = (await import(pathToFileURL(`${dir}${name}`).href)) as BenchModule;
-  if (typeof loaded.default !== 'function') {
-    console.error(`bench/${name} has no default export; export \`default async function run(): Promise<void>\`.`);
+  const started = performance.now();
+  try {
+    const loaded = (await import(pathToFileURL(`${dir}${name}`).href)) as BenchModule;
+    if (typeof loaded.default !== 'function') {
+      throw new Error(`bench/${name} has no default export; export \`default async function run(): Promise<void>\`.`);
+    }
+    await (loaded.default as () => unknown)();
+  } catch (error) {
+    // One broken benchmark must not hide the others' results.
+    console.error(`bench/${name} failed:`, error);
     process.exitCode = 1;
     continue;
   }
-  const started = performance.now();
-  await (loaded.default as () => unknown)();
   console.log(`\n(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
