@@ -8,6 +8,12 @@
  * A mid-conversation `system` message is not used because several providers reject it or move it
  * to the top. The text inside the wrapper is unchanged.
  *
+ * Context reaches the model in the next request, in the order the hooks produced it: SessionStart
+ * context before the first prompt, UserPromptSubmit context right after the prompt (or alone when
+ * the prompt was blocked), PreToolUse and PostToolUse context after the tool results of the same
+ * assistant message (a message between a tool call and its result would be invalid for OpenAI
+ * and Anthropic), Stop context before the continuation prompt.
+ *
  * A blocked Stop becomes one user message whose parts are
  * `<hook_prompt>{xml-escaped reason}</hook_prompt>`, one part per blocking hook (Codex's format,
  * without its `hook_run_id` attribute: in-process hooks have no run id).

@@ -4,6 +4,7 @@
  * instruction).
  * @module
  */
+import { errorMessage } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
 import { joinReasons } from '../hooks/decision.ts';
 import type { ChatMessageAssistant, ChatMessageUser, ModelOutput, ModelUsage } from '../model/types.ts';
@@ -84,6 +85,17 @@ export function newTurnId(): string {
  */
 export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined, turnId = newTurnId()): Promise<TurnResult> {
   const turn = new TurnState(core, turnId);
+  try {
+    return await turnLoop(core, turn, prompt, signal);
+  } catch (error) {
+    // The transcript says how the turn ended even when a model call or a hook threw.
+    core.writer.write('turn_end', { turnId, outcome: 'error', error: errorMessage(error), modelCalls: turn.modelCalls });
+    throw error;
+  }
+}
+
+async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined): Promise<TurnResult> {
+  const turnId = turn.turnId;
   const bus = getHookBus();
   core.writer.write('turn_start', { turnId });
 

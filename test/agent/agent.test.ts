@@ -133,4 +133,24 @@ describe('Agent', () => {
     const t = defineTool({ name: 'x', description: '', parameters: { type: 'object' }, execute: () => '' });
     assert.throws(() => new Agent({ model: scripted([]).model, tools: [t, t] }), /two tools are named 'x'/);
   });
+
+  it('records a failed turn in the transcript and keeps the session usable', async () => {
+    let calls = 0;
+    const { model } = scripted([
+      () => {
+        calls++;
+        throw new Error('provider down');
+      },
+      say('back'),
+    ]);
+    const session = new Agent({ model, transcriptDir: tempDir() }).session();
+    await assert.rejects(session.send('first'), /provider down/);
+    const ok = await session.send('second');
+    await session.end();
+    assert.equal(calls, 1);
+    assert.equal(ok.text, 'back');
+    const ends = lines(session.transcriptPath).filter((l) => l.type === 'turn_end');
+    assert.deepEqual(ends.map((l) => l.outcome), ['error', 'completed']);
+    assert.match(String(ends[0]!.error), /provider down/);
+  });
 });
