@@ -20,6 +20,7 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/no-invalid-void-type': 'off',
       '@typescript-eslint/unified-signatures': 'off',
+      '@typescript-eslint/no-confusing-void-expression': 'off',
       // With noUncheckedIndexedAccess, `list[i]!` inside a bounds-checked loop is the honest idiom.
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -4,10 +4,23 @@
  * @module
  */
 export * from './errors.ts';
+export * from './agent/index.ts';
+export * from './eval/index.ts';
 export * from './hooks/index.ts';
-export type * from './log/events.ts';
-export type * from './log/types.ts';
-export type * from './model/types.ts';
+export {
+  type CommandHook,
+  type CommandHooksRun,
+  flushCommandHooks,
+  type HookOutcome,
+  loadCommandHooks,
+  type LoadedCommandHooks,
+  parseHookOutput,
+  runCommandHooks,
+  trustProjectHooks,
+} from './hooks/sources/command/index.ts';
+export * from './log/index.ts';
+export * from './model/index.ts';
+export * from './tools/index.ts';
 export { shortUuid } from './util/ids.ts';
 export { addWarningSink, captureWarnings, warn, type Warning, type WarningSink } from './util/warnings.ts';
 export { VERSION } from './version.ts';

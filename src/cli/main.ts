@@ -5,13 +5,23 @@
  */
 import { errorMessage, isHooklineError } from '../errors.ts';
 import { VERSION } from '../version.ts';
+import { chatCommand } from './commands/chat.ts';
+import { evalCommand, evalRetryCommand, evalSetCommand } from './commands/eval.ts';
 import { hooksCommand } from './commands/hooks.ts';
+import { logCommand } from './commands/log.ts';
+import { runCommand } from './commands/run.ts';
 
 /** A CLI command: receives its arguments, returns the exit code. */
 export type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
-  hooks: { run: hooksCommand, summary: 'list registered hooks and the event catalog' },
+  eval: { run: evalCommand, summary: 'run an evaluation: hookline eval FILE[@task] --model …' },
+  'eval-set': { run: evalSetCommand, summary: 'run tasks into a log folder until all succeed' },
+  'eval-retry': { run: evalRetryCommand, summary: 'finish an errored or killed run from its log' },
+  run: { run: runCommand, summary: 'run an agent once: hookline run -p "prompt"' },
+  chat: { run: chatCommand, summary: 'chat with an agent (interactive, resumable)' },
+  hooks: { run: hooksCommand, summary: 'list, trust and test hooks; show the event catalog' },
+  log: { run: logCommand, summary: 'read logs: hookline log dump FILE, hookline log list DIR' },
 };
 
 function usage(): string {

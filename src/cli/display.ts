@@ -1,0 +1,106 @@
+/**
+ * The eval display: a live progress bar on a terminal (samples done/total, errors, tokens,
+ * elapsed), plain lines elsewhere, and the final summary table of metrics and log paths.
+ * @module
+ */
+import type { EvalProgress } from '../eval/progress.ts';
+import type { EvalLog } from '../log/types.ts';
+
+interface TaskProgress {
+  readonly task: string;
+  readonly model: string;
+  readonly total: number;
+  done: number;
+  errors: number;
+  tokens: number;
+}
+
+function formatDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** A progress display writing to `out` (live when it is a terminal). */
+export class EvalDisplay implements EvalProgress {
+  private readonly tasks: TaskProgress[] = [];
+  private readonly started = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+  private lastPlain = 0;
+
+  constructor(private readonly out: NodeJS.WriteStream = process.stderr, private readonly live = out.isTTY && process.env.CI === undefined) {}
+
+  taskStart(info: { task: string; model: string; total: number; log: string | undefined }): void {
+    this.tasks.push({ task: info.task, model: info.model, total: info.total, done: 0, errors: 0, tokens: 0 });
+    if (!this.live) this.out.write(`running ${info.task} (${info.model}): ${info.total} sample(s)${info.log === undefined ? '' : `, log ${info.log}`}\n`);
+    else this.timer ??= setInterval(() => this.render(), 100).unref();
+  }
+
+  sampleEnd(info: { task: string; error: boolean; tokens: number }): void {
+    const progress = this.tasks.find((t) => t.task === info.task && t.done < t.total);
+    if (progress === undefined) return;
+    progress.done++;
+    progress.tokens += info.tokens;
+    if (info.error) progress.errors++;
+    if (!this.live && (Date.now() - this.lastPlain > 2000 || progress.done === progress.total)) {
+      this.lastPlain = Date.now();
+      this.out.write(`${this.line(progress)}\n`);
+    }
+  }
+
+  taskEnd(): void {
+    if (this.live) this.render();
+  }
+
+  private line(p: TaskProgress): string {
+    const width = 24;
+    const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+    return `${p.task} ${bar} ${p.done}/${p.total} samples  errors ${p.errors}  tokens ${p.tokens}  ${formatDuration(Date.now() - this.started)}`;
+  }
+
+  private rendered = 0;
+
+  private render(): void {
+    let text = this.rendered > 0 ? `\x1b[${this.rendered}F` : '';
+    for (const p of this.tasks) text += `\x1b[2K${this.line(p)}\n`;
+    this.rendered = this.tasks.length;
+    this.out.write(text);
+  }
+
+  /** Stops the live refresh (the last state stays on screen). */
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.live && this.tasks.length > 0) this.render();
+  }
+}
+
+function metricCells(log: EvalLog): string {
+  const cells: string[] = [];
+  for (const score of log.results?.scores ?? []) {
+    for (const [key, metric] of Object.entries(score.metrics)) {
+      cells.push(`${score.name}/${key}=${Number.isFinite(metric.value) ? metric.value.toFixed(3) : String(metric.value)}`);
+    }
+  }
+  return cells.join('  ') || '-';
+}
+
+/** The final summary: one row per log with status, samples, metrics and the log path. */
+export function summaryTable(logs: readonly EvalLog[]): string {
+  const rows = logs.map((log) => [
+    log.eval.task,
+    log.eval.model,
+    log.status,
+    `${log.results?.completedSamples ?? 0}/${log.results?.totalSamples ?? 0}`,
+    metricCells(log),
+  ]);
+  const header = ['task', 'model', 'status', 'samples', 'metrics'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const format = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const lines = [format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
+  for (const log of logs) {
+    if (log.error !== undefined) lines.push(`error in ${log.eval.task}: ${log.error.message.split('\n')[0]}`);
+    if (log.location !== undefined) lines.push(`log: ${log.location}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

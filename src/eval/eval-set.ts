@@ -1,0 +1,128 @@
+/**
+ * `evalSet()`: runs tasks into a dedicated log folder until every one has a successful log.
+ * The eval-set id is stable per folder; completed tasks are not run again; failed ones are
+ * retried, reusing their completed samples.
+ * @module
+ */
+import { resolve } from 'node:path';
+import { errorMessage } from '../errors.ts';
+import { getHookBus } from '../hooks/bus.ts';
+import { initHooks } from '../hooks/startup.ts';
+import { listEvalLogs, readEvalLog, resolveEvalSetId, writeEvalSetManifest } from '../log/index.ts';
+import type { EvalLog } from '../log/types.ts';
+import { warn } from '../util/warnings.ts';
+import { resolveTasks, runEval, type TaskInput } from './evaluate.ts';
+import type { EvalOptions } from './options.ts';
+import { taskIdentifier } from './spec.ts';
+import { describeTask, headerOnly } from './task-runner.ts';
+
+/** Options of {@link evalSet}. */
+export interface EvalSetOptions extends Omit<EvalOptions, 'evalSetId' | 'previousLogs' | 'taskIds' | 'logDir'> {
+  /** The eval set's own log folder (required). */
+  readonly logDir: string;
+  /** An explicit eval-set id (must match the folder's, if it has one). */
+  readonly id?: string;
+  /** How many more runs a failing task gets (default 10). */
+  readonly retryAttempts?: number;
+}
+
+/** What {@link evalSet} returns. */
+export interface EvalSetResult {
+  readonly evalSetId: string;
+  /** Whether every task has a successful log. */
+  readonly success: boolean;
+  /** The newest log of every task (headers only), in task order. */
+  readonly logs: EvalLog[];
+}
+
+function isComplete(log: EvalLog, expectedSamples: number): boolean {
+  return log.status === 'success' && !log.invalidated && (log.results?.totalSamples ?? 0) >= expectedSamples;
+}
+
+async function newestLogs(logDir: string): Promise<Map<string, EvalLog>> {
+  const byIdentity = new Map<string, EvalLog>();
+  for (const file of await listEvalLogs(logDir)) {
+    try {
+      const header = await readEvalLog(file, { headerOnly: true });
+      const identity = taskIdentifier(header.eval, header.plan);
+      if (!byIdentity.has(identity)) byIdentity.set(identity, header); // newest first
+    } catch (error) {
+      warn(`Skipping unreadable log ${file}: ${errorMessage(error)}`, 'eval-set');
+    }
+  }
+  return byIdentity;
+}
+
+/**
+ * Runs an eval set: `onEvalSetStart`, then as many runs as needed (none when every task already
+ * succeeded), then `onEvalSetEnd` (not when it throws).
+ */
+export async function evalSet(tasks: TaskInput, options: EvalSetOptions): Promise<EvalSetResult> {
+  const logDir = resolve(options.logDir);
+  await initHooks(options.banner === undefined ? {} : { banner: options.banner });
+  const evalSetId = await resolveEvalSetId(logDir, options.id);
+  const bus = getHookBus();
+  if (bus.has('onEvalSetStart')) {
+    const p = bus.emit('onEvalSetStart', { evalSetId, logDir });
+    if (p !== undefined) await p;
+  }
+  const runOptions: EvalOptions = { ...options, logDir, evalSetId, logHeaderOnly: true };
+  const resolved = resolveTasks(tasks, runOptions);
+  const identities = resolved.map((t) => describeTask(t, { evalSetId, runId: '' }, runOptions).identifier);
+  const existing = await newestLogs(logDir);
+  const taskIds = new Map<string, string>();
+  for (const identity of identities) {
+    const log = existing.get(identity);
+    if (log !== undefined) taskIds.set(identity, log.eval.taskId);
+  }
+  const pendingTasks = (): number[] =>
+    resolved.map((t, i) => i).filter((i) => {
+      const log = existing.get(identities[i]!);
+      return log === undefined || !isComplete(log, resolved[i]!.samples.length * resolved[i]!.epochs);
+    });
+  let pending = pendingTasks();
+  for (let attempt = 0; pending.length > 0 && attempt <= (options.retryAttempts ?? 10); attempt++) {
+    const previousLogs: EvalLog[] = [];
+    for (const i of pending) {
+      const header = existing.get(identities[i]!);
+      if (header?.location !== undefined) previousLogs.push(await readEvalLog(header.location));
+    }
+    const batch = pending.map((i) => resolved[i]!);
+    await writeManifest(logDir, evalSetId, resolved, identities, taskIds);
+    const logs = await runEval(() => batch, { ...runOptions, previousLogs, taskIds });
+    for (const log of logs) {
+      const identity = taskIdentifier(log.eval, log.plan);
+      taskIds.set(identity, log.eval.taskId);
+      existing.set(identity, headerOnly(log));
+    }
+    pending = pendingTasks();
+  }
+  await writeManifest(logDir, evalSetId, resolved, identities, taskIds);
+  const logs = identities.map((id) => existing.get(id)).filter((l): l is EvalLog => l !== undefined);
+  if (bus.has('onEvalSetEnd')) {
+    const p = bus.emit('onEvalSetEnd', { evalSetId, logDir });
+    if (p !== undefined) await p;
+  }
+  return { evalSetId, success: pending.length === 0, logs };
+}
+
+async function writeManifest(
+  logDir: string,
+  evalSetId: string,
+  resolved: ReturnType<typeof resolveTasks>,
+  identities: readonly string[],
+  taskIds: ReadonlyMap<string, string>,
+): Promise<void> {
+  await writeEvalSetManifest(logDir, {
+    evalSetId,
+    tasks: resolved.map((t, i) => ({
+      name: t.name,
+      taskId: taskIds.get(identities[i]!) ?? identities[i]!,
+      ...(t.task.file === undefined ? {} : { taskFile: t.task.file }),
+      taskArgs: t.task.args ?? {},
+      model: t.model.name,
+      modelArgs: {},
+      sequence: i,
+    })),
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * Loading tasks from TypeScript or JavaScript files (`file.ts`, `file.ts@name`), as the CLI and
+ * `evalRetry()` do. A task file exports tasks made with `task()` or task functions made with
+ * `defineTask()`, which receive the `-T key=value` arguments.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, errorMessage } from '../errors.ts';
+import { isTask, type Task, withTaskOptions } from './task.ts';
+
+/** A function that builds a task from arguments (made with {@link defineTask}). */
+export interface TaskFactory<A extends Record<string, unknown> = Record<string, unknown>> {
+  (args: A): Task;
+  readonly taskFactory: true;
+  readonly taskName: string | undefined;
+}
+
+/**
+ * Marks a function as a task factory so task files can export it and the CLI can pass it
+ * `-T key=value` arguments. Returns the function.
+ */
+export function defineTask<A extends Record<string, unknown>>(fn: (args: A) => Task, name?: string): TaskFactory<A> {
+  return Object.assign((args: A) => fn(args ?? ({} as A)), { taskFactory: true as const, taskName: name ?? (fn.name || undefined) });
+}
+
+function isTaskFactory(value: unknown): value is TaskFactory {
+  return typeof value === 'function' && (value as { taskFactory?: unknown }).taskFactory === true;
+}
+
+/** Splits `file.ts@name` into the file and the task name. */
+export function parseTaskSpec(spec: string): { file: string; name: string | undefined } {
+  const at = spec.lastIndexOf('@');
+  if (at > 0 && !spec.slice(at).includes('/')) return { file: spec.slice(0, at), name: spec.slice(at + 1) };
+  return { file: spec, name: undefined };
+}
+
+/** Parses `-T` values: JSON numbers, booleans, arrays and objects; anything else stays a string. */
+export function parseTaskArg(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Imports a task file and returns its tasks (all of them, or the one named after `@`). Task
+ * functions are called with `args`. Errors name the file and what it exports.
+ */
+export async function loadTasks(spec: string, args: Record<string, unknown> = {}): Promise<Task[]> {
+  const { file, name } = parseTaskSpec(spec);
+  const path = resolve(file);
+  if (!existsSync(path)) throw new ConfigError(`Task file not found: ${path}. Pass a .ts or .js file that exports tasks.`, { file: path });
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`Could not load task file ${path}: ${errorMessage(error)}`, { file: path, cause: error });
+  }
+  const found: Task[] = [];
+  const exported: string[] = [];
+  for (const [key, value] of Object.entries(mod)) {
+    if (!isTask(value) && !isTaskFactory(value)) continue;
+    const taskName = isTask(value) ? value.name : (value.taskName ?? key);
+    exported.push(taskName);
+    if (name !== undefined && name !== key && name !== taskName) continue;
+    const built = isTask(value) ? value : value(args);
+    found.push(withTaskOptions(built, { file: path, args: isTask(value) ? {} : args, name: isTask(value) ? built.name : (built.name === 'task' ? taskName : built.name) }));
+  }
+  if (found.length === 0) {
+    const what = exported.length === 0 ? 'it exports no tasks (use task() or defineTask())' : `it exports: ${exported.join(', ')}`;
+    throw new ConfigError(`No task${name === undefined ? '' : ` named '${name}'`} in ${path}: ${what}.`, { file: path });
+  }
+  return found;
+}

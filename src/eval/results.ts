@@ -1,0 +1,87 @@
+/**
+ * Task results: scores reduced across epochs first, then metrics over the reduced scores
+ * (Inspect's order), plus the per-sample reductions and usage totals.
+ * @module
+ */
+import type { EvalResults, EvalSample, EvalSampleReductions, EvalScore, Score } from '../log/types.ts';
+import type { ModelUsage } from '../model/types.ts';
+import { accuracy, stderr, valueToFloat } from './metrics/index.ts';
+import type { ResolvedTask } from './resolved-task.ts';
+import type { ReducedScore } from './types.ts';
+
+/** Results and reductions of a task. */
+export interface TaskResults {
+  readonly results: EvalResults;
+  readonly reductions: EvalSampleReductions[];
+}
+
+function isUnscored(score: Score): boolean {
+  return typeof score.value === 'number' && Number.isNaN(score.value);
+}
+
+/** Computes the results of a task from its logged samples. */
+export function computeResults(task: ResolvedTask, samples: readonly EvalSample[]): TaskResults {
+  const completed = samples.filter((s) => s.error === undefined);
+  const scores: EvalScore[] = [];
+  const reductions: EvalSampleReductions[] = [];
+  const explicitReducer = task.reducers.length > 1 || task.reducers[0]?.reducerName !== 'mean';
+  for (const { name, scorer } of task.scorers) {
+    const bySample = new Map<string | number, Score[]>();
+    for (const sample of completed) {
+      const score = sample.scores?.[name];
+      if (score === undefined) continue;
+      const list = bySample.get(sample.id) ?? [];
+      list.push(score);
+      bySample.set(sample.id, list);
+    }
+    for (const reducer of task.reducers) {
+      const reduced: ReducedScore[] = [...bySample].map(([sampleId, list]) => ({ sampleId, score: reducer(list) }));
+      const scored = reduced.filter((r) => !isUnscored(r.score));
+      const metricFns = scorer.metrics ?? [accuracy(), stderr()];
+      const metrics: EvalScore['metrics'] = {};
+      for (const metric of metricFns) {
+        let key = metric.metricName;
+        for (let n = 2; key in metrics; n++) key = `${metric.metricName}${n}`;
+        metrics[key] = { name: metric.metricName, value: metric(scored), params: {} };
+      }
+      scores.push({
+        name,
+        scorer: name,
+        ...(explicitReducer ? { reducer: reducer.reducerName } : {}),
+        params: scorer.scorerParams ?? {},
+        metrics,
+        scoredSamples: scored.length,
+        unscoredSamples: reduced.length - scored.length,
+      });
+      reductions.push({
+        scorer: name,
+        ...(explicitReducer ? { reducer: reducer.reducerName } : {}),
+        samples: reduced.map((r) => ({ ...r.score, sampleId: r.sampleId })),
+      });
+    }
+  }
+  return {
+    results: { totalSamples: task.samples.length * task.epochs, completedSamples: completed.length, scores },
+    reductions,
+  };
+}
+
+/** Adds usage totals per model over samples. */
+export function totalUsage(samples: readonly EvalSample[]): Record<string, ModelUsage> {
+  const totals: Record<string, ModelUsage> = {};
+  for (const sample of samples) {
+    for (const [model, usage] of Object.entries(sample.modelUsage)) {
+      const t = (totals[model] ??= { inputTokens: 0, outputTokens: 0, totalTokens: 0 });
+      t.inputTokens += usage.inputTokens;
+      t.outputTokens += usage.outputTokens;
+      t.totalTokens += usage.totalTokens;
+      if (usage.totalCost !== undefined) t.totalCost = (t.totalCost ?? 0) + usage.totalCost;
+    }
+  }
+  return totals;
+}
+
+/** The float value of a score (NaN for unscored), for displays. */
+export function scoreAsFloat(score: Score): number {
+  return valueToFloat(score.value);
+}

@@ -1,0 +1,155 @@
+/**
+ * Runs one task attempt: writes its log incrementally, fires `onTaskStart`, runs every sample ×
+ * epoch under `maxSamples`, applies `failOnError`, computes results and fires `onTaskEnd` on a
+ * normal finish only.
+ * @module
+ */
+import { setMaxListeners } from 'node:events';
+import { CancelledError, HooklineError, isCancellation } from '../errors.ts';
+import { getHookBus } from '../hooks/bus.ts';
+import { createLogWriter, type LogWriter } from '../log/index.ts';
+import type { EvalError, EvalLog, EvalPlan, EvalSample, EvalSpec, EvalStatus } from '../log/types.ts';
+import { shortUuid } from '../util/ids.ts';
+import { toEvalError } from './eval-error.ts';
+import type { EvalOptions } from './options.ts';
+import type { ResolvedTask } from './resolved-task.ts';
+import { computeResults, totalUsage } from './results.ts';
+import { runSample } from './sample-runner.ts';
+import { Semaphore } from './semaphore.ts';
+import { buildPlan, buildSpec, logTimestamp, taskIdentifier } from './spec.ts';
+
+/** Ids of the run a task belongs to. */
+export interface TaskRunIds {
+  readonly evalSetId: string | undefined;
+  readonly runId: string;
+}
+
+/** Default number of samples of one task that run at once. */
+export const DEFAULT_MAX_SAMPLES = 25;
+
+/** Thrown (internally) when sample errors exceed `failOnError`. */
+class TaskFailedError extends HooklineError {
+  constructor(readonly first: EvalError, errors: number) {
+    super('PREREQUISITE', `Task failed: ${errors} sample error(s) exceeded fail_on_error. First error: ${first.message}`);
+  }
+}
+
+/** Whether `errors` sample errors out of `total` exceed the task's `failOnError`. */
+export function exceedsFailOnError(failOnError: boolean | number, errors: number, total: number): boolean {
+  if (errors === 0 || failOnError === false) return false;
+  if (failOnError === true) return true;
+  return failOnError < 1 ? errors >= failOnError * total : errors >= failOnError;
+}
+
+/** Logs of an earlier attempt whose samples completed without error, keyed by id and epoch. */
+function reusableSamples(previous: EvalLog | undefined): Map<string, EvalSample> {
+  const reusable = new Map<string, EvalSample>();
+  for (const sample of previous?.samples ?? []) {
+    if (sample.error === undefined) reusable.set(`${sample.id}\u0000${sample.epoch}`, sample);
+  }
+  return reusable;
+}
+
+/** The log without its samples and reductions. */
+export function headerOnly(log: EvalLog): EvalLog {
+  const { samples: _samples, reductions: _reductions, ...header } = log;
+  return header;
+}
+
+/** Returns the header of a task before it runs, with the task identity. */
+export function describeTask(task: ResolvedTask, ids: TaskRunIds, options: EvalOptions): { spec: EvalSpec; plan: EvalPlan; identifier: string } {
+  const plan = buildPlan(task);
+  const draft = buildSpec(task, { ...ids, evalId: '', taskId: '', maxSamples: options.maxSamples ?? DEFAULT_MAX_SAMPLES, maxTasks: options.maxTasks ?? 1, limit: options.limit });
+  return { spec: draft, plan, identifier: taskIdentifier(draft, plan) };
+}
+
+/** Runs a task attempt to its end and returns its log (status success, error or cancelled). */
+export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: EvalOptions, previous?: EvalLog): Promise<EvalLog> {
+  const described = describeTask(task, ids, options);
+  const evalId = shortUuid();
+  const taskId = options.taskIds?.get(described.identifier) ?? previous?.eval.taskId ?? shortUuid();
+  const spec: EvalSpec = { ...described.spec, evalId, taskId, created: logTimestamp() };
+  const plan = described.plan;
+  const writer: LogWriter | undefined = options.noLog === true ? undefined : createLogWriter({
+    logDir: options.logDir ?? process.env.HOOKLINE_LOG_DIR ?? './logs',
+    format: options.logFormat ?? (process.env.HOOKLINE_LOG_FORMAT === 'json' ? 'json' : 'eval'),
+    spec,
+    plan,
+  });
+  const startedAt = logTimestamp();
+  const samples: EvalSample[] = [];
+  const logSample = async (sample: EvalSample): Promise<void> => {
+    samples.push(sample);
+    await writer?.logSample(sample);
+  };
+  const finish = async (status: EvalStatus, error?: EvalError): Promise<EvalLog> => {
+    const { results, reductions } = computeResults(task, samples);
+    const stats = { startedAt, completedAt: logTimestamp(), modelUsage: totalUsage(samples), roleUsage: {}, connectionLimitHistory: [] };
+    const finishing = { status, stats, results, reductions, ...(error === undefined ? {} : { error }) };
+    if (writer !== undefined) return await writer.finish(finishing);
+    return { version: 2, eval: spec, plan, invalidated: false, tags: spec.tags ?? [], metadata: spec.metadata ?? {}, samples, ...finishing };
+  };
+
+  await writer?.start();
+  const controller = new AbortController();
+  // Every running sample listens for cancellation.
+  setMaxListeners(0, controller.signal);
+  const onRunAbort = (): void => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onRunAbort, { once: true });
+  const total = task.samples.length * task.epochs;
+  options.progress?.taskStart?.({ task: task.name, model: task.model.name, total, log: writer?.location });
+  try {
+    const bus = getHookBus();
+    if (bus.has('onTaskStart')) {
+      const p = bus.emit('onTaskStart', { evalSetId: ids.evalSetId, runId: ids.runId, evalId, spec, plan });
+      if (p !== undefined) await p;
+    }
+    const semaphore = new Semaphore(options.maxSamples ?? DEFAULT_MAX_SAMPLES);
+    const reusable = reusableSamples(previous);
+    let errors = 0;
+    let failure: TaskFailedError | undefined;
+    const runs: Promise<void>[] = [];
+    for (let epoch = 1; epoch <= task.epochs; epoch++) {
+      for (const sample of task.samples) {
+        const reused = reusable.get(`${sample.id}\u0000${epoch}`);
+        if (reused !== undefined) {
+          // Completed in an earlier attempt: copied into this log, no hooks fire for it.
+          runs.push(logSample(reused));
+          continue;
+        }
+        const previousErrors = previous?.samples?.find((s) => s.id === sample.id && s.epoch === epoch)?.errorRetries;
+        runs.push(
+          runSample({ task, sample, epoch, ids: { ...ids, evalId }, semaphore, signal: controller.signal, logSample, ...(previousErrors === undefined ? {} : { previousErrors }) }).then((outcome) => {
+            if (outcome === undefined) return;
+            const failed = outcome.error !== undefined && !outcome.cancelled;
+            options.progress?.sampleEnd?.({ task: task.name, error: failed, tokens: Object.values(outcome.sample.modelUsage).reduce((n, u) => n + u.totalTokens, 0) });
+            if (!failed) return;
+            errors++;
+            if (failure === undefined && exceedsFailOnError(task.failOnError, errors, total)) {
+              failure = new TaskFailedError(outcome.error, errors);
+              if (!task.continueOnFail) controller.abort(failure);
+            }
+          }),
+        );
+      }
+    }
+    await Promise.all(runs);
+    if (options.signal?.aborted === true) throw new CancelledError('The run was cancelled.', { cause: options.signal.reason });
+    if (failure !== undefined && !task.continueOnFail) throw failure;
+    const log = await finish(failure === undefined ? 'success' : 'error', failure?.first);
+    if (bus.has('onTaskEnd')) {
+      const p = bus.emit('onTaskEnd', { evalSetId: ids.evalSetId, runId: ids.runId, evalId, log: options.logHeaderOnly === true ? headerOnly(log) : log });
+      if (p !== undefined) await p;
+    }
+    options.progress?.taskEnd?.({ task: task.name, log });
+    return log;
+  } catch (error) {
+    // Task errors and cancellations end this task's log; the run goes on (no onTaskEnd).
+    const status: EvalStatus = isCancellation(error) ? 'cancelled' : 'error';
+    const log = await finish(status, error instanceof TaskFailedError ? error.first : toEvalError(error));
+    options.progress?.taskEnd?.({ task: task.name, log });
+    return log;
+  } finally {
+    options.signal?.removeEventListener('abort', onRunAbort);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The transcript of one sample attempt: every event in order, with spans, timestamps and
+ * working time filled in, and a subscriber that feeds `onSampleEvent`.
+ * @module
+ */
+import type { SpanBeginEvent, TranscriptEvent } from '../log/events.ts';
+import { isoTimestamp } from '../model/call-state.ts';
+import { currentContext, type TranscriptRecorder } from '../util/context.ts';
+import { shortUuid } from '../util/ids.ts';
+
+/** Receives each event as it is recorded. */
+export type TranscriptSubscriber = (event: TranscriptEvent) => void;
+
+/** Events of one sample attempt. */
+export class SampleTranscript implements TranscriptRecorder {
+  readonly events: TranscriptEvent[] = [];
+  private readonly spans: string[] = [];
+  private subscriber: TranscriptSubscriber | undefined;
+  private readonly startedAt = performance.now();
+
+  /** Sets (or clears) the subscriber that is told about every later event. */
+  subscribe(subscriber: TranscriptSubscriber | undefined): void {
+    this.subscriber = subscriber;
+  }
+
+  /** Seconds since the attempt started. */
+  workingTime(): number {
+    return (performance.now() - this.startedAt) / 1000;
+  }
+
+  /** Records an event, filling in its span, timestamp, working start and uuid when absent. */
+  record(event: TranscriptEvent): void {
+    const filled = event as { -readonly [K in keyof TranscriptEvent]: TranscriptEvent[K] };
+    if (filled.spanId === undefined) {
+      const span = this.spans[this.spans.length - 1];
+      if (span !== undefined) filled.spanId = span;
+    }
+    filled.timestamp ||= isoTimestamp();
+    if (filled.workingStart === undefined || (filled.workingStart === 0 && event.event !== 'sample_init')) filled.workingStart = this.workingTime();
+    filled.uuid ??= shortUuid();
+    this.events.push(event);
+    if (this.subscriber !== undefined && currentContext().deliveringSampleEvents !== true) this.subscriber(event);
+  }
+
+  /** Opens a span; events recorded until {@link endSpan} belong to it. Returns its id. */
+  beginSpan(name: string, type: string): string {
+    const id = shortUuid();
+    const parent = this.spans[this.spans.length - 1];
+    const begin: SpanBeginEvent = { event: 'span_begin', id, name, type, spanId: id, timestamp: isoTimestamp(), workingStart: this.workingTime() };
+    if (parent !== undefined) begin.parentId = parent;
+    this.record(begin);
+    this.spans.push(id);
+    return id;
+  }
+
+  /** Closes the span `id` (and any span left open inside it). */
+  endSpan(id: string): void {
+    const index = this.spans.lastIndexOf(id);
+    if (index < 0) return;
+    while (this.spans.length > index) {
+      const closing = this.spans.pop()!;
+      this.record({ event: 'span_end', id: closing, spanId: closing, timestamp: isoTimestamp(), workingStart: this.workingTime() });
+    }
+  }
+
+  /** Runs `fn` inside a span that is closed on every exit path. */
+  async withSpan<T>(name: string, type: string, fn: () => Promise<T>): Promise<T> {
+    const id = this.beginSpan(name, type);
+    try {
+      return await fn();
+    } finally {
+      this.endSpan(id);
+    }
+  }
+}
