@@ -34,6 +34,8 @@ export interface ActiveContext {
   readonly recordUsage?: ((modelName: string, usage: ModelUsage) => void) | undefined;
   /** Instance-scope handlers of the enclosing agent, per event (see scoped hooks). */
   readonly scopedHandlers?: ((event: string) => readonly HandlerEntry[] | undefined) | undefined;
+  /** Set while `onSampleEvent` hooks run: events they cause are logged but not re-delivered. */
+  readonly deliveringSampleEvents?: boolean | undefined;
   /** Cancels the work in progress. */
   readonly signal?: AbortSignal | undefined;
 }
