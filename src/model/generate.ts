@@ -21,6 +21,7 @@ import { isModelError } from './errors.ts';
 import { classifyFailure, type Failure, redact, toModelError } from './failure.ts';
 import { withFreshMessageIds } from './output.ts';
 import type { ModelProvider, ProviderResult } from './provider.ts';
+import { checkInput, prepareTools } from './request.ts';
 import { backoffDelayMs, type RetryBackoff } from './retry.ts';
 import type { ChatMessage, GenerateConfig, ModelOutput, ToolChoice, ToolInfo } from './types.ts';
 
@@ -70,15 +71,6 @@ function elapsedSeconds(since: number): number {
   return (performance.now() - since) / 1000;
 }
 
-/** Applies Inspect's tool preparation: a named tool choice keeps only that tool; no tools means `none`. */
-function prepareTools(tools: ToolInfo[] | undefined, choice: ToolChoice | undefined): [ToolInfo[], ToolChoice] {
-  let list = tools ?? [];
-  const toolChoice = choice ?? 'auto';
-  if (typeof toolChoice === 'object') list = list.filter((t) => t.name === toolChoice.name);
-  if (toolChoice === 'none' || list.length === 0) return [[], 'none'];
-  return [list, toolChoice];
-}
-
 /** The call's cancellation signal: the context's and the caller's, combined when both exist. */
 function signalOf(ctx: ActiveContext, signal: AbortSignal | undefined): AbortSignal | undefined {
   if (ctx.signal === undefined || signal === undefined || signal === ctx.signal) return signal ?? ctx.signal;
@@ -87,6 +79,7 @@ function signalOf(ctx: ActiveContext, signal: AbortSignal | undefined): AbortSig
 
 /** Runs one `generate()` call. */
 export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[], options: GenerateOptions | undefined): Promise<ModelOutput> {
+  checkInput(rt.name, input);
   const ctx = currentContext();
   const signal = signalOf(ctx, options?.signal);
   throwIfCancelled(signal);

@@ -3,6 +3,7 @@ import { beforeEach, describe, it } from 'node:test';
 import { resetHookBus } from '../../src/hooks/bus.ts';
 import { on } from '../../src/hooks/register.ts';
 import {
+  type ChatMessage,
   getModel,
   isModelError,
   modelOutputForToolCall,
@@ -136,6 +137,13 @@ describe('mockllm', () => {
     assert.equal(model.component.id, model.id);
     assert.deepEqual(seen, [{ modelName: 'mockllm/model', baseUrl: undefined, config: { temperature: 0 }, component: model.component }]);
     assert.notEqual(getModel().id, model.id);
+  });
+
+  it('rejects malformed input, naming the message at fault', async () => {
+    const model = getModel();
+    await assert.rejects(model.generate(42 as unknown as string), /mockllm\/model.generate\(\): input must be a string or an array of chat messages, got number/);
+    await assert.rejects(model.generate([{ role: 'user', content: 'ok' }, { role: 'bot', content: 'x' } as unknown as ChatMessage]), /input\[1\] is not a chat message \(role must be .* got "bot"\)/);
+    await assert.rejects(model.generate([{ role: 'user' } as unknown as ChatMessage]), /input\[0\].content must be a string or an array/);
   });
 
   it('rejects bad model names and misplaced options with a clear error', () => {
