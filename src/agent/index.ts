@@ -24,5 +24,6 @@ export {
   transcriptFileName,
   TranscriptWriter,
 } from './transcript.ts';
+export { setupAgent, type SetupAgentOptions } from './setup.ts';
 export { messageText } from './turn.ts';
 export type { AgentModel, AgentOptions, RunResult, SessionOptions, TurnOutcome, TurnResult } from './types.ts';

@@ -58,9 +58,14 @@ describe('Agent', () => {
     on('onSessionEnd', (p) => {
       ends.push(p);
     });
+    const modelSessions: (string | undefined)[] = [];
+    on('onBeforeModelGenerate', (p) => {
+      modelSessions.push(p.sessionId);
+    });
     const { model } = scripted([say('ok')]);
     const agent = new Agent({ model, transcriptDir: dir, cwd: dir, permissionMode: 'acceptEdits' });
     const result = await agent.run('go');
+    assert.deepEqual(modelSessions, [result.sessionId]);
     assert.ok(existedAtStart, 'the transcript existed when SessionStart ran');
     const start = starts[0]!;
     assert.equal(start.source, 'startup');
