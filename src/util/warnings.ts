@@ -4,6 +4,7 @@
  * their own (the eval runtime records them in the sample transcript).
  * @module
  */
+import { currentContext } from './context.ts';
 
 /** A warning with its origin. */
 export interface Warning {
@@ -22,9 +23,18 @@ const stderrSink: WarningSink = (w) => {
 
 let sinks: WarningSink[] = [stderrSink];
 
-/** Reports a warning to every sink. Sinks that throw are ignored. */
+/**
+ * Reports a warning to every sink, and records it in the transcript of the sample or session in
+ * progress (as a `logger` event). Sinks that throw are ignored.
+ */
 export function warn(message: string, source = 'hookline', error?: unknown): void {
   const warning: Warning = error === undefined ? { message, source } : { message, source, error };
+  currentContext().transcript?.record({
+    event: 'logger',
+    message: { name: `hookline.${source}`, level: 'warning', message, created: Date.now(), filename: '', module: source, lineno: 0 },
+    timestamp: '',
+    workingStart: 0,
+  });
   for (const sink of sinks) {
     try {
       sink(warning);
