@@ -36,7 +36,11 @@ export class SampleTranscript implements TranscriptRecorder {
       if (span !== undefined) filled.spanId = span;
     }
     filled.timestamp ||= isoTimestamp();
-    if (filled.workingStart === undefined || (filled.workingStart === 0 && event.event !== 'sample_init')) filled.workingStart = this.workingTime();
+    if (filled.workingStart === undefined || (filled.workingStart === 0 && event.event !== 'sample_init')) {
+      // Events recorded on completion (model, tool) started their working time earlier.
+      const took = 'workingTime' in event && typeof event.workingTime === 'number' ? event.workingTime : 0;
+      filled.workingStart = Math.max(0, this.workingTime() - took);
+    }
     filled.uuid ??= shortUuid();
     this.events.push(event);
     if (this.subscriber !== undefined && currentContext().deliveringSampleEvents !== true) this.subscriber(event);
