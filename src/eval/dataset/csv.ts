@@ -16,10 +16,20 @@ export interface CsvDatasetOptions extends RecordOptions, SelectOptions {
   readonly delimiter?: string;
 }
 
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
 /** One CSV record and the line it starts on. */
 export interface CsvRow {
   readonly line: number;
   readonly values: string[];
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /**
@@ -29,56 +39,57 @@ export interface CsvRow {
  */
 export function parseCsv(text: string, delimiter: string, file: string): CsvRow[] {
   const rows: CsvRow[] = [];
-  let values: string[] = [];
-  let field = '';
-  let quoted = false;
-  let inQuotes = false;
+  const separator = delimiter.charCodeAt(0);
+  const n = text.length;
+  let i = 0;
   let line = 1;
-  let rowLine = 1;
-  let quoteLine = 1;
-  const endField = (): void => {
-    values.push(field);
-    field = '';
-    quoted = false;
-  };
-  const endRow = (): void => {
-    endField();
-    if (values.length > 1 || values[0] !== '' || quoted) rows.push({ line: rowLine, values });
-    values = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
+  while (i < n) {
+    const rowLine = line;
+    const values: string[] = [];
+    let quoted = false;
+    for (;;) {
+      if (text.charCodeAt(i) === QUOTE) {
+        quoted = true;
+        const quoteLine = line;
+        let value = '';
+        for (let from = i + 1; ; ) {
+          const close = text.indexOf('"', from);
+          if (close < 0) throw new DatasetError({ file, line: quoteLine }, 'a quoted field starting on this line is never closed. Add the closing quote (write quotes inside a field as "").');
+          value += text.slice(from, close);
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            value += '"';
+            from = close + 2;
+            continue;
+          }
+          i = close + 1;
+          break;
+        }
+        line += countLines(value);
+        values.push(value);
+        const next = text.charCodeAt(i);
+        if (i < n && next !== separator && next !== LF && next !== CR) {
+          throw new DatasetError(
+            { file, line },
+            `unexpected ${JSON.stringify(text[i])} after the closing quote of a field. Quote the whole field and write quotes inside it as "".`,
+          );
+        }
       } else {
-        if (c === '\n') line++;
-        field += c;
+        let end = i;
+        for (let c = text.charCodeAt(end); end < n && c !== separator && c !== LF && c !== CR; c = text.charCodeAt(++end));
+        values.push(text.slice(i, end));
+        i = end;
       }
-      continue;
-    }
-    if (c === delimiter) endField();
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRow();
+      if (i >= n) break;
+      if (text.charCodeAt(i) === separator) {
+        i++;
+        continue;
+      }
+      i += text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       line++;
-      rowLine = line;
-    } else if (quoted) {
-      throw new DatasetError(
-        { file, line },
-        `unexpected ${JSON.stringify(c)} after the closing quote of a field. Quote the whole field and write quotes inside it as "".`,
-      );
-    } else if (c === '"' && field === '') {
-      inQuotes = true;
-      quoted = true;
-      quoteLine = line;
-    } else field += c;
+      break;
+    }
+    if (values.length > 1 || values[0] !== '' || quoted) rows.push({ line: rowLine, values });
   }
-  if (inQuotes) throw new DatasetError({ file, line: quoteLine }, 'a quoted field starting on this line is never closed. Add the closing quote (write quotes inside a field as "").');
-  if (field !== '' || values.length > 0 || quoted) endRow();
   return rows;
 }
 

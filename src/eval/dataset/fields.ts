@@ -38,8 +38,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readInput(value: unknown, field: string, keys: string[], source: SampleSource): string | ChatMessage[] {
+function readInput(value: unknown, field: string, record: Record<string, unknown>, source: SampleSource): string | ChatMessage[] {
   if (value === undefined || value === null) {
+    const keys = Object.keys(record);
     throw new DatasetError(
       source,
       `the sample has no '${field}' field (fields: ${keys.length === 0 ? 'none' : keys.join(', ')}). ` +
@@ -115,7 +116,7 @@ function readMetadata(record: Record<string, unknown>, spec: FieldSpec, mapped: 
 /** Returns the sample a record describes under a field mapping (defaults: input, target, id, choices). */
 export function sampleFromRecord(record: Record<string, unknown>, spec: FieldSpec, source: SampleSource): Sample {
   const names = { input: spec.input ?? 'input', target: spec.target ?? 'target', id: spec.id ?? 'id', choices: spec.choices ?? 'choices' };
-  const input = readInput(record[names.input], names.input, Object.keys(record), source);
+  const input = readInput(record[names.input], names.input, record, source);
   const target = readTarget(record[names.target], names.target, source);
   const id = readId(record[names.id], names.id, source);
   const rawChoices = record[names.choices];

@@ -5,7 +5,7 @@
  */
 import { errorMessage } from '../../errors.ts';
 import { buildDataset, type LoadedDataset, type SelectOptions, type SourcedSample } from './build.ts';
-import { DatasetError } from './errors.ts';
+import { DatasetError, type SampleSource } from './errors.ts';
 import { type RecordOptions, recordReader } from './fields.ts';
 import { datasetName, lineLocator, readDatasetFile } from './read.ts';
 
@@ -19,13 +19,19 @@ function jsonProblem(error: unknown): string {
   return `not valid JSON (${errorMessage(error)})`;
 }
 
-function readLines(text: string, file: string): { record: unknown; line: number }[] {
-  const records: { record: unknown; line: number }[] = [];
+/** A record and where it came from. */
+interface SourcedRecord {
+  readonly record: unknown;
+  readonly source: SampleSource;
+}
+
+function readLines(text: string, file: string): SourcedRecord[] {
+  const records: SourcedRecord[] = [];
   text.split('\n').forEach((raw, i) => {
     const content = raw.trim();
     if (content === '') return;
     try {
-      records.push({ record: JSON.parse(content), line: i + 1 });
+      records.push({ record: JSON.parse(content), source: { file, line: i + 1 } });
     } catch (error) {
       throw new DatasetError(
         { file, line: i + 1 },
@@ -35,6 +41,10 @@ function readLines(text: string, file: string): { record: unknown; line: number 
     }
   });
   return records;
+}
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\n' || c === '\r' || c === '\t';
 }
 
 /** Returns the index just past the JSON value starting at `start` (structure only), or -1 if it never ends. */
@@ -55,13 +65,13 @@ function valueEnd(text: string, start: number): number {
       if (depth === 0) return i;
       depth--;
       if (depth === 0) return i + 1;
-    } else if (depth === 0 && (c === ',' || /\s/.test(c))) return i;
+    } else if (depth === 0 && (c === ',' || isSpace(c))) return i;
   }
   return depth === 0 && !inString ? text.length : -1;
 }
 
 function skipSpace(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text[i]!)) i++;
+  while (i < text.length && isSpace(text[i]!)) i++;
   return i;
 }
 
@@ -90,20 +100,33 @@ function arrayElements(text: string, file: string, lineOf: (offset: number) => n
   return spans;
 }
 
-function readArray(text: string, file: string): { record: unknown; line: number }[] {
-  const lineOf = lineLocator(text);
+function readArray(text: string, file: string): SourcedRecord[] {
+  let locate: ((offset: number) => number) | undefined;
+  const lineOf = (offset: number): number => (locate ??= lineLocator(text))(offset);
   let whole: unknown[] | undefined;
   try {
     whole = JSON.parse(text) as unknown[];
   } catch {
     // located element by element below
   }
-  const spans = arrayElements(text, file, lineOf);
-  return spans.map(({ start, end }, i) => {
+  if (whole !== undefined) {
+    // Lines are only needed for error messages: find the elements' lines on first use.
+    let spans: { start: number }[] | undefined;
+    const lineOfElement = (i: number): number => lineOf((spans ??= arrayElements(text, file, lineOf))[i]!.start);
+    return whole.map((record, i) => ({
+      record,
+      source: {
+        file,
+        get line() {
+          return lineOfElement(i);
+        },
+      },
+    }));
+  }
+  return arrayElements(text, file, lineOf).map(({ start, end }, i) => {
     const line = lineOf(start);
-    if (whole !== undefined) return { record: whole[i], line };
     try {
-      return { record: JSON.parse(text.slice(start, end)) as unknown, line };
+      return { record: JSON.parse(text.slice(start, end)) as unknown, source: { file, line } };
     } catch (error) {
       const at = /at position (\d+)/.exec(errorMessage(error));
       const where = at === null ? line : lineOf(start + Number(at[1]));
@@ -140,9 +163,6 @@ export function jsonDataset(path: string, options: JsonDatasetOptions = {}): Loa
   const lines = lower.endsWith('.jsonl') || lower.endsWith('.ndjson') || !text.trimStart().startsWith('[');
   if (lines && !lower.endsWith('.jsonl') && !lower.endsWith('.ndjson')) rejectSingleObject(text, path);
   const records = lines ? readLines(text, path) : readArray(text, path);
-  const items: SourcedSample[] = records.map(({ record, line }) => {
-    const source = { file: path, line };
-    return { sample: read(record, source), source };
-  });
+  const items: SourcedSample[] = records.map(({ record, source }) => ({ sample: read(record, source), source }));
   return buildDataset(items, { name: options.name ?? datasetName(path), location: path }, options);
 }
