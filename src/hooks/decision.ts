@@ -89,6 +89,8 @@ export class DecisionMerger {
     if (d.continue === false) {
       this.stopped = true;
       this.stopReason ??= d.stopReason;
+      // The reason of a stop is feedback for the model too (it wins over stopReason there).
+      if (d.decision !== 'block' && typeof d.reason === 'string' && d.reason.trim() !== '') this.reasons.push(d.reason);
     }
     if (typeof d.systemMessage === 'string' && d.systemMessage !== '') this.systemMessages.push(d.systemMessage);
   }

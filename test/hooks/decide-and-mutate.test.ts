@@ -105,6 +105,15 @@ describe('decide events', () => {
     assert.deepEqual(merged.systemMessages, ['note']);
   });
 
+  it('keeps the reason of a stop as feedback for the model', async () => {
+    on('onPostToolUse', () => ({ continue: false, stopReason: 'halted for the user', reason: 'post-tool hook says stop' }));
+    const merged = await getHookBus().decide('onPostToolUse', { ...preToolUse, toolResponse: 'out' });
+    assert.equal(merged.stopped, true);
+    assert.equal(merged.blocked, false);
+    assert.deepEqual(merged.reasons, ['post-tool hook says stop']);
+    assert.equal(merged.stopReason, 'halted for the user');
+  });
+
   it('stays synchronous when every handler is synchronous', () => {
     on('onPreToolUse', () => ({ decision: 'block', reason: 'sync' }));
     const result = getHookBus().decide('onPreToolUse', preToolUse);
