@@ -9,7 +9,7 @@ import type { EvalOptions } from './options.ts';
 import type { SampleLimitOptions } from './limits.ts';
 import type { Task } from './task.ts';
 import type { Sample, Scorer, ScoreReducer, Solver } from './types.ts';
-import { generate } from './solvers/index.ts';
+import { chainSteps, generate } from './solvers/index.ts';
 import { resolveReducer } from './metrics/index.ts';
 
 /** A solver step of the plan. */
@@ -58,13 +58,7 @@ export function solverName(solver: Solver): string {
 
 /** Expands chains into their steps (a chain records its inner solvers in the plan). */
 function planSteps(solvers: readonly Solver[]): PlanStep[] {
-  const steps: PlanStep[] = [];
-  for (const solver of solvers) {
-    const inner = (solver as { chainSteps?: readonly Solver[] }).chainSteps;
-    if (inner !== undefined) steps.push(...planSteps(inner));
-    else steps.push({ name: solverName(solver), params: solver.solverParams ?? {}, solver });
-  }
-  return steps;
+  return chainSteps([...solvers]).map((solver) => ({ name: solverName(solver), params: solver.solverParams ?? {}, solver }));
 }
 
 function uniqueScorers(scorers: readonly Scorer[]): NamedScorer[] {

@@ -75,7 +75,7 @@ export function buildSpec(task: ResolvedTask, ids: SpecIds): EvalSpec {
       ...(t.dataset.location === undefined ? {} : { location: t.dataset.location }),
       samples: t.dataset.samples.length,
       sampleIds: task.samples.map((s) => s.id),
-      shuffled: false,
+      shuffled: t.dataset.shuffled ?? false,
     },
     model: task.model.name,
     modelGenerateConfig: task.model.config,

@@ -25,6 +25,8 @@ export interface Dataset {
   /** Where the samples came from (a file path), if anywhere. */
   readonly location?: string;
   readonly samples: readonly Sample[];
+  /** Whether the samples were shuffled when the dataset was loaded. */
+  readonly shuffled?: boolean;
 }
 
 /** The expected answer of a sample, with helpers. */

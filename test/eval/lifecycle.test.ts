@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { beforeEach, describe, it } from 'node:test';
 import { evaluate } from '../../src/eval/evaluate.ts';
-import { defineSolver } from '../../src/eval/solvers/index.ts';
+import { chain, defineSolver, generate, systemMessage } from '../../src/eval/solvers/index.ts';
 import { Hooks } from '../../src/hooks/hooks-class.ts';
 import { hooks, on } from '../../src/hooks/register.ts';
 import { initHooks } from '../../src/hooks/startup.ts';
@@ -137,6 +137,13 @@ describe('eval lifecycle hooks', () => {
     const plan = recorder.of('onTaskStart')[0]!.plan;
     assert.match(plan.steps[0]!.solver, /_setup_marker_solver/);
     assert.ok(plan.steps.length > 1, 'generate follows the setup step');
+  });
+
+  it('unrolls chains into their steps in the plan', async () => {
+    const { recorder } = recordEvents();
+    await evaluate(mockTask({ solver: chain(systemMessage('Be brief.'), generate()) }), quiet);
+    const steps = recorder.of('onTaskStart')[0]!.plan.steps.map((s) => s.solver);
+    assert.deepEqual(steps, ['system_message', 'generate']);
   });
 
   it('can run initHooks() twice and still delivers one run start', async () => {
