@@ -3,7 +3,7 @@
  * the generate pipeline owns retries.
  * @module
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { PrerequisiteError } from '../../errors.ts';
 import type { ModelProvider, ProviderRequest, ProviderResult } from '../provider.ts';
 import { fromAnthropicMessage, toAnthropicBody } from './anthropic-convert.ts';
@@ -30,8 +30,10 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     throw new PrerequisiteError(`${options.fullName} needs an API key: set ${KEY_VAR}, or pass apiKey to getModel().`);
   }
   // An explicit key keeps the SDK from looking for profiles or tokens elsewhere.
-  const build = (): Anthropic => new Anthropic({ apiKey: keys.key ?? null, baseURL: baseUrl, maxRetries: 0, timeout: SDK_TIMEOUT_MS });
-  let client = build();
+  const build = (SDK: typeof Anthropic): Anthropic => new SDK({ apiKey: keys.key ?? null, baseURL: baseUrl, maxRetries: 0, timeout: SDK_TIMEOUT_MS });
+  // The SDK loads on the first call, so commands that never call this provider do not pay for it.
+  let client: Anthropic | undefined;
+  const connect = async (): Promise<Anthropic> => (client ??= build((await import('@anthropic-ai/sdk')).default));
 
   return {
     api: 'anthropic',
@@ -42,7 +44,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     secrets: () => keys.secrets(),
     reauthenticate(): void {
       keys.refresh();
-      client = build();
+      client = undefined;
     },
     async generate(request: ProviderRequest): Promise<ProviderResult> {
       const body = toAnthropicBody(request, options.model);
@@ -50,11 +52,11 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
       let raw: unknown;
       if (request.config.stream === true) {
         const streamBody = { ...body, stream: true as const };
-        const stream = await client.messages.create(streamBody, requestOptions);
+        const stream = await (await connect()).messages.create(streamBody, requestOptions);
         raw = await assembleAnthropicStream(stream);
         return { output: fromAnthropicMessage(raw, options.model), call: { request: streamBody, response: raw as Record<string, unknown> } };
       }
-      raw = await client.messages.create(body, requestOptions);
+      raw = await (await connect()).messages.create(body, requestOptions);
       const output = fromAnthropicMessage(raw, options.model);
       return { output, call: { request: body as unknown as Record<string, unknown>, response: raw as Record<string, unknown> } };
     },

@@ -3,7 +3,7 @@
  * SDK's own retries are off: the generate pipeline owns retries.
  * @module
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { PrerequisiteError } from '../../errors.ts';
 import type { ModelProvider, ProviderRequest, ProviderResult } from '../provider.ts';
 import { ApiKeyHolder } from './api-key.ts';
@@ -43,7 +43,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
   if (keys.key === undefined && !compatible) {
     throw new PrerequisiteError(`${options.fullName} needs an API key: set ${options.apiKeyEnvVar}, or pass apiKey to getModel().`);
   }
-  const build = (): OpenAI => new OpenAI({
+  const build = (SDK: typeof OpenAI): OpenAI => new SDK({
     // Local OpenAI-compatible servers (vLLM, Ollama, LM Studio) often need no key at all.
     apiKey: keys.key ?? 'EMPTY',
     baseURL: baseUrl,
@@ -51,7 +51,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
     timeout: SDK_TIMEOUT_MS,
     ...(compatible ? { organization: null, project: null } : {}),
   });
-  let client = build();
+  // The SDK loads on the first call, so commands that never call this provider do not pay for it.
+  let client: OpenAI | undefined;
+  const connect = async (): Promise<OpenAI> => (client ??= build((await import('openai')).default));
 
   return {
     api: options.api,
@@ -62,7 +64,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
     secrets: () => keys.secrets(),
     reauthenticate(): void {
       keys.refresh();
-      client = build();
+      client = undefined;
     },
     async generate(request: ProviderRequest): Promise<ProviderResult> {
       const body = toOpenAiBody(request, options.model, compatible);
@@ -70,11 +72,11 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
       let raw: unknown;
       if (request.config.stream === true) {
         const streamBody = { ...body, stream: true as const, stream_options: { include_usage: true } };
-        const stream = await client.chat.completions.create(streamBody, requestOptions);
+        const stream = await (await connect()).chat.completions.create(streamBody, requestOptions);
         raw = await assembleOpenAiStream(stream);
         return { output: fromOpenAiCompletion(raw, options.model), call: { request: streamBody, response: raw as Record<string, unknown> } };
       }
-      raw = await client.chat.completions.create(body, requestOptions);
+      raw = await (await connect()).chat.completions.create(body, requestOptions);
       const output = fromOpenAiCompletion(raw, options.model);
       return { output, call: { request: body as unknown as Record<string, unknown>, response: raw as Record<string, unknown> } };
     },
