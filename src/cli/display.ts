@@ -13,6 +13,9 @@ interface TaskProgress {
   done: number;
   errors: number;
   tokens: number;
+  /** The last plain line written for this task (not written again). */
+  printed: string;
+  finished: boolean;
 }
 
 function formatDuration(ms: number): string {
@@ -30,25 +33,44 @@ export class EvalDisplay implements EvalProgress {
   constructor(private readonly out: NodeJS.WriteStream = process.stderr, private readonly live = out.isTTY && process.env.CI === undefined) {}
 
   taskStart(info: { task: string; model: string; total: number; log: string | undefined }): void {
-    this.tasks.push({ task: info.task, model: info.model, total: info.total, done: 0, errors: 0, tokens: 0 });
+    this.tasks.push({ task: info.task, model: info.model, total: info.total, done: 0, errors: 0, tokens: 0, printed: '', finished: false });
     if (!this.live) this.out.write(`running ${info.task} (${info.model}): ${info.total} sample(s)${info.log === undefined ? '' : `, log ${info.log}`}\n`);
     else this.timer ??= setInterval(() => this.render(), 100).unref();
   }
 
-  sampleEnd(info: { task: string; error: boolean; tokens: number }): void {
-    const progress = this.tasks.find((t) => t.task === info.task && t.done < t.total);
-    if (progress === undefined) return;
-    progress.done++;
-    progress.tokens += info.tokens;
-    if (info.error) progress.errors++;
-    if (!this.live && (Date.now() - this.lastPlain > 2000 || progress.done === progress.total)) {
-      this.lastPlain = Date.now();
-      this.out.write(`${this.line(progress)}\n`);
-    }
+  /** The running task a notification is about (by model too, when the notification names it). */
+  private find(task: string, model: string | undefined): TaskProgress | undefined {
+    return this.tasks.find((t) => !t.finished && t.task === task && (model === undefined || t.model === model));
   }
 
-  taskEnd(): void {
+  sampleEnd(info: { task: string; model?: string; error: boolean; tokens: number }): void {
+    const progress = this.find(info.task, info.model);
+    if (progress === undefined) return;
+    progress.done = Math.min(progress.total, progress.done + 1);
+    progress.tokens += info.tokens;
+    if (info.error) progress.errors++;
+    if (!this.live && (Date.now() - this.lastPlain > 2000 || progress.done === progress.total)) this.plain(progress);
+  }
+
+  taskEnd(info: { task: string; log: EvalLog }): void {
+    const progress = this.find(info.task, info.log.eval.model);
+    if (progress !== undefined) {
+      // Samples reused from an earlier log are done without a sampleEnd.
+      progress.done = Math.max(progress.done, Math.min(progress.total, info.log.samples?.length ?? info.log.results?.completedSamples ?? 0));
+      progress.finished = true;
+      if (!this.live) this.plain(progress, info.log.status);
+    }
     if (this.live) this.render();
+  }
+
+  private plain(progress: TaskProgress, status?: string): void {
+    const text = this.line(progress);
+    const compare = text.replace(/\s+\d+:\d\d$/, '');
+    if (status === undefined && compare === progress.printed) return;
+    if (status !== undefined && compare === progress.printed && status === 'success') return;
+    this.lastPlain = Date.now();
+    progress.printed = compare;
+    this.out.write(`${text}${status === undefined || status === 'success' ? '' : `  ${status}`}\n`);
   }
 
   private line(p: TaskProgress): string {

@@ -4,6 +4,7 @@
  * retried, reusing their completed samples.
  * @module
  */
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorMessage } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
@@ -24,6 +25,11 @@ export interface EvalSetOptions extends Omit<EvalOptions, 'evalSetId' | 'previou
   readonly id?: string;
   /** How many more runs a failing task gets (default 10). */
   readonly retryAttempts?: number;
+  /**
+   * Delete a task's older logs once a newer one exists (default true, like Inspect's retry
+   * cleanup): its completed samples live on in the newer log. Logs still `started` are kept.
+   */
+  readonly retryCleanup?: boolean;
 }
 
 /** What {@link evalSet} returns. */
@@ -58,16 +64,21 @@ async function newestLogs(logDir: string): Promise<Map<string, EvalLog>> {
  * succeeded), then `onEvalSetEnd` (not when it throws).
  */
 export async function evalSet(tasks: TaskInput, options: EvalSetOptions): Promise<EvalSetResult> {
+  if (typeof options.logDir !== 'string' || options.logDir === '') {
+    throw new TypeError('evalSet() needs a log folder of its own: evalSet(tasks, { logDir: "logs/my-set" }).');
+  }
   const logDir = resolve(options.logDir);
   await initHooks(options.banner === undefined ? {} : { banner: options.banner });
   const evalSetId = await resolveEvalSetId(logDir, options.id);
+  const runOptions: EvalOptions = { ...options, logDir, evalSetId, logHeaderOnly: true };
+  // Tasks and models are resolved before the set starts (as Inspect's eval_init does): a bad
+  // task or model name fails the call without eval-set events.
+  const resolved = resolveTasks(tasks, runOptions);
   const bus = getHookBus();
   if (bus.has('onEvalSetStart')) {
     const p = bus.emit('onEvalSetStart', { evalSetId, logDir });
     if (p !== undefined) await p;
   }
-  const runOptions: EvalOptions = { ...options, logDir, evalSetId, logHeaderOnly: true };
-  const resolved = resolveTasks(tasks, runOptions);
   const identities = resolved.map((t) => describeTask(t, { evalSetId, runId: '' }, runOptions).identifier);
   const existing = await newestLogs(logDir);
   const taskIds = new Map<string, string>();
@@ -96,6 +107,7 @@ export async function evalSet(tasks: TaskInput, options: EvalSetOptions): Promis
       existing.set(identity, headerOnly(log));
     }
     pending = pendingTasks();
+    if (options.retryCleanup !== false) await removeSuperseded(logDir, existing);
   }
   await writeManifest(logDir, evalSetId, resolved, identities, taskIds);
   const logs = identities.map((id) => existing.get(id)).filter((l): l is EvalLog => l !== undefined);
@@ -104,6 +116,26 @@ export async function evalSet(tasks: TaskInput, options: EvalSetOptions): Promis
     if (p !== undefined) await p;
   }
   return { evalSetId, success: pending.length === 0, logs };
+}
+
+/** Deletes finished logs of a task that a newer log (the one in `newest`) supersedes. */
+async function removeSuperseded(logDir: string, newest: ReadonlyMap<string, EvalLog>): Promise<void> {
+  for (const file of await listEvalLogs(logDir)) {
+    let header: EvalLog;
+    try {
+      header = await readEvalLog(file, { headerOnly: true });
+    } catch {
+      continue; // unreadable logs were reported when the set started; never delete them
+    }
+    if (header.status === 'started') continue;
+    const kept = newest.get(taskIdentifier(header.eval, header.plan));
+    if (kept?.location === undefined || kept.location === file) continue;
+    try {
+      await rm(file, { force: true });
+    } catch (error) {
+      warn(`Could not remove the superseded log ${file}: ${errorMessage(error)}`, 'eval-set');
+    }
+  }
 }
 
 async function writeManifest(

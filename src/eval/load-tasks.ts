@@ -45,6 +45,24 @@ export function parseTaskArg(value: string): unknown {
   }
 }
 
+function declaredName(key: string, value: Task | TaskFactory): string {
+  if (isTask(value)) return value.name;
+  return value.taskName ?? (key === 'default' ? 'task' : key);
+}
+
+/** Returns the task of an export, calling a task function with `args`; errors name the file. */
+function buildTask(path: string, key: string, value: Task | TaskFactory, args: Record<string, unknown>): Task {
+  if (isTask(value)) return withTaskOptions(value, { file: path, args: {} });
+  let built: unknown;
+  try {
+    built = value(args);
+  } catch (error) {
+    throw new ConfigError(`Task function '${key}' in ${path} failed: ${errorMessage(error)}. Check its -T arguments.`, { file: path, cause: error });
+  }
+  if (!isTask(built)) throw new ConfigError(`Task function '${key}' in ${path} returned ${typeof built}, not a task: return task({ … }).`, { file: path });
+  return withTaskOptions(built, { file: path, args, name: built.name === 'task' ? declaredName(key, value) : built.name });
+}
+
 /**
  * Imports a task file and returns its tasks (all of them, or the one named after `@`). Task
  * functions are called with `args`. Errors name the file and what it exports.
@@ -57,20 +75,38 @@ export async function loadTasks(spec: string, args: Record<string, unknown> = {}
   try {
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new ConfigError(`Could not load task file ${path}: ${errorMessage(error)}`, { file: path, cause: error });
+    throw new ConfigError(`Could not load task file ${path}: ${errorMessage(error)}. Fix the error in the file (HOOKLINE_DEBUG=1 prints the stack).`, { file: path, cause: error });
   }
+  const seen = new Set<unknown>();
+  // One task exported under two names (`export default t` too) runs once.
+  const entries = Object.entries(mod).filter((entry): entry is [string, Task | TaskFactory] => {
+    if ((!isTask(entry[1]) && !isTaskFactory(entry[1])) || seen.has(entry[1])) return false;
+    seen.add(entry[1]);
+    return true;
+  });
+  const exported = entries.map(([key, value]) => declaredName(key, value));
   const found: Task[] = [];
-  const exported: string[] = [];
-  for (const [key, value] of Object.entries(mod)) {
-    if (!isTask(value) && !isTaskFactory(value)) continue;
-    const taskName = isTask(value) ? value.name : (value.taskName ?? key);
-    exported.push(taskName);
-    if (name !== undefined && name !== key && name !== taskName) continue;
-    const built = isTask(value) ? value : value(args);
-    found.push(withTaskOptions(built, { file: path, args: isTask(value) ? {} : args, name: isTask(value) ? built.name : (built.name === 'task' ? taskName : built.name) }));
+  for (const [key, value] of entries) {
+    if (name !== undefined && name !== key && name !== declaredName(key, value)) continue;
+    found.push(buildTask(path, key, value, args));
+  }
+  if (found.length === 0 && name !== undefined) {
+    // A task function may build a task under another name than its export (the name a log records).
+    for (const [key, value] of entries) {
+      if (!isTaskFactory(value)) continue;
+      let built: Task;
+      try {
+        built = buildTask(path, key, value, args);
+      } catch {
+        continue;
+      }
+      if (built.name === name) found.push(built);
+    }
   }
   if (found.length === 0) {
-    const what = exported.length === 0 ? 'it exports no tasks (use task() or defineTask())' : `it exports: ${exported.join(', ')}`;
+    const what = exported.length === 0
+      ? 'it exports no tasks. Export tasks made with task() or task functions made with defineTask()'
+      : `it exports ${exported.join(', ')}. Name one of them after '@' (FILE@task)`;
     throw new ConfigError(`No task${name === undefined ? '' : ` named '${name}'`} in ${path}: ${what}.`, { file: path });
   }
   return found;

@@ -1,8 +1,11 @@
 /**
- * `hookline eval`, `hookline eval-set` and `hookline eval-retry`.
+ * `hookline eval`, `hookline eval-set` and `hookline eval-retry`: thin commands over
+ * `evaluate()`, `evalSet()` and `evalRetry()` with the live display and the summary table.
+ * Exit codes: 0 when every log succeeded, 1 otherwise (or on an error), 130 when interrupted.
  * @module
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError } from '../../errors.ts';
 import { evalRetry } from '../../eval/eval-retry.ts';
 import { evalSet } from '../../eval/eval-set.ts';
 import { evaluate } from '../../eval/evaluate.ts';
@@ -14,34 +17,53 @@ import { initHooks } from '../../hooks/startup.ts';
 import type { EvalLog } from '../../log/types.ts';
 import { EvalDisplay, summaryTable } from '../display.ts';
 
-const evalHelp = `Usage: hookline eval FILE[@task] [options]
-
-Options:
-  --model NAME             model(s), comma-separated (default: the task's, HOOKLINE_MODEL, else mockllm/model)
-  -T, --task-arg K=V       task argument (repeatable)
-  --limit N | A-B          first N samples, or samples A to B (1-based)
-  --sample-id a,b          only these sample ids
-  --epochs N               repeat every sample N times
-  --max-samples N          samples of a task run at once (default 25)
+const runHelp = `  --max-samples N          samples of a task run at once (default 25)
   --max-tasks N            tasks run at once (default 1)
   --max-connections N      concurrent requests per model
   --max-retries N          retries of a failing model call
   --retry-on-error N       run an errored sample again up to N times
   --fail-on-error X        true, false, a ratio < 1 or a count >= 1
   --continue-on-fail       keep going after fail-on-error trips (log marked error)
-  --message-limit N, --token-limit N, --time-limit S
   --cache                  use the local model cache
   --log-dir DIR            default ./logs (HOOKLINE_LOG_DIR)
   --log-format eval|json   default eval
   --trust-project-hooks    run this project's command hooks without stored trust
   --no-banner              do not print the active hooks`;
 
-const options = {
-  model: { type: 'string' },
-  'task-arg': { type: 'string', short: 'T', multiple: true },
-  limit: { type: 'string' },
-  'sample-id': { type: 'string' },
-  epochs: { type: 'string' },
+const taskHelp = `  --model NAME             model(s), comma-separated (default: the task's, HOOKLINE_MODEL, else mockllm/model)
+  -T, --task-arg K=V       task argument (repeatable)
+  --limit N | A-B          first N samples, or samples A to B (1-based)
+  --sample-id a,b          only these sample ids
+  --epochs N               repeat every sample N times
+  --message-limit N, --token-limit N, --time-limit S`;
+
+const evalHelp = `Usage: hookline eval FILE[@task]… [options]
+
+Options:
+${taskHelp}
+${runHelp}`;
+
+const evalSetHelp = `Usage: hookline eval-set FILE[@task]… --log-dir DIR [options]
+
+Runs the tasks into DIR (a folder of its own) until every one has a successful log; run it
+again to retry what failed (completed samples are reused).
+
+Options:
+  --id ID                  the eval set's id (must match the folder's, if it has one)
+  --retry-attempts N       more runs a failing task gets (default 10)
+  --no-retry-cleanup       keep a task's older logs
+${taskHelp}
+${runHelp}`;
+
+const evalRetryHelp = `Usage: hookline eval-retry LOG… [options]
+
+Finishes errored, cancelled or killed runs from their logs: completed samples are reused, the
+rest run again, into a new log with the same task id (in the log's folder unless --log-dir).
+
+Options:
+${runHelp}`;
+
+const runOptions = {
   'max-samples': { type: 'string' },
   'max-tasks': { type: 'string' },
   'max-connections': { type: 'string' },
@@ -49,30 +71,77 @@ const options = {
   'retry-on-error': { type: 'string' },
   'fail-on-error': { type: 'string' },
   'continue-on-fail': { type: 'boolean' },
-  'message-limit': { type: 'string' },
-  'token-limit': { type: 'string' },
-  'time-limit': { type: 'string' },
   cache: { type: 'boolean' },
   'log-dir': { type: 'string' },
   'log-format': { type: 'string' },
   'trust-project-hooks': { type: 'boolean' },
   'no-banner': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const taskOptions = {
+  ...runOptions,
+  model: { type: 'string' },
+  'task-arg': { type: 'string', short: 'T', multiple: true },
+  limit: { type: 'string' },
+  'sample-id': { type: 'string' },
+  epochs: { type: 'string' },
+  'message-limit': { type: 'string' },
+  'token-limit': { type: 'string' },
+  'time-limit': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+const evalSetOptions = {
+  ...taskOptions,
   id: { type: 'string' },
   'retry-attempts': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+  'no-retry-cleanup': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
 
-type Values = ReturnType<typeof parse>['values'];
+/** Parsed option values of any of the three commands (each accepts a subset). */
+type Values = { [K in keyof typeof evalSetOptions]?: (typeof evalSetOptions)[K] extends { multiple: true } ? string[] : (typeof evalSetOptions)[K]['type'] extends 'boolean' ? boolean : string };
 
-function parse(args: string[]) {
-  return parseArgs({ args, allowPositionals: true, options, strict: true });
+function parse(args: string[], options: ParseArgsConfig['options']): { values: Values; positionals: string[] } {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options, strict: true });
+  return { values, positionals };
 }
 
-function int(values: Values, key: keyof Values): number | undefined {
+/** A whole number option (≥ `min`), or undefined when absent; a ConfigError names the option. */
+function int(values: Values, key: keyof Values, min: number): number | undefined {
   const raw = values[key];
-  if (raw === undefined || typeof raw !== 'string') return undefined;
+  if (typeof raw !== 'string') return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n)) throw new TypeError(`--${key} must be a number, got '${raw}'`);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < min) throw new ConfigError(`--${key} must be a whole number ≥ ${min}, got '${raw}'.`);
+  return n;
+}
+
+/** A number option (> 0, fractions allowed), or undefined when absent. */
+function positive(values: Values, key: keyof Values): number | undefined {
+  const raw = values[key];
+  if (typeof raw !== 'string') return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw new ConfigError(`--${key} must be a number > 0, got '${raw}'.`);
+  return n;
+}
+
+function limitOption(raw: string | undefined): number | [number, number] | undefined {
+  if (raw === undefined) return undefined;
+  const range = /^(\d+)-(\d+)$/.exec(raw);
+  if (range !== null) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    if (from >= 1 && to >= from) return [from, to];
+  } else if (/^\d+$/.test(raw) && Number(raw) >= 1) {
+    return Number(raw);
+  }
+  throw new ConfigError(`--limit must be a count N ≥ 1 or a 1-based range A-B (e.g. 5 or 3-7), got '${raw}'.`);
+}
+
+function failOnErrorOption(raw: string | undefined): boolean | number | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw new ConfigError(`--fail-on-error must be true, false, a ratio < 1 or a count ≥ 1, got '${raw}'.`);
   return n;
 }
 
@@ -80,64 +149,64 @@ function taskArgs(values: Values): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (const pair of values['task-arg'] ?? []) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new TypeError(`-T expects key=value, got '${pair}'`);
+    if (eq <= 0) throw new ConfigError(`-T expects key=value, got '${pair}'. Example: -T count=5.`);
     args[pair.slice(0, eq)] = parseTaskArg(pair.slice(eq + 1));
   }
   return args;
 }
 
-function runOptions(values: Values, display: EvalDisplay, signal: AbortSignal): EvalOptions {
-  const limit = values.limit;
-  const range = limit?.includes('-') === true ? (limit.split('-').map(Number) as [number, number]) : undefined;
-  const failOnError = values['fail-on-error'];
-  const maxConnections = int(values, 'max-connections');
-  const maxRetries = int(values, 'max-retries');
+function evalOptions(values: Values, display: EvalDisplay, signal: AbortSignal): EvalOptions {
+  const format = values['log-format'];
+  if (format !== undefined && format !== 'eval' && format !== 'json') throw new ConfigError(`--log-format must be eval or json, got '${format}'.`);
+  const maxConnections = int(values, 'max-connections', 1);
+  const maxRetries = int(values, 'max-retries', 0);
   const config = { ...(maxConnections === undefined ? {} : { maxConnections }), ...(maxRetries === undefined ? {} : { maxRetries }) };
+  const models = values.model?.split(',').map((m) => m.trim()).filter((m) => m !== '');
+  if (models?.length === 0) throw new ConfigError(`--model needs a model name, got '${values.model}'. Example: --model mockllm/model.`);
   const opts: Record<string, unknown> = {
-    model: values.model?.includes(',') === true ? values.model.split(',') : values.model,
-    limit: range ?? int(values, 'limit'),
-    sampleId: values['sample-id']?.split(','),
-    epochs: int(values, 'epochs'),
-    maxSamples: int(values, 'max-samples'),
-    maxTasks: int(values, 'max-tasks'),
-    retryOnError: int(values, 'retry-on-error'),
-    failOnError: failOnError === undefined ? undefined : failOnError === 'true' ? true : failOnError === 'false' ? false : Number(failOnError),
+    model: models === undefined ? undefined : models.length === 1 ? models[0] : models,
+    limit: limitOption(values.limit),
+    sampleId: values['sample-id']?.split(',').map((id) => id.trim()),
+    epochs: int(values, 'epochs', 1),
+    maxSamples: int(values, 'max-samples', 1),
+    maxTasks: int(values, 'max-tasks', 1),
+    retryOnError: int(values, 'retry-on-error', 0),
+    failOnError: failOnErrorOption(values['fail-on-error']),
     continueOnFail: values['continue-on-fail'],
-    messageLimit: int(values, 'message-limit'),
-    tokenLimit: int(values, 'token-limit'),
-    timeLimit: int(values, 'time-limit'),
+    messageLimit: int(values, 'message-limit', 1),
+    tokenLimit: int(values, 'token-limit', 1),
+    timeLimit: positive(values, 'time-limit'),
     cache: values.cache,
     logDir: values['log-dir'],
-    logFormat: values['log-format'],
+    logFormat: format,
     config: Object.keys(config).length === 0 ? undefined : config,
     banner: values['no-banner'] === true ? false : undefined,
     progress: display,
     signal,
   };
-  const format = values['log-format'];
-  if (format !== undefined && format !== 'eval' && format !== 'json') throw new TypeError(`--log-format must be eval or json, got '${format}'`);
-  const defined: EvalOptions = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
-  return defined;
+  return Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
 }
 
 /** Runs a CLI eval command with start-up, command hooks, Ctrl-C handling and the summary. */
 async function runWithDisplay(values: Values, run: (opts: EvalOptions) => Promise<readonly EvalLog[]>): Promise<number> {
+  const controller = new AbortController();
+  const display = new EvalDisplay();
+  // Options are checked before anything starts (a typo must not cost a run).
+  const opts = evalOptions(values, display, controller.signal);
   await initHooks(values['no-banner'] === true ? { banner: false } : {});
   await loadCommandHooks({ projectDir: process.cwd(), trustProjectHooks: values['trust-project-hooks'] === true });
-  const controller = new AbortController();
   const interrupt = (): void => {
     process.stderr.write('\ninterrupted: finishing the logs as cancelled (Ctrl-C again to quit now)\n');
     process.off('SIGINT', interrupt);
     controller.abort(new Error('interrupted by the user'));
   };
   process.on('SIGINT', interrupt);
-  const display = new EvalDisplay();
   try {
-    const logs = await run(runOptions(values, display, controller.signal));
+    const logs = await run(opts);
     display.stop();
     process.stdout.write(summaryTable(logs));
     if (controller.signal.aborted) return 130;
-    return logs.every((l) => l.status === 'success') ? 0 : 1;
+    return logs.length > 0 && logs.every((l) => l.status === 'success') ? 0 : 1;
   } finally {
     display.stop();
     process.off('SIGINT', interrupt);
@@ -145,50 +214,59 @@ async function runWithDisplay(values: Values, run: (opts: EvalOptions) => Promis
   }
 }
 
-async function tasksFrom(positionals: readonly string[], values: Values): Promise<Task[]> {
-  if (positionals.length === 0) throw new TypeError('Name a task file: hookline eval FILE[@task]');
+async function tasksFrom(command: string, positionals: readonly string[], values: Values): Promise<Task[]> {
+  if (positionals.length === 0) throw new ConfigError(`Name a task file: hookline ${command} FILE[@task] (see hookline ${command} --help).`);
   const args = taskArgs(values);
-  return (await Promise.all(positionals.map((p) => loadTasks(p, args)))).flat();
+  const tasks: Task[] = [];
+  for (const spec of positionals) tasks.push(...(await loadTasks(spec, args)));
+  return tasks;
 }
 
-/** `hookline eval FILE[@task] …` */
+/** `hookline eval FILE[@task]… [options]`: returns the exit code. */
 export async function evalCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parse(args, taskOptions);
   if (values.help === true) {
     process.stdout.write(`${evalHelp}\n`);
     return 0;
   }
-  const tasks = await tasksFrom(positionals, values);
+  const tasks = await tasksFrom('eval', positionals, values);
   return runWithDisplay(values, (opts) => evaluate(tasks, opts));
 }
 
-/** `hookline eval-set FILE… --log-dir DIR [--id ID] [--retry-attempts N]` */
+/** `hookline eval-set FILE[@task]… --log-dir DIR [--id ID] [--retry-attempts N]`: returns the exit code. */
 export async function evalSetCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parse(args, evalSetOptions);
   if (values.help === true) {
-    process.stdout.write(`${evalHelp.replace('hookline eval FILE[@task]', 'hookline eval-set FILE[@task]… --log-dir DIR')}\n  --id ID                  eval-set id\n  --retry-attempts N       runs a failing task gets (default 10)\n`);
+    process.stdout.write(`${evalSetHelp}\n`);
     return 0;
   }
   const logDir = values['log-dir'];
-  if (logDir === undefined) throw new TypeError('hookline eval-set needs --log-dir DIR (a folder of its own)');
-  const tasks = await tasksFrom(positionals, values);
+  if (logDir === undefined) throw new ConfigError('hookline eval-set needs --log-dir DIR: a folder of its own, where the set keeps its logs and id.');
+  const attempts = int(values, 'retry-attempts', 0);
+  const tasks = await tasksFrom('eval-set', positionals, values);
   return runWithDisplay(values, async (opts) => {
-    const attempts = int(values, 'retry-attempts');
-    const result = await evalSet(tasks, { ...opts, logDir, ...(values.id === undefined ? {} : { id: values.id }), ...(attempts === undefined ? {} : { retryAttempts: attempts }) });
+    const result = await evalSet(tasks, {
+      ...opts,
+      logDir,
+      ...(values.id === undefined ? {} : { id: values.id }),
+      ...(attempts === undefined ? {} : { retryAttempts: attempts }),
+      ...(values['no-retry-cleanup'] === true ? { retryCleanup: false } : {}),
+    });
     process.stdout.write(`eval set ${result.evalSetId}: ${result.success ? 'complete' : 'incomplete'}\n`);
     return result.logs;
   });
 }
 
-/** `hookline eval-retry LOG…` */
+/** `hookline eval-retry LOG… [options]`: returns the exit code. */
 export async function evalRetryCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args);
-  if (values.help === true || positionals.length === 0) {
-    process.stdout.write('Usage: hookline eval-retry LOG… [--log-dir DIR] [--max-samples N] [--retry-on-error N] [--trust-project-hooks]\n');
-    return values.help === true ? 0 : 2;
+  const { values, positionals } = parse(args, runOptions);
+  if (values.help === true) {
+    process.stdout.write(`${evalRetryHelp}\n`);
+    return 0;
   }
-  return runWithDisplay(values, (opts) => {
-    const { model: _model, ...rest } = opts;
-    return evalRetry(positionals, rest);
-  });
+  if (positionals.length === 0) {
+    process.stderr.write(`hookline eval-retry: name the log(s) to retry\n\n${evalRetryHelp}\n`);
+    return 2;
+  }
+  return runWithDisplay(values, (opts) => evalRetry(positionals, opts));
 }
