@@ -34,7 +34,9 @@ function calculator(input: ChatMessage[]): ReturnType<typeof modelOutputFromText
   const [a, b] = [Number(m[1]), Number(m[3])];
   let answer = m[2] === '+' ? a + b : m[2] === '-' ? a - b : a * b;
   if (m[2] === '*' && (a + b) % 7 === 0) answer += 1;
-  return modelOutputFromText('mockllm/model', String(answer));
+  const reply = String(answer);
+  const inputTokens = Math.ceil(text.length / 4);
+  return modelOutputFromText('mockllm/model', reply, { usage: { inputTokens, outputTokens: reply.length, totalTokens: inputTokens + reply.length } });
 }
 
 export const arithmetic = defineTask((args: { count?: number }) =>
