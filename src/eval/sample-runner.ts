@@ -14,12 +14,12 @@ import { toSampleSummary } from '../log/index.ts';
 import { isoTimestamp } from '../model/call-state.ts';
 import { type ActiveContext, runInContext, type TranscriptRecorder } from '../util/context.ts';
 import { shortUuid } from '../util/ids.ts';
-import { toWire } from '../util/wire-case.ts';
 import { toEvalError } from './eval-error.ts';
 import { createGenerate } from './generate.ts';
 import { SampleLimits } from './limits.ts';
 import type { ResolvedTask } from './resolved-task.ts';
 import { SampleEventQueue } from './sample-events.ts';
+import { diffState, stateSnapshot } from './state-diff.ts';
 import type { Semaphore } from './semaphore.ts';
 import { createTaskState } from './state.ts';
 import { SampleTranscript } from './transcript.ts';
@@ -166,8 +166,7 @@ async function runAttempt(
   transcript.record({
     event: 'sample_init',
     sample: { input: sample.input, target: sample.target ?? '', id: sample.id, ...(sample.choices === undefined ? {} : { choices: sample.choices }), ...(sample.metadata === undefined ? {} : { metadata: sample.metadata }) },
-    // Snapshot in wire form: `state` is copied verbatim into the log.
-    state: toWire({ messages: state.messages, tools: [], store: state.store, output: state.output, completed: false, metadata: state.metadata }) as Record<string, unknown>,
+    state: stateSnapshot(state),
     timestamp: startedAt,
     workingStart: 0,
   });
@@ -267,11 +266,20 @@ function describeReason(reason: unknown): string {
 
 async function solve(task: ResolvedTask, state: TaskState, transcript: SampleTranscript, limits: SampleLimits): Promise<void> {
   const generate = createGenerate({ limits, config: task.config, cache: task.cache, cwd: task.cwd });
+  let before = stateSnapshot(state);
   await transcript.withSpan('solvers', 'solvers', async () => {
     for (const step of task.solvers) {
       if (state.completed) break;
       await transcript.withSpan(step.name, 'solver', async () => {
-        await step.solver(state, generate);
+        try {
+          await step.solver(state, generate);
+        } finally {
+          // The state's changes are recorded also when the solver stops on an error or limit.
+          const after = stateSnapshot(state);
+          const changes = diffState(before, after);
+          if (changes.length > 0) transcript.record({ event: 'state', changes, timestamp: isoTimestamp(), workingStart: transcript.workingTime() });
+          before = after;
+        }
       });
     }
   });

@@ -1,0 +1,70 @@
+/**
+ * State events: the JSON-Patch (RFC 6902) difference of a sample's state before and after each
+ * solver, over the state's wire form (so paths read `/messages/1/tool_calls`).
+ * @module
+ */
+import type { JsonChange } from '../log/events.ts';
+import { toWire } from '../util/wire-case.ts';
+import type { TaskState } from './types.ts';
+
+/** The loggable part of a task state, in wire form, as a private copy. */
+export function stateSnapshot(state: TaskState): Record<string, unknown> {
+  const wire = toWire({
+    messages: state.messages,
+    tools: state.tools.map((t) => t.info),
+    toolChoice: state.toolChoice,
+    store: state.store,
+    output: state.output,
+    completed: state.completed,
+    metadata: state.metadata,
+  }) as Record<string, unknown>;
+  return structuredClone(wire);
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => equal(v, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && equal(a[k], b[k]));
+  }
+  return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+}
+
+function walk(before: unknown, after: unknown, path: string, out: JsonChange[]): void {
+  if (equal(before, after)) return;
+  if (isObject(before) && isObject(after)) {
+    for (const key of Object.keys(before)) {
+      if (!Object.hasOwn(after, key)) out.push({ op: 'remove', path: `${path}/${escape(key)}`, value: null, replaced: before[key] });
+    }
+    for (const [key, value] of Object.entries(after)) {
+      const child = `${path}/${escape(key)}`;
+      if (!Object.hasOwn(before, key)) out.push({ op: 'add', path: child, value, replaced: null });
+      else walk(before[key], value, child, out);
+    }
+    return;
+  }
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const common = Math.min(before.length, after.length);
+    for (let i = 0; i < common; i++) walk(before[i], after[i], `${path}/${i}`, out);
+    for (let i = before.length - 1; i >= after.length; i--) out.push({ op: 'remove', path: `${path}/${i}`, value: null, replaced: before[i] });
+    for (let i = before.length; i < after.length; i++) out.push({ op: 'add', path: `${path}/${i}`, value: after[i], replaced: null });
+    return;
+  }
+  out.push({ op: 'replace', path, value: after ?? null, replaced: before ?? null });
+}
+
+/** The JSON-Patch operations that turn `before` into `after`. */
+export function diffState(before: unknown, after: unknown): JsonChange[] {
+  const out: JsonChange[] = [];
+  walk(before, after, '', out);
+  return out;
+}
