@@ -34,7 +34,7 @@ export function createGenerate(deps: GenerateDeps): Generate {
         ...(toolChoice === undefined ? {} : { toolChoice }),
         config,
         ...(cache === undefined ? {} : { cache }),
-        signal: state.signal,
+        // Cancellation and the time limit reach the call through the sample's context.
       });
       state.output = output;
       const message = output.choices[0]?.message;

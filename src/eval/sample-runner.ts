@@ -95,6 +95,7 @@ export async function runSample(input: SampleRunInput): Promise<SampleOutcome | 
   const uuid = shortUuid();
   const transcript = new AttemptTranscript();
   const limits: { current: SampleLimits | undefined } = { current: undefined };
+  const attemptSignal: { current: AbortSignal } = { current: input.signal };
   const context: ActiveContext = {
     evalSetId: input.ids.evalSetId,
     runId: input.ids.runId,
@@ -104,7 +105,11 @@ export async function runSample(input: SampleRunInput): Promise<SampleOutcome | 
     epoch: input.epoch,
     transcript,
     recordUsage: (model, usage) => limits.current?.recordUsage(model, usage),
-    signal: input.signal,
+    // The current attempt's signal (cancellation and time limit), so model and tool calls
+    // need no combined signal of their own.
+    get signal(): AbortSignal {
+      return attemptSignal.current;
+    },
   };
   return runInContext(context, async () => {
     const errorRetries: EvalError[] = [];
@@ -118,7 +123,7 @@ export async function runSample(input: SampleRunInput): Promise<SampleOutcome | 
       }
       let result: AttemptResult;
       try {
-        result = await runAttempt(input, uuid, errorRetries, retriesLeft, transcript, limits);
+        result = await runAttempt(input, uuid, errorRetries, retriesLeft, transcript, limits, attemptSignal);
       } finally {
         input.semaphore.release();
       }
@@ -136,6 +141,7 @@ async function runAttempt(
   retriesLeft: number,
   forward: AttemptTranscript,
   limitsRef: { current: SampleLimits | undefined },
+  signalRef: { current: AbortSignal },
 ): Promise<AttemptResult> {
   const { task, sample, epoch } = input;
   const attempt = errorRetries.length + 1;
@@ -152,8 +158,10 @@ async function runAttempt(
   const controller = new AbortController();
   const abort = (): void => controller.abort(input.signal.reason);
   input.signal.addEventListener('abort', abort, { once: true });
+  signalRef.current = controller.signal;
   const state = createTaskState({ model: task.model, sample, epoch, uuid, signal: controller.signal });
-  const summary = hookSummary(input, uuid);
+  let cachedSummary: EvalSampleSummary | undefined;
+  const summary = (): EvalSampleSummary => (cachedSummary ??= hookSummary(input, uuid));
   const startedAt = isoTimestamp();
   const started = performance.now();
   let error: EvalError | undefined;
@@ -172,17 +180,17 @@ async function runAttempt(
   });
   try {
     if (first) {
-      const p = emitSample('onSampleInit', () => ({ ...ids, summary }));
+      const p = emitSample('onSampleInit', () => ({ ...ids, summary: summary() }));
       if (p !== undefined) await p;
     }
     transcript.endSpan(initSpan);
     try {
       await limits.withTimeLimit(controller, async () => {
         if (first) {
-          const p = emitSample('onSampleStart', () => ({ ...ids, summary }));
+          const p = emitSample('onSampleStart', () => ({ ...ids, summary: summary() }));
           if (p !== undefined) await p;
         }
-        const p = emitSample('onSampleAttemptStart', () => ({ ...ids, summary, attempt }));
+        const p = emitSample('onSampleAttemptStart', () => ({ ...ids, summary: summary(), attempt }));
         if (p !== undefined) await p;
         attemptStarted = true;
         await solve(task, state, transcript, limits);
@@ -219,7 +227,7 @@ async function runAttempt(
   const final = error === undefined || retriesLeft <= 0 || cancelled;
   if (!final) {
     if (attemptStarted) {
-      const p = emitSample('onSampleAttemptEnd', () => ({ ...ids, summary, attempt, error, willRetry: true }));
+      const p = emitSample('onSampleAttemptEnd', () => ({ ...ids, summary: summary(), attempt, error, willRetry: true }));
       if (p !== undefined) await p;
     }
     return { final: false, error, outcome: undefined };
@@ -251,7 +259,7 @@ async function runAttempt(
   };
   await input.logSample(logged);
   if (attemptStarted) {
-    const p = emitSample('onSampleAttemptEnd', () => ({ ...ids, summary, attempt, error, willRetry: false }));
+    const p = emitSample('onSampleAttemptEnd', () => ({ ...ids, summary: summary(), attempt, error, willRetry: false }));
     if (p !== undefined) await p;
   }
   const p = emitSample('onSampleEnd', () => ({ ...ids, sample: logged }));

@@ -20,10 +20,14 @@ export function contextIds(ctx: ActiveContext): EvalContextIds {
   };
 }
 
-/** Instance-scope handlers of an event: the enclosing agent's (from the context), then the model's own. */
+/** Instance-scope handlers of one component, per event (`InstanceHooks.handlers`). */
 export type ScopedHandlers = (event: HookEventName) => readonly HandlerEntry[] | undefined;
 
-/** Returns the extra handlers of `event` for `bus.emit`, or undefined when there are none. */
+/**
+ * Returns the extra (instance-scope) handlers of `event` for `bus.emit` / `bus.decide`: the
+ * enclosing agent's (from the context) first, then the emitting model's or tool's own; undefined
+ * when there are none.
+ */
 export function extraHandlers(ctx: ActiveContext, own: ScopedHandlers | undefined, event: HookEventName): readonly HandlerEntry[] | undefined {
   const fromContext = ctx.scopedHandlers?.(event);
   const fromModel = own?.(event);
@@ -48,6 +52,13 @@ export function copyJson<T>(value: T): T {
 export function isoTimestamp(epochMs: number = performance.timeOrigin + performance.now()): string {
   const whole = Math.floor(epochMs);
   const micros = Math.floor((epochMs - whole) * 1000);
-  const iso = new Date(whole).toISOString(); // 2024-01-01T00:00:00.123Z
-  return `${iso.slice(0, 23)}${String(micros).padStart(3, '0')}+00:00`;
+  if (whole !== lastWhole) {
+    lastWhole = whole;
+    lastPrefix = new Date(whole).toISOString().slice(0, 23); // 2024-01-01T00:00:00.123
+  }
+  return `${lastPrefix}${micros < 10 ? '00' : micros < 100 ? '0' : ''}${micros}+00:00`;
 }
+
+// Many events share a millisecond: format its date part once.
+let lastWhole = Number.NaN;
+let lastPrefix = '';

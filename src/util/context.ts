@@ -49,8 +49,16 @@ export function currentContext(): ActiveContext {
 
 const EMPTY: ActiveContext = Object.freeze({});
 
-/** Runs `fn` with `context` merged over the current one. */
+/**
+ * Runs `fn` with `context` merged over the current one. Accessor properties of `context` stay
+ * live (the eval runtime exposes the current attempt's signal through a getter).
+ */
 export function runInContext<T>(context: ActiveContext, fn: () => T): T {
   const parent = storage.getStore();
-  return storage.run(parent === undefined ? context : { ...parent, ...context }, fn);
+  if (parent === undefined) return storage.run(context, fn);
+  const merged = Object.defineProperties({}, {
+    ...Object.getOwnPropertyDescriptors(parent),
+    ...Object.getOwnPropertyDescriptors(context),
+  }) as ActiveContext;
+  return storage.run(merged, fn);
 }
