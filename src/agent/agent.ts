@@ -6,11 +6,12 @@ import { resolve } from 'node:path';
 import { ConfigError, errorMessage } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
+import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { ChatMessageUser } from '../model/types.ts';
 import { ToolDefinitionError } from '../tools/tool-error.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../util/warnings.ts';
-import { type AgentSettings, scopedExtra } from './session-core.ts';
+import type { AgentSettings } from './session-core.ts';
 import { Session, type SessionHost } from './session.ts';
 import { defaultTranscriptDir, readTranscript } from './transcript.ts';
 import type { AgentOptions, RunResult, SessionOptions } from './types.ts';
@@ -24,7 +25,8 @@ function checkCount(name: string, value: number | undefined, fallback: number): 
 }
 
 /**
- * An agent: runs a model in a loop with tools. Construction fires `onAgentCreate`. Make a
+ * An agent: runs a model in a loop with tools. Construction fires `onAgentCreate` (the `hooks`
+ * option's handlers included: they are attached first). Make a
  * session with {@link Agent.session}, resume one with {@link Agent.resume}, or run one prompt
  * in a fresh session with {@link Agent.run}.
  *
@@ -38,6 +40,11 @@ export class Agent implements SessionHost {
   readonly name: string;
   /** Identity of this agent in hook payloads. */
   readonly component: ComponentRef;
+  /**
+   * This agent's instance hooks (from the `hooks` option; add more with `agent.hooks.on()`).
+   * They receive its own events and the tool and model events of its sessions.
+   */
+  readonly hooks: InstanceHooks<'agent'>;
   readonly settings: AgentSettings;
   readonly cwd: string;
   readonly transcriptDir: string;
@@ -55,7 +62,8 @@ export class Agent implements SessionHost {
       seen.add(tool.name);
     }
     this.name = options.name ?? 'agent';
-    this.component = { kind: 'agent', name: this.name, id: shortUuid() };
+    this.component = Object.freeze({ kind: 'agent', name: this.name, id: shortUuid() });
+    this.hooks = new InstanceHooks<'agent'>(this.component, options.hooks);
     this.cwd = resolve(options.cwd ?? process.cwd());
     this.transcriptDir = resolve(options.transcriptDir ?? defaultTranscriptDir());
     this.settings = {
@@ -63,6 +71,7 @@ export class Agent implements SessionHost {
       tools,
       system: options.system,
       component: this.component,
+      hooks: this.hooks,
       maxTurns: checkCount('maxTurns', options.maxTurns, 100),
       stopHookBlockCap: checkCount('stopHookBlockCap', options.stopHookBlockCap, 8),
       permissionMode: options.permissionMode ?? 'default',
@@ -73,7 +82,9 @@ export class Agent implements SessionHost {
 
   private announce(): Promise<void> | undefined {
     const bus = getHookBus();
-    const extra = scopedExtra('onAgentCreate');
+    // Only this agent's own instance hooks, attached above: an agent built inside another
+    // agent's session is not that agent's event.
+    const extra = this.hooks.handlers('onAgentCreate');
     if (!bus.has('onAgentCreate', extra)) return undefined;
     const pending = bus.emit('onAgentCreate', {
       component: this.component,

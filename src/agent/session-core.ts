@@ -6,9 +6,8 @@
 import type { SessionContext, TurnContext, PermissionMode } from '../hooks/payloads/agent.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { ChatMessage, GenerateConfig } from '../model/types.ts';
-import type { HookEventName } from '../hooks/catalog.ts';
-import type { HandlerEntry } from '../hooks/handler.ts';
-import { contextIds, extraHandlers } from '../model/call-state.ts';
+import type { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
+import { contextIds } from '../model/call-state.ts';
 import type { HookContextEvent } from '../tools/scope.ts';
 import type { Tool } from '../tools/types.ts';
 import { currentContext } from '../util/context.ts';
@@ -22,6 +21,8 @@ export interface AgentSettings {
   readonly tools: readonly Tool[];
   readonly system: string | undefined;
   readonly component: ComponentRef;
+  /** The agent's instance hooks: its own events, and (through the context) its sessions' tool and model events. */
+  readonly hooks: InstanceHooks<'agent'>;
   readonly maxTurns: number;
   readonly stopHookBlockCap: number;
   readonly permissionMode: PermissionMode;
@@ -43,14 +44,6 @@ export interface SessionCore {
 /** Returns the model as payloads name it: `provider/name`. */
 export function modelLabel(model: AgentModel): string {
   return model.name;
-}
-
-/**
- * Returns the instance-scope handlers of an event from the active context (none today unless a
- * host put them there; the agent's own instance hooks will plug in here).
- */
-export function scopedExtra(event: HookEventName): readonly HandlerEntry[] | undefined {
-  return extraHandlers(currentContext(), undefined, event);
 }
 
 /** Returns the fields every session event carries. */

@@ -12,7 +12,7 @@ import type { ChatMessage, ChatMessageUser } from '../model/types.ts';
 import { runInContext } from '../util/context.ts';
 import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
-import { type AgentSettings, appendContexts, modelLabel, scopedExtra, type SessionCore, sessionPayload } from './session-core.ts';
+import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
 import { newTurnId, runTurn } from './turn.ts';
 import type { TurnResult } from './types.ts';
@@ -134,8 +134,12 @@ export class Session {
     if (this.running) throw new SessionStateError(`Cannot ${what} while a turn is running in session ${this.id}. Await the previous send() first.`);
   }
 
+  /**
+   * Runs `fn` as part of this session: its id, its signal, and the agent's instance hooks for
+   * the tool and model events fired inside (replacing those of an enclosing agent's session).
+   */
   private inContext<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
-    return runInContext({ sessionId: this.core.sessionId, signal }, fn);
+    return runInContext({ sessionId: this.core.sessionId, signal, scopedHandlers: this.host.settings.hooks.handlers }, fn);
   }
 
   private combinedSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
@@ -152,7 +156,7 @@ export class Session {
     this.started = true;
     this.core.writer.write('session_start', { source });
     const bus = getHookBus();
-    const extra = scopedExtra('onSessionStart');
+    const extra = this.host.settings.hooks.handlers('onSessionStart');
     if (!bus.has('onSessionStart', extra)) return { stopped: false, reason: undefined, systemMessages: [] };
     const decision = await bus.decide('onSessionStart', { ...sessionPayload(this.core), source }, extra);
     appendContexts(this.core, 'SessionStart', decision.additionalContext);
@@ -232,7 +236,7 @@ export class Session {
     this.core.writer.write('session_end', { reason });
     const bus = getHookBus();
     await this.inContext(this.signal, async () => {
-      const extra = scopedExtra('onSessionEnd');
+      const extra = this.host.settings.hooks.handlers('onSessionEnd');
       if (!bus.has('onSessionEnd', extra)) return;
       const pending = bus.emit('onSessionEnd', { ...sessionPayload(this.core), reason }, extra);
       if (pending !== undefined) await pending;

@@ -58,7 +58,7 @@ export function agentSolver(agent: Agent | AgentSolverAgentOptions, options: Age
   const perSample = !(agent instanceof Agent) && (agent.model === undefined || agent.tools === undefined);
   const shared = agent instanceof Agent ? agent : perSample ? undefined : new Agent(agent as AgentOptions);
   return async <S extends AgentSolverState>(state: S): Promise<S> => {
-    const runner = shared ?? agentFor(agent, state);
+    const runner = shared ?? agentFor(agent as AgentSolverAgentOptions, state);
     const messages = state.messages;
     const last = messages[messages.length - 1];
     const prompt = last?.role === 'user' ? last : undefined;

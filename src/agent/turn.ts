@@ -12,7 +12,7 @@ import { executeToolCalls } from '../tools/execute.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../util/warnings.ts';
 import { hookPromptMessage } from './hook-text.ts';
-import { appendContexts, appendMessage, requestMessages, scopedExtra, type SessionCore, turnPayload } from './session-core.ts';
+import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
 
 /** Returns the text of a message's content (text parts joined). */
@@ -100,7 +100,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
   core.writer.write('turn_start', { turnId });
 
   if (prompt !== undefined) {
-    const extra = scopedExtra('onUserPromptSubmit');
+    const extra = core.agent.hooks.handlers('onUserPromptSubmit');
     if (bus.has('onUserPromptSubmit', extra)) {
       const decision = await bus.decide('onUserPromptSubmit', { ...turnPayload(core, turnId), prompt: messageText(prompt.content) }, extra);
       turn.systemMessages.push(...decision.systemMessages);
@@ -155,7 +155,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
       continue;
     }
 
-    const stopExtra = scopedExtra('onStop');
+    const stopExtra = core.agent.hooks.handlers('onStop');
     if (!bus.has('onStop', stopExtra)) return turn.end('completed');
     const decision = await bus.decide('onStop', {
       ...turnPayload(core, turnId),

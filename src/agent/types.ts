@@ -3,6 +3,7 @@
  * @module
  */
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
+import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import type { Model } from '../model/index.ts';
 import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from '../model/types.ts';
 import type { Tool } from '../tools/types.ts';
@@ -33,6 +34,13 @@ export interface AgentOptions {
   readonly permissionMode?: PermissionMode;
   /** Generation settings passed to every request. */
   readonly config?: GenerateConfig;
+  /**
+   * Instance hooks of this agent: a `Hooks` instance or a map of event → handler (canonical or
+   * promptulate names, e.g. `onAgentStart`). They receive `onAgentCreate`, `onSessionStart`,
+   * `onSessionEnd`, `onUserPromptSubmit`, `onStop`, and the tool-use and model-call events of its
+   * sessions, after global and component hooks. Available later as `agent.hooks`.
+   */
+  readonly hooks?: ScopedHooksInput<'agent'>;
 }
 
 /** Options of `agent.session()`. */

@@ -5,10 +5,12 @@
 import { errorMessage } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
+import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
+import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import { currentContext } from '../util/context.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../util/warnings.ts';
-import { extraHandlers, type ScopedHandlers } from './call-state.ts';
+import { extraHandlers } from './call-state.ts';
 import { type GenerateOptions, type ModelRuntime, runGenerate } from './generate.ts';
 import type { CustomOutputs } from './providers/mockllm.ts';
 import { createProvider } from './providers/registry.ts';
@@ -25,6 +27,11 @@ export interface Model {
   readonly component: ComponentRef;
   /** Settings every call starts from (a call's own `config` is merged over them). */
   readonly config: GenerateConfig;
+  /**
+   * This model's instance hooks (from the `hooks` option): they receive its `onModelCreate`
+   * and the call events of its `generate()` calls, after global and component hooks.
+   */
+  readonly hooks: InstanceHooks<'model'>;
   /**
    * Generates a completion. A string input becomes one user message. Fires the model hooks,
    * retries retryable failures and uses the local cache when `options.cache` asks for it.
@@ -49,17 +56,30 @@ export interface GetModelOptions {
   cacheDir?: string | undefined;
   /** Back-off between retries, in milliseconds (default: HOOKLINE_RETRY_BASE_MS, else 3 s / 1800 s / 3 s). */
   retryBackoff?: Partial<RetryBackoff> | undefined;
+  /**
+   * Instance hooks of this model: a `Hooks` instance or a map of event → handler (canonical or
+   * promptulate names, e.g. `onLlmStart`). They receive `onModelCreate` and the events of this
+   * model's calls, after global and component hooks. Available later as `model.hooks`.
+   */
+  hooks?: ScopedHooksInput<'model'> | undefined;
 }
 
 class ModelImpl implements Model {
   readonly id: string;
   readonly component: ComponentRef;
+  readonly hooks: InstanceHooks<'model'>;
   private readonly runtime: ModelRuntime;
 
-  constructor(readonly name: string, readonly config: GenerateConfig, runtime: Omit<ModelRuntime, 'name' | 'component' | 'config'>) {
+  constructor(
+    readonly name: string,
+    readonly config: GenerateConfig,
+    runtime: Omit<ModelRuntime, 'name' | 'component' | 'config' | 'scoped'>,
+    hooks: ScopedHooksInput<'model'> | undefined,
+  ) {
     this.id = shortUuid();
     this.component = Object.freeze({ kind: 'model', name, id: this.id });
-    this.runtime = { ...runtime, name, component: this.component, config };
+    this.hooks = new InstanceHooks<'model'>(this.component, hooks);
+    this.runtime = { ...runtime, name, component: this.component, config, scoped: this.hooks.handlers };
   }
 
   generate(input: string | ChatMessage[], options?: GenerateOptions): Promise<ModelOutput> {
@@ -67,39 +87,28 @@ class ModelImpl implements Model {
   }
 }
 
-/** Internal options of {@link createModel} (instance-scope hooks are wired through `scoped`). */
-export interface CreateModelOptions extends GetModelOptions {
-  /** The model's own instance-scope handlers, per event. */
-  scoped?: ScopedHandlers | undefined;
-}
-
 /**
  * Returns a new model for a `provider/model` name (default `mockllm/model`, offline) and fires
- * `onModelCreate`. Providers: `mockllm/…`, `openai/…`, `openai-api/<service>/…` (any
- * OpenAI-compatible server; `<SERVICE>_BASE_URL` and `<SERVICE>_API_KEY`) and `anthropic/…`.
- * Throws when the name is invalid or a required base URL or key is missing.
+ * `onModelCreate` (its own instance hooks included). Providers: `mockllm/…`, `openai/…`,
+ * `openai-api/<service>/…` (any OpenAI-compatible server; `<SERVICE>_BASE_URL` and
+ * `<SERVICE>_API_KEY`) and `anthropic/…`. Throws when the name is invalid, a required base URL
+ * or key is missing, or `options.hooks` is not a valid hooks value.
  */
-export function getModel(name?: string, options?: GetModelOptions): Model {
-  return createModel(name, options);
-}
-
-/** {@link getModel} with internal options. */
-export function createModel(name = 'mockllm/model', options?: CreateModelOptions): Model {
+export function getModel(name = 'mockllm/model', options?: GetModelOptions): Model {
   const provider = createProvider(name, { baseUrl: options?.baseUrl, apiKey: options?.apiKey, customOutputs: options?.customOutputs });
   const config = Object.freeze({ ...options?.config });
   const model = new ModelImpl(name, config, {
     provider,
     cacheDir: options?.cacheDir,
     backoff: resolveBackoff(options?.retryBackoff),
-    scoped: options?.scoped,
-  });
-  emitCreate(model, provider.baseUrl, options?.scoped);
+  }, options?.hooks);
+  emitCreate(model, provider.baseUrl);
   return model;
 }
 
-function emitCreate(model: Model, baseUrl: string | undefined, scoped: ScopedHandlers | undefined): void {
+function emitCreate(model: Model, baseUrl: string | undefined): void {
   const bus = getHookBus();
-  const extra = extraHandlers(currentContext(), scoped, 'onModelCreate');
+  const extra = extraHandlers(currentContext(), model.hooks.handlers, 'onModelCreate');
   if (!bus.has('onModelCreate', extra)) return;
   const pending = bus.emit('onModelCreate', { modelName: model.name, baseUrl, config: model.config, component: model.component }, extra);
   // getModel() is synchronous: an asynchronous handler finishes on its own; its failure is reported.

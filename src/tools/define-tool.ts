@@ -6,6 +6,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { getHookBus } from '../hooks/bus.ts';
 import { errorMessage } from '../errors.ts';
+import type { ComponentRef } from '../hooks/payloads/model.ts';
+import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { ToolInfo, ToolParams } from '../model/types.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../util/warnings.ts';
@@ -57,8 +59,9 @@ function compile(name: string, schema: ToolParams): ValidateFunction {
 
 function announce(tool: Tool): void {
   const bus = getHookBus();
-  if (!bus.has('onToolCreate')) return;
-  const pending = bus.emit('onToolCreate', { component: tool.component, toolName: tool.name, description: tool.description });
+  const extra = tool.hooks.handlers('onToolCreate');
+  if (!bus.has('onToolCreate', extra)) return;
+  const pending = bus.emit('onToolCreate', { component: tool.component, toolName: tool.name, description: tool.description }, extra);
   if (pending !== undefined) {
     pending.catch((error: unknown) => {
       warn(`onToolCreate for tool '${tool.name}' failed: ${errorMessage(error)}`, 'tools', error);
@@ -67,7 +70,8 @@ function announce(tool: Tool): void {
 }
 
 /**
- * Returns a {@link Tool} built from a definition; fires `onToolCreate`. Arguments the model sends
+ * Returns a {@link Tool} built from a definition; fires `onToolCreate` (the definition's own
+ * `hooks` included: they are attached first). Arguments the model sends
  * are checked against `parameters` (with ajv) before every call; bad arguments become a tool
  * error the model sees, never a crash.
  *
@@ -95,11 +99,13 @@ export function defineTool<A extends ToolArgs = ToolArgs>(definition: ToolDefini
   const check = compile(name, parameters);
   const info: ToolInfo = { name, description, parameters };
   const run = definition.execute.bind(definition);
+  const component: ComponentRef = Object.freeze({ kind: 'tool', name, id: shortUuid() });
   const tool: Tool<A> = {
     name,
     description,
     info,
-    component: { kind: 'tool', name, id: shortUuid() },
+    component,
+    hooks: new InstanceHooks<'tool'>(component, definition.hooks),
     validate(args: unknown): ToolArgsCheck<A> {
       const copy: unknown = args === null || typeof args !== 'object' ? args : structuredClone(args);
       if (check(copy)) return { ok: true, value: copy as A };

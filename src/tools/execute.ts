@@ -154,7 +154,9 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   let args: ToolArgs = check.value;
 
   const bus = getHookBus();
-  const preExtra = extraHandlers(state.context, undefined, 'onPreToolUse');
+  // Instance hooks: the enclosing agent's, then the tool's own (`?.`: a tool from another copy of hookline may have none).
+  const own = tool.hooks?.handlers;
+  const preExtra = extraHandlers(state.context, own, 'onPreToolUse');
   if (bus.has('onPreToolUse', preExtra)) {
     const decision = await bus.decide('onPreToolUse', payloadBase(state, tool, input), preExtra);
     collectContexts(state, 'PreToolUse', decision);
@@ -186,7 +188,7 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   }
   let content = resultText(result);
 
-  const postExtra = extraHandlers(state.context, undefined, 'onPostToolUse');
+  const postExtra = extraHandlers(state.context, own, 'onPostToolUse');
   if (bus.has('onPostToolUse', postExtra)) {
     const decision = await bus.decide('onPostToolUse', { ...payloadBase(state, tool, input), toolResponse: result }, postExtra);
     if (decision.stopped) {

@@ -4,6 +4,8 @@
  * @module
  */
 import type { ComponentRef } from '../hooks/payloads/model.ts';
+import type { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
+import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import type { JsonSchema, ToolInfo } from '../model/types.ts';
 
 /** A JSON value: what a tool may return (strings reach the model as they are, the rest as JSON). */
@@ -49,6 +51,13 @@ export interface ToolDefinition<A extends ToolArgs = ToolArgs> {
    * chooses its error type); they never end the session.
    */
   execute(args: A, context: ToolContext): ToolResult | Promise<ToolResult>;
+  /**
+   * Instance hooks of this tool: a `Hooks` instance or a map of event → handler (canonical or
+   * promptulate names, e.g. `onToolStart`). They receive this tool's `onToolCreate`,
+   * `onPreToolUse` and `onPostToolUse` (in agent sessions and eval samples alike), after global,
+   * component and agent instance hooks. Available later as `tool.hooks`.
+   */
+  readonly hooks?: ScopedHooksInput<'tool'> | undefined;
 }
 
 /** The result of checking arguments against a tool's schema. */
@@ -62,6 +71,8 @@ export interface Tool<A extends ToolArgs = ToolArgs> {
   readonly info: ToolInfo;
   /** Identity of this tool instance in hook payloads. */
   readonly component: ComponentRef;
+  /** This tool's instance hooks (from the definition's `hooks`). */
+  readonly hooks: InstanceHooks<'tool'>;
   /** Checks (a copy of) arguments against the schema, filling schema defaults. */
   validate(args: unknown): ToolArgsCheck<A>;
   /** Runs the tool on already validated arguments; may throw. */
