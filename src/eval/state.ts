@@ -2,6 +2,7 @@
  * Creating the {@link TaskState} of a sample, and its {@link Target}.
  * @module
  */
+import { textOf } from '../model/output.ts';
 import type { Model } from '../model/index.ts';
 import type { ChatMessage, ModelOutput } from '../model/types.ts';
 import type { Sample, Target, TaskState } from './types.ts';
@@ -10,12 +11,6 @@ import type { Sample, Target, TaskState } from './types.ts';
 export function createTarget(target: string | readonly string[] | undefined): Target {
   const values = target === undefined ? [''] : typeof target === 'string' ? [target] : [...target];
   return Object.freeze({ values: Object.freeze(values), text: values.join(' ') });
-}
-
-/** The text of a message's content (text parts joined). */
-export function messageText(message: ChatMessage): string {
-  if (typeof message.content === 'string') return message.content;
-  return message.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
 
 /** The sample input as messages: a string becomes one user message. */
@@ -48,7 +43,7 @@ export function createTaskState(options: TaskStateOptions): TaskState {
     uuid: options.uuid,
     epoch: options.epoch,
     input: sample.input,
-    inputText: typeof sample.input === 'string' ? sample.input : lastUser === undefined ? '' : messageText(lastUser),
+    inputText: typeof sample.input === 'string' ? sample.input : lastUser === undefined ? '' : textOf(lastUser.content),
     messages,
     output: emptyOutput(options.model.name),
     target: createTarget(sample.target),

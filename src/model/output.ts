@@ -3,7 +3,7 @@
  * @module
  */
 import { shortUuid } from '../util/ids.ts';
-import type { ChatMessageAssistant, ModelOutput, ModelUsage, StopReason, ToolCall } from './types.ts';
+import type { ChatMessage, ChatMessageAssistant, ModelOutput, ModelUsage, StopReason, ToolCall } from './types.ts';
 
 /** Options of {@link modelOutputFromText}. */
 export interface ModelOutputFromTextOptions {
@@ -51,8 +51,8 @@ export function withFreshMessageIds(output: ModelOutput): ModelOutput {
   };
 }
 
-/** The text of an assistant message's content. */
-export function textOf(content: ChatMessageAssistant['content']): string {
+/** The text of a message's content: the string itself, or its text parts joined. */
+export function textOf(content: ChatMessage['content']): string {
   if (typeof content === 'string') return content;
   let text = '';
   for (const part of content) if (part.type === 'text') text += part.text;

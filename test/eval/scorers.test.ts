@@ -16,7 +16,8 @@ import {
   PARTIAL,
   pattern,
 } from '../../src/eval/scorers/index.ts';
-import { createTaskState, messageText } from '../../src/eval/state.ts';
+import { createTaskState } from '../../src/eval/state.ts';
+import { textOf } from '../../src/model/output.ts';
 import type { Sample, Scorer, TaskState } from '../../src/eval/types.ts';
 import { ConfigError } from '../../src/errors.ts';
 import type { Score } from '../../src/log/types.ts';
@@ -184,7 +185,7 @@ describe('modelGradedQa()', () => {
     const prompts: string[] = [];
     const model = getModel('mockllm/grader', {
       customOutputs: (input: ChatMessage[]) => {
-        prompts.push(messageText(input.at(-1)!));
+        prompts.push(textOf(input.at(-1)!.content));
         const reply = replies.shift();
         if (reply === undefined) throw new Error('grader ran out of replies');
         return modelOutputFromText('mockllm/grader', reply);

@@ -14,7 +14,8 @@ import {
   systemMessage,
   userMessage,
 } from '../../src/eval/solvers/index.ts';
-import { createTaskState, messageText } from '../../src/eval/state.ts';
+import { createTaskState } from '../../src/eval/state.ts';
+import { textOf } from '../../src/model/output.ts';
 import type { Generate, GenerateStateOptions, Sample, TaskState } from '../../src/eval/types.ts';
 import { ConfigError } from '../../src/errors.ts';
 import { getModel, modelOutputFromText, type ModelOutput } from '../../src/model/index.ts';
@@ -43,7 +44,7 @@ function recordingGenerate(): { generate: Generate; calls: (GenerateStateOptions
 }
 
 const roles = (state: TaskState): string[] => state.messages.map((m) => m.role);
-const texts = (state: TaskState): string[] => state.messages.map(messageText);
+const texts = (state: TaskState): string[] => state.messages.map((m) => textOf(m.content));
 
 beforeEach(freshHooks);
 
@@ -186,7 +187,7 @@ describe('multipleChoice()', () => {
   it('shuffles with a seed, then shows the conversation in the original order', async () => {
     const shown: string[] = [];
     const answerParis: CustomOutputFunction = (input) => {
-      const text = messageText(input.at(-1)!);
+      const text = textOf(input.at(-1)!.content);
       shown.push(text);
       const letter = /([A-C])\) Paris/.exec(text)![1]!;
       return modelOutputFromText('mockllm/model', `ANSWER: ${letter}`);
@@ -199,7 +200,7 @@ describe('multipleChoice()', () => {
       const state = createTaskState({ model, sample, epoch, uuid: `u${epoch}` });
       await solver(state, recordingGenerate().generate);
       assert.equal(state.output.completion, 'ANSWER: A');
-      assert.equal(messageText(state.messages.at(-1)!), 'ANSWER: A');
+      assert.equal(textOf(state.messages.at(-1)!.content), 'ANSWER: A');
       assert.match(texts(state)[0]!, /A\) Paris\nB\) Rome\nC\) Berlin$/);
       assert.equal((await choice()(state, state.target)).value, 'C');
       orders.add(shown.at(-1)!.slice(-30));

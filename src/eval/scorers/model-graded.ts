@@ -7,7 +7,7 @@ import type { Score } from '../../log/types.ts';
 import { getModel, type Model } from '../../model/index.ts';
 import type { ChatMessage } from '../../model/types.ts';
 import { formatTemplate } from '../solvers/template.ts';
-import { messageText } from '../state.ts';
+import { textOf } from '../../model/output.ts';
 import type { Scorer, TaskState } from '../types.ts';
 import { INCORRECT } from './constants.ts';
 import { defineScorer } from './define.ts';
@@ -93,7 +93,7 @@ export function chatHistory(state: TaskState): string {
   const shown: ChatMessage[] = lastAssistant < 0 ? messages : messages.slice(0, lastAssistant);
   return shown
     .map((message, i) => {
-      const text = messageText(message);
+      const text = textOf(message.content);
       if (i === 0) return text;
       if (message.role === 'user') return `User: ${text}`;
       if (message.role === 'assistant') {

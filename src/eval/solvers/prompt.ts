@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '../../errors.ts';
 import type { ChatMessage, ChatMessageUser, Content } from '../../model/types.ts';
-import { messageText } from '../state.ts';
+import { textOf } from '../../model/output.ts';
 import type { Solver, TaskState } from '../types.ts';
 import { defineSolver } from './define.ts';
 import { formatTemplate } from './template.ts';
@@ -36,7 +36,7 @@ export function setUserPrompt(state: TaskState, text: string, owner: string): vo
 /** Returns the text of the last user message (`''` when there is none). */
 export function userPrompt(state: TaskState): string {
   const index = lastUserIndex(state.messages);
-  return index < 0 ? '' : messageText(state.messages[index]!);
+  return index < 0 ? '' : textOf(state.messages[index]!.content);
 }
 
 /**
