@@ -6,7 +6,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { errorMessage } from '../errors.ts';
+import { CancelledError, ConfigError, errorMessage } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
 import { initHooks } from '../hooks/startup.ts';
 import { listEvalLogs, readEvalLog, resolveEvalSetId, writeEvalSetManifest } from '../log/index.ts';
@@ -69,17 +69,21 @@ export async function evalSet(tasks: TaskInput, options: EvalSetOptions): Promis
   }
   const logDir = resolve(options.logDir);
   await initHooks(options.banner === undefined ? {} : { banner: options.banner });
+  // Tasks and models are resolved first (as Inspect's eval_init does): a bad task or model name
+  // fails the call before the folder is touched and without eval-set events.
+  const resolved = resolveTasks(tasks, { ...options, logDir });
+  const identities = resolved.map((t) => describeTask(t, { evalSetId: undefined, runId: '' }, { ...options, logDir }).identifier);
+  const duplicate = identities.findIndex((id, i) => identities.indexOf(id) !== i);
+  if (duplicate >= 0) {
+    throw new ConfigError(`Task '${resolved[duplicate]!.name}' is in the eval set twice with the same model and settings. Pass each task once.`);
+  }
   const evalSetId = await resolveEvalSetId(logDir, options.id);
   const runOptions: EvalOptions = { ...options, logDir, evalSetId, logHeaderOnly: true };
-  // Tasks and models are resolved before the set starts (as Inspect's eval_init does): a bad
-  // task or model name fails the call without eval-set events.
-  const resolved = resolveTasks(tasks, runOptions);
   const bus = getHookBus();
   if (bus.has('onEvalSetStart')) {
     const p = bus.emit('onEvalSetStart', { evalSetId, logDir });
     if (p !== undefined) await p;
   }
-  const identities = resolved.map((t) => describeTask(t, { evalSetId, runId: '' }, runOptions).identifier);
   const existing = await newestLogs(logDir);
   const taskIds = new Map<string, string>();
   for (const identity of identities) {
@@ -108,6 +112,11 @@ export async function evalSet(tasks: TaskInput, options: EvalSetOptions): Promis
     }
     pending = pendingTasks();
     if (options.retryCleanup !== false) await removeSuperseded(logDir, existing);
+    if (options.signal?.aborted === true) {
+      // As in Inspect, a cancelled set raises: no more attempts, and no onEvalSetEnd.
+      await writeManifest(logDir, evalSetId, resolved, identities, taskIds);
+      throw new CancelledError(`The eval set ${evalSetId} was cancelled. Run it again with the same log folder to continue; completed samples are reused.`, { cause: options.signal.reason });
+    }
   }
   await writeManifest(logDir, evalSetId, resolved, identities, taskIds);
   const logs = identities.map((id) => existing.get(id)).filter((l): l is EvalLog => l !== undefined);

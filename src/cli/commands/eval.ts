@@ -5,7 +5,7 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError } from '../../errors.ts';
+import { ConfigError, errorMessage, isCancellation } from '../../errors.ts';
 import { evalRetry } from '../../eval/eval-retry.ts';
 import { evalSet } from '../../eval/eval-set.ts';
 import { evaluate } from '../../eval/evaluate.ts';
@@ -207,6 +207,11 @@ async function runWithDisplay(values: Values, run: (opts: EvalOptions) => Promis
     process.stdout.write(summaryTable(logs));
     if (controller.signal.aborted) return 130;
     return logs.length > 0 && logs.every((l) => l.status === 'success') ? 0 : 1;
+  } catch (error) {
+    if (!controller.signal.aborted || !isCancellation(error)) throw error;
+    display.stop();
+    process.stderr.write(`${errorMessage(error)}\n`);
+    return 130;
   } finally {
     display.stop();
     process.off('SIGINT', interrupt);
