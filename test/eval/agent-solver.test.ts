@@ -6,6 +6,7 @@ import { includes } from '../../src/eval/scorers/index.ts';
 import { task } from '../../src/eval/task.ts';
 import type { ToolEvent } from '../../src/log/events.ts';
 import { getModel, modelOutputForToolCall, modelOutputFromText } from '../../src/model/index.ts';
+import { textOf } from '../../src/model/output.ts';
 import { on } from '../../src/hooks/register.ts';
 import { defineTool } from '../../src/tools/define-tool.ts';
 import { recordEvents } from '../../src/testing/recorder.ts';
@@ -23,7 +24,7 @@ function scriptedModel() {
   return getModel('mockllm/model', {
     customOutputs: (input) => {
       const last = input[input.length - 1];
-      if (last?.role === 'tool') return modelOutputFromText('mockllm/model', `The sum is ${String(last.content)}.`);
+      if (last?.role === 'tool') return modelOutputFromText('mockllm/model', `The sum is ${textOf(last.content)}.`);
       return modelOutputForToolCall('mockllm/model', 'add', { a: 2, b: 3 });
     },
   });
@@ -70,7 +71,7 @@ describe('an agent as an eval solver', () => {
     const model = getModel('mockllm/model', {
       customOutputs: (input) => {
         const last = input[input.length - 1];
-        if (last?.role === 'tool') return modelOutputFromText('mockllm/model', String(last.content));
+        if (last?.role === 'tool') return modelOutputFromText('mockllm/model', textOf(last.content));
         return modelOutputForToolCall('mockllm/model', 'add', { a: 1, b: 1 });
       },
     });
