@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { EVAL_SET_ID_FILE, readEvalLog } from '../../src/log/index.ts';
+import { tempDir } from '../helpers.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const arithmetic = join(root, 'examples/arithmetic.ts');
+const counting = join(root, 'test/fixtures/eval-tasks/counting.ts');
+const fixtures = join(root, 'test/fixtures/eval-tasks');
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node bin/hookline.mjs …` in `cwd` (a temp folder), without a terminal. */
+function hookline(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'bin/hookline.mjs'), ...args], {
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HOOKLINE_NO_BANNER: '1', HOOKLINE_HOME: join(options.cwd, '.home'), ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The log paths printed in the summary (`log: PATH` lines). */
+function logPaths(stdout: string): string[] {
+  return [...stdout.matchAll(/^log: (.+)$/gm)].map((m) => m[1]!);
+}
+
+describe('hookline eval (CLI)', () => {
+  it('runs the arithmetic example: exit 0, progress lines, the summary table and the log path', async () => {
+    const cwd = tempDir();
+    const logDir = join(cwd, 'logs');
+    const { code, stdout, stderr } = await hookline(['eval', arithmetic, '--log-dir', logDir], { cwd });
+    assert.equal(code, 0, stderr);
+    const [header, rule, row] = stdout.split('\n');
+    assert.match(header!, /^task\s+model\s+status\s+samples\s+metrics$/);
+    assert.match(rule!, /^-+\s+-+/);
+    assert.match(row!, /^arithmetic\s+mockllm\/model\s+success\s+20\/20\s+match\/accuracy=0\.950\s+match\/stderr=0\.050$/);
+    const [location] = logPaths(stdout);
+    assert.ok(location !== undefined && location.startsWith(logDir) && existsSync(location), `the log path is printed and exists:\n${stdout}`);
+    // Without a terminal, progress comes as plain lines on stderr.
+    assert.match(stderr, /^running arithmetic \(mockllm\/model\): 20 sample\(s\), log .+\.eval$/m);
+    assert.match(stderr, /^arithmetic [█░]+ 20\/20 samples {2}errors 0 {2}tokens \d+ {2}\d+:\d\d$/m);
+    assert.ok(!stderr.includes('\x1b['), 'no terminal control codes without a terminal');
+    const log = await readEvalLog(location);
+    assert.equal(log.status, 'success');
+    assert.equal(log.samples?.length, 20);
+  });
+
+  it('honours -T, --limit and --epochs, and --log-format json', async () => {
+    const cwd = tempDir();
+    const logDir = join(cwd, 'logs');
+    const { code, stdout, stderr } = await hookline(['eval', arithmetic, '-T', 'count=5', '--limit', '3', '--epochs', '2', '--log-dir', logDir, '--log-format', 'json'], { cwd });
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^arithmetic\s+mockllm\/model\s+success\s+6\/6\s/m);
+    const [location] = logPaths(stdout);
+    assert.ok(location?.endsWith('.json') === true, `a .json log: ${location}`);
+    const log = await readEvalLog(location);
+    assert.deepEqual(log.eval.taskArgs, { count: 5 });
+    assert.equal(log.eval.dataset.samples, 5, 'the task got count=5');
+    assert.deepEqual(log.eval.dataset.sampleIds, [1, 2, 3]);
+    assert.equal(log.eval.config.limit, 3);
+    assert.equal(log.eval.config.epochs, 2);
+    assert.deepEqual(log.samples!.map((s) => `${s.id}/${s.epoch}`), ['1/1', '2/1', '3/1', '1/2', '2/2', '3/2']);
+    assert.ok(readdirSync(logDir).every((f) => f.endsWith('.json')), 'only the .json log is written');
+  });
+
+  it('exits non-zero when every sample fails, naming the error', async () => {
+    const cwd = tempDir();
+    const { code, stdout } = await hookline(['eval', `${counting}@counting`, '-T', 'fail=all', '--log-dir', join(cwd, 'logs')], { cwd });
+    assert.equal(code, 1);
+    assert.match(stdout, /^counting\s+mockllm\/model\s+error\s+0\/5/m);
+    assert.match(stdout, /^error in counting: planned failure of sample \d$/m);
+    assert.equal(logPaths(stdout).length, 1, 'the failed log is still written and named');
+  });
+
+  it('gives clear errors and a non-zero exit for bad task files, task names and options', async () => {
+    const cwd = tempDir();
+    const cases: [string[], RegExp][] = [
+      [['eval', join(cwd, 'missing.ts')], /Task file not found: .*missing\.ts\. Pass a \.ts or \.js file that exports tasks\./],
+      [['eval', join(fixtures, 'broken.ts')], /Could not load task file .*broken\.ts: this task file is broken on purpose/],
+      [['eval', join(fixtures, 'no-tasks.ts')], /No task in .*no-tasks\.ts: it exports no tasks/],
+      [['eval', `${counting}@nope`], /No task named 'nope' in .*counting\.ts: it exports counting, other\. Name one of them after '@'/],
+      [['eval'], /Name a task file: hookline eval FILE\[@task\]/],
+      [['eval', counting, '--limit', '0'], /--limit must be a count N ≥ 1 or a 1-based range A-B/],
+      [['eval', counting, '--log-format', 'xml'], /--log-format must be eval or json, got 'xml'/],
+      [['eval', counting, '--epochs', 'two'], /--epochs must be a whole number ≥ 1, got 'two'/],
+      [['eval', counting, '--id', 'x'], /Unknown option '--id'/],
+      [['eval-set', counting], /eval-set needs --log-dir DIR/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => hookline(args, { cwd })));
+    results.forEach((result, i) => {
+      const [args, message] = cases[i]!;
+      assert.notEqual(result.code, 0, `${args.join(' ')} exits non-zero`);
+      assert.match(result.stderr, message, `${args.join(' ')}: ${result.stderr}`);
+      assert.equal(result.stdout, '', `${args.join(' ')} prints nothing on stdout`);
+    });
+    assert.ok(!existsSync(join(cwd, 'logs')), 'no log was written (the default folder is ./logs)');
+  });
+
+  it('eval-set: retries what failed on the next invocation and keeps its id', async () => {
+    const cwd = tempDir();
+    const logDir = join(cwd, 'set');
+    const args = ['eval-set', `${counting}@counting`, '-T', 'count=4', '--log-dir', logDir];
+    const first = await hookline([...args, '--retry-attempts', '0'], { cwd, env: { HOOKLINE_TEST_FAIL_IDS: '3' } });
+    assert.equal(first.code, 1, first.stderr);
+    const id = readFileSync(join(logDir, EVAL_SET_ID_FILE), 'utf8').trim();
+    assert.match(first.stdout, new RegExp(`^eval set ${id}: incomplete$`, 'm'));
+    assert.match(first.stdout, /^counting\s+mockllm\/model\s+error\s/m);
+
+    const markers = join(cwd, 'solved.txt');
+    const second = await hookline(args, { cwd, env: { HOOKLINE_TEST_MARKERS: markers } });
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, new RegExp(`^eval set ${id}: complete$`, 'm'));
+    assert.match(second.stdout, /^counting\s+mockllm\/model\s+success\s+4\/4\s/m);
+    const solved = readFileSync(markers, 'utf8').trim().split('\n');
+    assert.ok(solved.includes('solve 3 1'), 'the failed sample ran again');
+    assert.ok(solved.length < 4, `completed samples were reused (${solved.join(', ')})`);
+    const [location] = logPaths(second.stdout);
+    const log = await readEvalLog(location!);
+    assert.equal(log.eval.evalSetId, id);
+    assert.equal(log.samples?.length, 4);
+
+    const third = await hookline(args, { cwd });
+    assert.equal(third.code, 0, third.stderr);
+    assert.deepEqual(logPaths(third.stdout), [location], 'a complete set returns the same log');
+    assert.equal(readdirSync(logDir).filter((f) => f.endsWith('.eval')).length, 1, 'the superseded log was cleaned up');
+  });
+
+  it('eval-retry finishes a failed run from its log', async () => {
+    const cwd = tempDir();
+    const logDir = join(cwd, 'logs');
+    const failed = await hookline(['eval', `${counting}@counting`, '--log-dir', logDir, '--max-samples', '1'], { cwd, env: { HOOKLINE_TEST_FAIL_IDS: '2' } });
+    assert.equal(failed.code, 1);
+    const [original] = logPaths(failed.stdout);
+    const retried = await hookline(['eval-retry', original!], { cwd });
+    assert.equal(retried.code, 0, retried.stderr);
+    assert.match(retried.stdout, /^counting\s+mockllm\/model\s+success\s+5\/5\s/m);
+    const [location] = logPaths(retried.stdout);
+    assert.notEqual(location, original);
+    assert.equal((await readEvalLog(location!)).eval.taskId, (await readEvalLog(original!)).eval.taskId);
+    const missing = await hookline(['eval-retry'], { cwd });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /name the log\(s\) to retry/);
+  });
+});
