@@ -1,0 +1,64 @@
+/**
+ * The JSONL audit log: every hook event, in order, one JSON line each, in the shape command
+ * hooks receive, secrets redacted and oversized payloads capped.
+ *
+ * - {@link auditLogHooks}: a `Hooks` class bound to options, to register yourself.
+ * - {@link enableAuditLog}: registers it as `hookline/audit-log` and returns a handle.
+ * - `HOOKLINE_AUDIT_LOG=1` (or a folder, or a `.jsonl` file) enables it at start-up.
+ * @module
+ */
+import { getHookBus } from '../../hooks/bus.ts';
+import { hooks, unregisterHooks } from '../../hooks/register.ts';
+import { AuditLogHooks, type AuditLogOptions } from './hooks.ts';
+
+export { AUDITED_EVENTS, AuditLogHooks, type AuditLogOptions } from './hooks.ts';
+export { DEFAULT_MAX_LINE_BYTES, formatAuditLine, type TruncationMarker } from './line.ts';
+export { REDACTED, redactValue, SECRET_KEY } from './redact.ts';
+
+/** Registry name of the built-in audit log. */
+export const AUDIT_HOOK_NAME = 'hookline/audit-log';
+
+/** Returns a `Hooks` class whose instances use `options`; register it with `hooks({ name }, auditLogHooks(options))`. */
+export function auditLogHooks(options: AuditLogOptions = {}): new () => AuditLogHooks {
+  return class BoundAuditLogHooks extends AuditLogHooks {
+    constructor() {
+      super(options);
+    }
+  };
+}
+
+/** What {@link enableAuditLog} set up. */
+export interface AuditLogHandle {
+  /** The registered hook instance. */
+  readonly hooks: AuditLogHooks;
+  /** Writes every pending line now. */
+  flush(): void;
+  /** Removes the hook from the bus and closes its files. */
+  unregister(): void;
+}
+
+/** Registers the audit log on the process-wide bus (as `hookline/audit-log` unless named). */
+export function enableAuditLog(options: AuditLogOptions & { readonly name?: string } = {}): AuditLogHandle {
+  const name = options.name ?? AUDIT_HOOK_NAME;
+  const created: AuditLogHooks[] = [];
+  const Bound = auditLogHooks(options);
+  hooks(
+    { name, description: 'JSONL audit log of every hook event' },
+    class AuditLog extends Bound {
+      constructor() {
+        super();
+        created.push(this);
+      }
+    },
+  );
+  const instance = created[0]!;
+  const bus = getHookBus();
+  return {
+    hooks: instance,
+    flush: () => instance.flush(),
+    unregister: () => {
+      if (bus.get(name)?.hook === instance) unregisterHooks(name);
+      instance.dispose();
+    },
+  };
+}
