@@ -29,6 +29,7 @@ export class EvalDisplay implements EvalProgress {
   private readonly started = Date.now();
   private timer: NodeJS.Timeout | undefined;
   private lastPlain = 0;
+  private stopped = false;
 
   constructor(private readonly out: NodeJS.WriteStream = process.stderr, private readonly live = out.isTTY && process.env.CI === undefined) {}
 
@@ -60,17 +61,18 @@ export class EvalDisplay implements EvalProgress {
       progress.finished = true;
       if (!this.live) this.plain(progress, info.log.status);
     }
-    if (this.live) this.render();
+    if (this.live && !this.stopped) this.render();
   }
 
+  /** Writes a plain progress line, unless it would repeat the last one of that task. */
   private plain(progress: TaskProgress, status?: string): void {
     const text = this.line(progress);
-    const compare = text.replace(/\s+\d+:\d\d$/, '');
-    if (status === undefined && compare === progress.printed) return;
-    if (status !== undefined && compare === progress.printed && status === 'success') return;
+    const suffix = status === undefined || status === 'success' ? '' : `  ${status}`;
+    const key = `${text.replace(/\s+\d+:\d\d$/, '')}${suffix}`;
+    if (key === progress.printed) return;
     this.lastPlain = Date.now();
-    progress.printed = compare;
-    this.out.write(`${text}${status === undefined || status === 'success' ? '' : `  ${status}`}\n`);
+    progress.printed = key;
+    this.out.write(`${text}${suffix}\n`);
   }
 
   private line(p: TaskProgress): string {
@@ -89,10 +91,14 @@ export class EvalDisplay implements EvalProgress {
     this.out.write(text);
   }
 
-  /** Stops the live refresh (the last state stays on screen). */
+  /** Stops the live refresh, leaving the last state on screen; later calls do nothing. */
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
+    // Rendered once more, before anything else is printed below it (a later render would move
+    // the cursor up into that output).
     if (this.live && this.tasks.length > 0) this.render();
   }
 }

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { EVAL_SET_ID_FILE, readEvalLog } from '../../src/log/index.ts';
+import { EvalDisplay } from '../../src/cli/display.ts';
+import { EVAL_SET_ID_FILE, readEvalLog, type EvalLog } from '../../src/log/index.ts';
 import { tempDir } from '../helpers.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -160,5 +161,62 @@ describe('hookline eval (CLI)', () => {
     const missing = await hookline(['eval-retry'], { cwd });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /name the log\(s\) to retry/);
+  });
+});
+
+/** A stand-in for stderr that keeps what is written. */
+function fakeStream(): { stream: NodeJS.WriteStream; text: () => string } {
+  const chunks: string[] = [];
+  const stream = { isTTY: true, write: (chunk: string) => chunks.push(chunk) > 0 };
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => chunks.join('') };
+}
+
+/** A finished log with `samples` samples (only what the display reads). */
+function finishedLog(samples: number, status: EvalLog['status'] = 'success'): EvalLog {
+  const list = Array.from({ length: samples }, (_, i) => ({ id: i + 1, epoch: 1 }));
+  return { status, eval: { task: 't', model: 'mockllm/model' }, samples: list } as unknown as EvalLog;
+}
+
+describe('EvalDisplay', () => {
+  it('plain output: a line per task start, progress lines, and a final line that counts reused samples', () => {
+    const { stream, text } = fakeStream();
+    const display = new EvalDisplay(stream, false);
+    display.taskStart({ task: 't', model: 'mockllm/model', total: 5, log: '/logs/t.eval' });
+    display.sampleEnd({ task: 't', error: false, tokens: 7 });
+    display.sampleEnd({ task: 't', error: true, tokens: 3 });
+    // Three samples were reused from an earlier log: no sampleEnd for them.
+    display.taskEnd({ task: 't', log: finishedLog(5) });
+    display.stop();
+    const lines = text().trimEnd().split('\n');
+    assert.equal(lines[0], 'running t (mockllm/model): 5 sample(s), log /logs/t.eval');
+    assert.match(lines[1]!, /^t █{5}░{19} 1\/5 samples {2}errors 0 {2}tokens 7 {2}\d+:\d\d$/);
+    assert.match(lines[lines.length - 1]!, /^t █{24} 5\/5 samples {2}errors 1 {2}tokens 10 {2}\d+:\d\d$/);
+    assert.ok(!text().includes('\x1b['), 'no control codes');
+  });
+
+  it('plain output names a status other than success on the final line', () => {
+    const { stream, text } = fakeStream();
+    const display = new EvalDisplay(stream, false);
+    display.taskStart({ task: 't', model: 'mockllm/model', total: 2, log: undefined });
+    display.sampleEnd({ task: 't', error: true, tokens: 0 });
+    display.taskEnd({ task: 't', log: finishedLog(1, 'error') });
+    assert.match(text().trimEnd().split('\n').pop()!, /1\/2 samples {2}errors 1 .* {2}error$/);
+  });
+
+  it('live output redraws in place and stops once: nothing is drawn over what is printed after stop()', () => {
+    const { stream, text } = fakeStream();
+    const display = new EvalDisplay(stream, true);
+    display.taskStart({ task: 'a', model: 'mockllm/model', total: 1, log: undefined });
+    display.taskStart({ task: 'b', model: 'mockllm/model', total: 1, log: undefined });
+    display.sampleEnd({ task: 'a', error: false, tokens: 1 });
+    display.taskEnd({ task: 'a', log: { ...finishedLog(1), eval: { task: 'a', model: 'mockllm/model' } } as EvalLog });
+    display.stop();
+    const stopped = text();
+    const redraw = stopped.split('\x1b[2F');
+    assert.ok(redraw.length > 1, 'the cursor moves up two lines to redraw');
+    assert.match(redraw.pop()!.replaceAll('\x1b[2K', ''), /^a █{24} 1\/1 samples.*\nb ░{24} 0\/1 samples/, 'both lines are redrawn in place');
+    display.stop();
+    display.taskEnd({ task: 'b', log: { ...finishedLog(1), eval: { task: 'b', model: 'mockllm/model' } } as EvalLog });
+    assert.equal(text(), stopped, 'nothing is written after stop()');
   });
 });
