@@ -101,28 +101,9 @@ export class ComponentHooks<K extends ComponentKind> {
   }
 
   /**
-   * Registers a `Hooks` subclass for every instance of the kind: as a class decorator
-   * (`@component('tool').hooks({ name: 'printer' })`) or a plain call
-   * (`component('tool').hooks({ name: 'printer' }, Printer)`). One instance is created.
-   * Unregister it with {@link ComponentHooks.off}.
+   * Unregisters the registration named `name` of this kind (from `use()`, `on()` with a name,
+   * or {@link componentHooks}); returns whether it existed.
    */
-  hooks(meta: ComponentHooksMeta): HooksDecorator;
-  hooks<C extends HooksClass>(meta: ComponentHooksMeta, cls: C & ValidHooksClass<C>): C;
-  hooks(meta: ComponentHooksMeta, cls?: unknown): unknown {
-    const where = `component('${this.kind}').hooks()`;
-    checkMeta(meta, where);
-    const register = (target: unknown): unknown => {
-      if (!isHooksClass(target)) {
-        const got = typeof target === 'function' ? `class ${target.name || '(anonymous)'}` : typeof target;
-        throw new InvalidHookError(`${where}: expected a subclass of Hooks, got ${got}. Extend Hooks from 'hookline'.`);
-      }
-      this.use(new target(), meta);
-      return target;
-    };
-    return cls === undefined ? register : register(cls);
-  }
-
-  /** Unregisters the registration named `name` of this kind; returns whether it existed. */
   off(name: string): boolean {
     const bus = getHookBus();
     const registration = bus.get(this.fullName(name));
@@ -183,4 +164,35 @@ export function component<K extends ComponentKind>(kind: K): ComponentHooks<K> {
     throw new InvalidHookError(`component(${JSON.stringify(kind)}): unknown component kind${hint}. Use 'agent', 'model' or 'tool'.`);
   }
   return new ComponentHooks(kind);
+}
+
+/**
+ * Registers a `Hooks` subclass for every instance of a kind; one instance is created. Use it as
+ * a class decorator (`@componentHooks('tool', { name: 'printer' })`) or as a plain call
+ * (`componentHooks('tool', { name: 'printer' }, Printer)`), like `hooks()` for global hooks.
+ * Unregister it with `component(kind).off(name)`.
+ *
+ * @example
+ * ```ts
+ * @componentHooks('tool', { name: 'tool-printer' })
+ * class ToolPrinter extends Hooks {
+ *   override onToolStart({ toolName }: PreToolUse) { console.log(`${toolName} started`); }
+ * }
+ * ```
+ */
+export function componentHooks(kind: ComponentKind, meta: ComponentHooksMeta): HooksDecorator;
+export function componentHooks<C extends HooksClass>(kind: ComponentKind, meta: ComponentHooksMeta, cls: C & ValidHooksClass<C>): C;
+export function componentHooks(kind: ComponentKind, meta: ComponentHooksMeta, cls?: unknown): unknown {
+  const scope = component(kind);
+  const where = `componentHooks('${kind}')`;
+  checkMeta(meta, where);
+  const register = (target: unknown): unknown => {
+    if (!isHooksClass(target)) {
+      const got = typeof target === 'function' ? `class ${target.name || '(anonymous)'}` : typeof target;
+      throw new InvalidHookError(`${where}: expected a subclass of Hooks, got ${got}. Extend Hooks from 'hookline'.`);
+    }
+    scope.use(new target(), meta);
+    return target;
+  };
+  return cls === undefined ? register : register(cls);
 }

@@ -3,7 +3,7 @@
  * instance scope (the `hooks` option of `new Agent()`, `getModel()` and `defineTool()`).
  * @module
  */
-export { component, ComponentHooks, type ComponentHookOptions, type ComponentHooksMeta } from './component.ts';
+export { component, ComponentHooks, componentHooks, type ComponentHookOptions, type ComponentHooksMeta } from './component.ts';
 export { isHooksInstance } from './entries.ts';
 export { InstanceHooks } from './instance-hooks.ts';
 export {
