@@ -4,6 +4,7 @@
  * @module
  */
 import { PluginLoadError, PrerequisiteError, errorMessage } from '../errors.ts';
+import { enableIntegrationsFromEnv } from '../integrations/env.ts';
 import { VERSION } from '../version.ts';
 import { warn } from '../util/warnings.ts';
 import { getHookBus, type HookRegistration } from './bus.ts';
@@ -124,6 +125,7 @@ export async function initHooks(options: InitHooksOptions = {}): Promise<void> {
   if (!state.pluginsLoaded) {
     state.pluginsLoaded = true;
     if (options.plugins !== false) await loadPlugins(options.cwd);
+    await enableIntegrationsFromEnv();
   }
   const bus = getHookBus();
   await bus.resolvePending();

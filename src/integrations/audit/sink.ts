@@ -68,16 +68,26 @@ class AuditFile {
   }
 }
 
+/** Every sink with files, written out by one process `exit` listener. */
+const live = new Set<AuditSink>();
+let exitListener: (() => void) | undefined;
+
+function track(sink: AuditSink): void {
+  live.add(sink);
+  if (exitListener !== undefined) return;
+  exitListener = () => {
+    for (const s of live) s.closeAll();
+  };
+  process.on('exit', exitListener);
+}
+
 /** The open audit files, keyed by route (a run, a session, the process). */
 export class AuditSink {
   private readonly files = new Map<string, AuditFile>();
   private timer: NodeJS.Timeout | undefined;
-  private readonly onExit = (): void => {
-    this.closeAll();
-  };
 
   constructor() {
-    process.on('exit', this.onExit);
+    track(this);
   }
 
   /** Appends a line to the file of `route`, created at `path()` on first use. */
@@ -114,7 +124,7 @@ export class AuditSink {
     for (const file of this.files.values()) file.flush();
   }
 
-  /** Writes and closes every file and stops listening for process exit. */
+  /** Writes and closes every file (a later line reopens its file for appending). */
   closeAll(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
@@ -122,9 +132,9 @@ export class AuditSink {
     this.files.clear();
   }
 
-  /** Stops listening for process exit (after {@link AuditSink.closeAll}). */
+  /** Writes and closes every file, and forgets the sink at process exit. */
   dispose(): void {
     this.closeAll();
-    process.off('exit', this.onExit);
+    live.delete(this);
   }
 }
