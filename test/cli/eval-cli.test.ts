@@ -121,7 +121,8 @@ describe('hookline eval (CLI)', () => {
     const cwd = tempDir();
     const logDir = join(cwd, 'set');
     const args = ['eval-set', `${counting}@counting`, '-T', 'count=4', '--log-dir', logDir];
-    const first = await hookline([...args, '--retry-attempts', '0'], { cwd, env: { HOOKLINE_TEST_FAIL_IDS: '3' } });
+    // One sample at a time: samples 1 and 2 complete before 3 fails.
+    const first = await hookline([...args, '--retry-attempts', '0', '--max-samples', '1'], { cwd, env: { HOOKLINE_TEST_FAIL_IDS: '3' } });
     assert.equal(first.code, 1, first.stderr);
     const id = readFileSync(join(logDir, EVAL_SET_ID_FILE), 'utf8').trim();
     assert.match(first.stdout, new RegExp(`^eval set ${id}: incomplete$`, 'm'));
@@ -134,7 +135,7 @@ describe('hookline eval (CLI)', () => {
     assert.match(second.stdout, /^counting\s+mockllm\/model\s+success\s+4\/4\s/m);
     const solved = readFileSync(markers, 'utf8').trim().split('\n');
     assert.ok(solved.includes('solve 3 1'), 'the failed sample ran again');
-    assert.ok(solved.length < 4, `completed samples were reused (${solved.join(', ')})`);
+    assert.ok(!solved.includes('solve 1 1') && !solved.includes('solve 2 1'), `completed samples were reused (${solved.join(', ')})`);
     const [location] = logPaths(second.stdout);
     const log = await readEvalLog(location!);
     assert.equal(log.eval.evalSetId, id);
