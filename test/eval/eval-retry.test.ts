@@ -130,6 +130,21 @@ describe('evalRetry', () => {
     }
   });
 
+  it('finds a task whose built name differs from its export, and loads a task exported twice once', async () => {
+    const file = join(root, 'test/fixtures/eval-tasks/renamed.ts');
+    assert.deepEqual((await loadTasks(file)).map((t) => t.name).sort(), ['built_name', 'twice']);
+    const [built] = await loadTasks(`${file}@built_name`, { samples: 3 });
+    assert.equal(built!.name, 'built_name');
+    assert.equal(built!.dataset.samples.length, 3, 'the task function got its arguments');
+    const [log] = await evaluate(built!, { ...quiet, logDir: tempDir(), sampleId: [1, 3] });
+    assert.equal(log!.eval.task, 'built_name');
+    // The retry finds the task again by the name its log records, with the log's arguments and samples.
+    const [retried] = await evalRetry(log!.location!, quiet);
+    assert.equal(retried!.eval.task, 'built_name');
+    assert.deepEqual(retried!.eval.taskArgs, { samples: 3 });
+    assert.deepEqual(retried!.samples!.map((s) => s.id), [1, 3]);
+  });
+
   it('gives a clear error for a log that names no task file when no task is passed', async () => {
     const { task: t } = flakyTask([1], 1);
     const [log] = await evaluate(t, { ...quiet, logDir: tempDir() });
