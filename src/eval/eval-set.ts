@@ -1,7 +1,9 @@
 /**
  * `evalSet()`: runs tasks into a dedicated log folder until every one has a successful log.
- * The eval-set id is stable per folder; completed tasks are not run again; failed ones are
- * retried, reusing their completed samples.
+ * The eval-set id is stable per folder (`.eval-set-id`); `eval-set.json` lists every task;
+ * completed tasks are not run again; failed ones are retried (in this invocation, up to
+ * `retryAttempts` more runs, and in later ones) with the same task id, reusing their completed
+ * samples; a task's superseded logs are removed.
  * @module
  */
 import { rm } from 'node:fs/promises';
@@ -18,7 +20,7 @@ import { taskIdentifier } from './spec.ts';
 import { describeTask, headerOnly } from './task-runner.ts';
 
 /** Options of {@link evalSet}. */
-export interface EvalSetOptions extends Omit<EvalOptions, 'evalSetId' | 'previousLogs' | 'taskIds' | 'logDir'> {
+export interface EvalSetOptions extends Omit<EvalOptions, 'evalSetId' | 'previousLogs' | 'taskIds' | 'logDir' | 'logHeaderOnly'> {
   /** The eval set's own log folder (required). */
   readonly logDir: string;
   /** An explicit eval-set id (must match the folder's, if it has one). */
@@ -60,8 +62,11 @@ async function newestLogs(logDir: string): Promise<Map<string, EvalLog>> {
 }
 
 /**
- * Runs an eval set: `onEvalSetStart`, then as many runs as needed (none when every task already
- * succeeded), then `onEvalSetEnd` (not when it throws).
+ * Runs an eval set and returns the newest log header of every task: `onEvalSetStart`, then as
+ * many runs as needed (none when every task already succeeded), then `onEvalSetEnd`. Inside the
+ * set, `RunEnd.logs` and `TaskEnd.log` are headers only. Throws (without `onEvalSetEnd`) on a
+ * set-up error, a `PrerequisiteError` when `id` differs from the folder's, and a
+ * `CancelledError` when `signal` aborts (run it again to continue).
  */
 export async function evalSet(tasks: TaskInput, options: EvalSetOptions): Promise<EvalSetResult> {
   if (typeof options.logDir !== 'string' || options.logDir === '') {
