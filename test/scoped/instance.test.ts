@@ -5,7 +5,8 @@ import { getHookBus } from '../../src/hooks/bus.ts';
 import { Hooks } from '../../src/hooks/hooks-class.ts';
 import type { PostToolUse, PreToolUse } from '../../src/hooks/payloads/agent.ts';
 import { on } from '../../src/hooks/register.ts';
-import { getModel, modelOutputFromText } from '../../src/model/index.ts';
+import { getModel, modelOutputForToolCall, modelOutputFromText } from '../../src/model/index.ts';
+import { defineTool } from '../../src/tools/index.ts';
 import { textOf } from '../fixtures/agent/scripted.ts';
 import { calculatorTool, mathModel } from '../fixtures/scoped/calculator.ts';
 import { freshHooks, tempDir } from '../helpers.ts';
@@ -129,6 +130,35 @@ describe('instance hooks (promptulate scenarios on mockllm)', () => {
       `toolA:${toolA.component.id}`,
       `modelA:${modelA.component.id}`,
     ]);
+  });
+
+  it("keeps an outer agent's hooks out of an inner agent's session run by one of its tools", async () => {
+    const seen: string[] = [];
+    const watch = (who: string) => ({
+      onAgentCreate: () => {
+        seen.push(`${who}: AgentCreate`);
+      },
+      onAgentStart: () => {
+        seen.push(`${who}: AgentStart`);
+      },
+      onToolStart: ({ toolName }: PreToolUse) => {
+        seen.push(`${who}: ToolStart ${toolName}`);
+      },
+    });
+    const inner = new Agent({ ...agentOptions(), name: 'inner', model: mathModel('1 + 1', 'two'), tools: [calculatorTool()], hooks: watch('inner') });
+    const delegate = defineTool({
+      name: 'delegate',
+      description: 'Asks the inner agent',
+      parameters: { type: 'object', properties: { question: { type: 'string' } }, required: ['question'] },
+      execute: async ({ question }: { question: string }) => (await inner.run(question)).text,
+    });
+    const outerModel = getModel('mockllm/model', {
+      customOutputs: [modelOutputForToolCall('mockllm/model', 'delegate', { question: 'what is 1 + 1?' }), modelOutputFromText('mockllm/model', 'it says two')],
+    });
+    const outer = new Agent({ ...agentOptions(), name: 'outer', model: outerModel, tools: [delegate], hooks: watch('outer') });
+    const run = await outer.run('ask the other agent');
+    assert.equal(run.text, 'it says two');
+    assert.deepEqual(seen, ['inner: AgentCreate', 'outer: AgentCreate', 'outer: AgentStart', 'outer: ToolStart delegate', 'inner: AgentStart', 'inner: ToolStart calculator']);
   });
 
   it('fires onAgentCreate, onModelCreate and onToolCreate for the hooks given to the constructor', () => {
