@@ -7,7 +7,7 @@ import { getModel, type CachePolicy, type Model } from '../model/index.ts';
 import type { GenerateConfig } from '../model/types.ts';
 import type { EvalOptions } from './options.ts';
 import type { SampleLimitOptions } from './limits.ts';
-import type { Task } from './task.ts';
+import { type Task, TaskError } from './task.ts';
 import type { Sample, Scorer, ScoreReducer, Solver } from './types.ts';
 import { chainSteps, generate } from './solvers/index.ts';
 import { resolveReducer } from './metrics/index.ts';
@@ -92,6 +92,7 @@ function resolveModel(task: Task, options: EvalOptions, fallback: string | Model
 export function resolveTask(task: Task, options: EvalOptions, model?: string | Model): ResolvedTask {
   const epochsOption = options.epochs ?? task.epochs ?? 1;
   const epochs = typeof epochsOption === 'number' ? epochsOption : epochsOption.epochs;
+  if (!Number.isInteger(epochs) || epochs < 1) throw new TaskError(`Task '${task.name}': epochs must be a positive integer, got ${String(epochs)}.`);
   const reducerSpec = (typeof epochsOption === 'number' ? undefined : epochsOption.reducer) ?? options.epochsReducer ?? 'mean';
   const solvers = asList(task.setup).concat(task.solver === undefined ? [generate()] : asList(task.solver));
   return {

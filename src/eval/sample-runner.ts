@@ -293,13 +293,22 @@ async function solve(task: ResolvedTask, state: TaskState, transcript: SampleTra
   });
 }
 
+/** Checks a scorer's result and fills the fields the log requires. */
+function normalizeScore(scorer: string, result: unknown): Score {
+  if (result === null || typeof result !== 'object' || !('value' in result)) {
+    throw new TypeError(`Scorer '${scorer}' returned ${JSON.stringify(result) ?? String(result)}; a scorer must return a Score: { value, answer?, explanation? }.`);
+  }
+  const score = result as Score;
+  return Array.isArray(score.history) ? score : { ...score, history: [] };
+}
+
 async function score(task: ResolvedTask, state: TaskState, transcript: SampleTranscript): Promise<Record<string, Score> | undefined> {
   if (task.scorers.length === 0) return undefined;
   const scores: Record<string, Score> = {};
   await transcript.withSpan('scorers', 'scorers', async () => {
     for (const { name, scorer } of task.scorers) {
       await transcript.withSpan(name, 'scorer', async () => {
-        const result = await scorer(state, state.target);
+        const result = normalizeScore(name, await scorer(state, state.target));
         scores[name] = result;
         transcript.record({ event: 'score', score: result, target: [...state.target.values], intermediate: false, scorer: name, timestamp: isoTimestamp(), workingStart: transcript.workingTime() });
       });

@@ -23,7 +23,7 @@ export function buildPlan(task: ResolvedTask): EvalPlan {
   };
 }
 
-function evalConfig(task: ResolvedTask, options: { maxSamples: number; maxTasks: number; limit?: number | readonly [number, number] | undefined }): EvalConfig {
+function evalConfig(task: ResolvedTask, options: Pick<SpecIds, 'maxSamples' | 'maxTasks' | 'limit' | 'sampleId'>): EvalConfig {
   const config: EvalConfig = {
     epochs: task.epochs,
     epochsReducer: task.reducers.map((r) => r.reducerName),
@@ -41,6 +41,7 @@ function evalConfig(task: ResolvedTask, options: { maxSamples: number; maxTasks:
   if (task.limits.messageLimit !== undefined) config.messageLimit = task.limits.messageLimit;
   if (task.limits.tokenLimit !== undefined) config.tokenLimit = task.limits.tokenLimit;
   if (task.limits.timeLimit !== undefined) config.timeLimit = task.limits.timeLimit;
+  if (options.sampleId !== undefined) config.sampleId = typeof options.sampleId === 'object' ? [...options.sampleId] : options.sampleId;
   if (options.limit !== undefined) config.limit = typeof options.limit === 'number' ? options.limit : [options.limit[0], options.limit[1]];
   return config;
 }
@@ -54,6 +55,7 @@ export interface SpecIds {
   readonly maxSamples: number;
   readonly maxTasks: number;
   readonly limit?: number | readonly [number, number] | undefined;
+  readonly sampleId?: string | number | readonly (string | number)[] | undefined;
 }
 
 /** Builds the EvalSpec of a task attempt. */

@@ -59,7 +59,7 @@ export function headerOnly(log: EvalLog): EvalLog {
 /** Returns the header of a task before it runs, with the task identity. */
 export function describeTask(task: ResolvedTask, ids: TaskRunIds, options: EvalOptions): { spec: EvalSpec; plan: EvalPlan; identifier: string } {
   const plan = buildPlan(task);
-  const draft = buildSpec(task, { ...ids, evalId: '', taskId: '', maxSamples: options.maxSamples ?? DEFAULT_MAX_SAMPLES, maxTasks: options.maxTasks ?? 1, limit: options.limit });
+  const draft = buildSpec(task, { ...ids, evalId: '', taskId: '', maxSamples: options.maxSamples ?? DEFAULT_MAX_SAMPLES, maxTasks: options.maxTasks ?? 1, limit: options.limit, sampleId: options.sampleId });
   return { spec: draft, plan, identifier: taskIdentifier(draft, plan) };
 }
 
@@ -117,12 +117,14 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
           runs.push(logSample(reused));
           continue;
         }
-        const previousErrors = previous?.samples?.find((s) => s.id === sample.id && s.epoch === epoch)?.errorRetries;
+        // The earlier attempt's failures, its final error included, stay in the sample's history.
+        const prior = previous?.samples?.find((s) => s.id === sample.id && s.epoch === epoch);
+        const previousErrors = prior === undefined ? undefined : [...(prior.errorRetries ?? []), ...(prior.error === undefined ? [] : [prior.error])];
         runs.push(
           runSample({ task, sample, epoch, ids: { ...ids, evalId }, semaphore, signal: controller.signal, logSample, ...(previousErrors === undefined ? {} : { previousErrors }) }).then((outcome) => {
             if (outcome === undefined) return;
             const failed = outcome.error !== undefined && !outcome.cancelled;
-            options.progress?.sampleEnd?.({ task: task.name, error: failed, tokens: Object.values(outcome.sample.modelUsage).reduce((n, u) => n + u.totalTokens, 0) });
+            options.progress?.sampleEnd?.({ task: task.name, model: task.model.name, error: failed, tokens: Object.values(outcome.sample.modelUsage).reduce((n, u) => n + u.totalTokens, 0) });
             if (!failed) return;
             errors++;
             if (failure === undefined && exceedsFailOnError(task.failOnError, errors, total)) {
@@ -141,13 +143,13 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
       const p = bus.emit('onTaskEnd', { evalSetId: ids.evalSetId, runId: ids.runId, evalId, log: options.logHeaderOnly === true ? headerOnly(log) : log });
       if (p !== undefined) await p;
     }
-    options.progress?.taskEnd?.({ task: task.name, log });
+    options.progress?.taskEnd?.({ task: task.name, model: task.model.name, log });
     return log;
   } catch (error) {
     // Task errors and cancellations end this task's log; the run goes on (no onTaskEnd).
     const status: EvalStatus = isCancellation(error) ? 'cancelled' : 'error';
     const log = await finish(status, error instanceof TaskFailedError ? error.first : toEvalError(error));
-    options.progress?.taskEnd?.({ task: task.name, log });
+    options.progress?.taskEnd?.({ task: task.name, model: task.model.name, log });
     return log;
   } finally {
     options.signal?.removeEventListener('abort', onRunAbort);
