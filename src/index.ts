@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './agent/index.ts';
 export * from './eval/index.ts';
 export * from './hooks/index.ts';
+export * from './hooks/sources/scoped/index.ts';
 export {
   type CommandHook,
   type CommandHooksRun,

@@ -55,6 +55,11 @@ export async function withPackageNamespace<T>(packageName: string, load: () => P
   }
 }
 
+/** The plugin package whose registry module is loading now, if any. */
+export function currentPackageNamespace(): string | undefined {
+  return loadingPackage;
+}
+
 function qualifiedName(name: string): string {
   return loadingPackage === undefined ? name : `${loadingPackage}/${name}`;
 }

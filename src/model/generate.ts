@@ -185,7 +185,7 @@ async function emitRetry(call: Call, attempt: number, waitTime: number, failure:
   const extra = extraHandlers(call.ctx, call.rt.scoped, 'onModelRetry');
   if (!bus.has('onModelRetry', extra)) return;
   const pending = bus.emit('onModelRetry', {
-    modelName: call.rt.name, attempt, waitTime, exceptionType: failure.exceptionType, statusCode: failure.statusCode, ...contextIds(call.ctx),
+    modelName: call.rt.name, attempt, waitTime, exceptionType: failure.exceptionType, statusCode: failure.statusCode, component: call.rt.component, ...contextIds(call.ctx),
   }, extra);
   if (pending) await pending;
 }
@@ -242,7 +242,7 @@ async function finishFromCache(call: Call, output: ModelOutput): Promise<ModelOu
   if (output.usage !== undefined) {
     const extra = extraHandlers(ctx, rt.scoped, 'onModelCacheUsage');
     if (bus.has('onModelCacheUsage', extra)) {
-      const pending = bus.emit('onModelCacheUsage', { modelName: rt.name, usage: output.usage, ...contextIds(ctx) }, extra);
+      const pending = bus.emit('onModelCacheUsage', { modelName: rt.name, usage: output.usage, component: rt.component, ...contextIds(ctx) }, extra);
       if (pending) await pending;
     }
   }
@@ -265,7 +265,7 @@ function finishFromProvider(call: Call, result: ProviderResult, callDuration: nu
     const bus = getHookBus();
     const extra = extraHandlers(ctx, rt.scoped, 'onModelUsage');
     if (bus.has('onModelUsage', extra)) {
-      pending = bus.emit('onModelUsage', { modelName: rt.name, usage, callDuration, retries: call.retries, ...contextIds(ctx) }, extra);
+      pending = bus.emit('onModelUsage', { modelName: rt.name, usage, callDuration, retries: call.retries, component: rt.component, ...contextIds(ctx) }, extra);
     }
   }
   if (pending === undefined && key === undefined) return then(emitAfter(call, output, false), output);

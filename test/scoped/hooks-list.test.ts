@@ -11,14 +11,14 @@ const project = fileURLToPath(new URL('../fixtures/scoped/project/', import.meta
 describe('hookline hooks list with component hooks', () => {
   it('shows component registrations from a plugin with source component and their kind', async () => {
     const { stdout } = await run(process.execPath, [bin, 'hooks', 'list'], { cwd: project });
-    assert.match(stdout, /tool:tool-printer {2}\[component, enabled\]\n {2}Prints every tool call\n {2}events: onPreToolUse, onPostToolUse\n {2}component kind: tool \(every tool\)/);
-    assert.match(stdout, /agent:prompt-watch {2}\[component, enabled\]\n {2}events: onUserPromptSubmit\n {2}component kind: agent/);
+    assert.match(stdout, /hookline-plugin-scoped\/tool:tool-printer {2}\[component from hookline-plugin-scoped, enabled\]\n {2}Prints every tool call\n {2}events: onPreToolUse, onPostToolUse\n {2}component kind: tool \(every tool\)/);
+    assert.match(stdout, /hookline-plugin-scoped\/agent:prompt-watch {2}\[component from hookline-plugin-scoped, enabled\]\n {2}events: onUserPromptSubmit\n {2}component kind: agent/);
   });
 
   it('includes the kind in the JSON details', async () => {
     const { stdout } = await run(process.execPath, [bin, 'hooks', 'list', '--json'], { cwd: project });
     const rows = JSON.parse(stdout) as { name: string; source: string; details: string[] }[];
-    const printer = rows.find((r) => r.name === 'tool:tool-printer');
+    const printer = rows.find((r) => r.name === 'hookline-plugin-scoped/tool:tool-printer');
     assert.deepEqual(printer && [printer.source, printer.details], ['component', ['component kind: tool (every tool)']]);
   });
 });

@@ -74,6 +74,7 @@ export interface ModelRetry extends EvalContextIds {
   readonly waitTime: number;
   readonly exceptionType: string | undefined;
   readonly statusCode: number | undefined;
+  readonly component: ComponentRef;
 }
 
 /** A provider call (not a cache hit) reported usage. */
@@ -83,12 +84,14 @@ export interface ModelUsageData extends EvalContextIds {
   /** Seconds of the successful attempt only. */
   readonly callDuration: number;
   readonly retries: number;
+  readonly component: ComponentRef;
 }
 
 /** A local cache hit whose output has usage. Unlike Inspect, the context ids are filled in. */
 export interface ModelCacheUsageData extends EvalContextIds {
   readonly modelName: string;
   readonly usage: Readonly<ModelUsage>;
+  readonly component: ComponentRef;
 }
 
 /** Offered to `overrideApiKey` when a provider client is built or re-authenticates. */

@@ -9,7 +9,7 @@ import { getHookBus, type HookRegistration } from '../../bus.ts';
 import { type CanonicalOf, catalog, type HookEventName } from '../../catalog.ts';
 import type { HookPolicy } from '../../handler.ts';
 import { type HookHandler, type HooksClass, isHooksClass } from '../../hooks-class.ts';
-import type { HooksDecorator, ValidHooksClass } from '../../register.ts';
+import { currentPackageNamespace, type HooksDecorator, type ValidHooksClass } from '../../register.ts';
 import { functionRow, inputRows, type RowOptions, type ScopedRow } from './entries.ts';
 import {
   type ComponentKind,
@@ -111,7 +111,8 @@ export class ComponentHooks<K extends ComponentKind> {
   }
 
   private fullName(name: string): string {
-    return `${this.kind}:${name}`;
+    const pkg = currentPackageNamespace();
+    return pkg === undefined ? `${this.kind}:${name}` : `${pkg}/${this.kind}:${name}`;
   }
 
   private rowOptions(name: string, where: string, policy: HookPolicy | undefined): RowOptions {
@@ -131,7 +132,7 @@ export class ComponentHooks<K extends ComponentKind> {
       name: this.fullName(name),
       description,
       source: 'component',
-      packageName: undefined,
+      packageName: currentPackageNamespace(),
       // No hook object: overrideApiKey stays a process-wide (hooks()) matter.
       hook: undefined,
       entries: rows.map((row) => row.entry),
