@@ -25,5 +25,4 @@ export {
   TranscriptWriter,
 } from './transcript.ts';
 export { setupAgent, type SetupAgentOptions } from './setup.ts';
-export { messageText } from './turn.ts';
 export type { AgentModel, AgentOptions, RunResult, SessionOptions, TurnOutcome, TurnResult } from './types.ts';

@@ -7,6 +7,7 @@
 import { errorMessage } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
 import { joinReasons } from '../hooks/decision.ts';
+import { textOf } from '../model/output.ts';
 import type { ChatMessageAssistant, ChatMessageUser, ModelOutput, ModelUsage } from '../model/types.ts';
 import { executeToolCalls } from '../tools/execute.ts';
 import { shortUuid } from '../util/ids.ts';
@@ -14,14 +15,6 @@ import { warn } from '../util/warnings.ts';
 import { hookPromptMessage } from './hook-text.ts';
 import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
-
-/** Returns the text of a message's content (text parts joined). */
-export function messageText(content: ChatMessageUser['content']): string {
-  if (typeof content === 'string') return content;
-  let text = '';
-  for (const part of content) if (part.type === 'text') text += part.text;
-  return text;
-}
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
   if (usage === undefined) return total;
@@ -56,7 +49,7 @@ class TurnState {
     this.modelCalls++;
     this.output = output;
     this.usage = addUsage(this.usage, output.usage);
-    this.text = messageText(message.content);
+    this.text = textOf(message.content);
   }
 
   end(outcome: TurnOutcome, reason?: string): TurnResult {
@@ -102,7 +95,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
   if (prompt !== undefined) {
     const extra = core.agent.hooks.handlers('onUserPromptSubmit');
     if (bus.has('onUserPromptSubmit', extra)) {
-      const decision = await bus.decide('onUserPromptSubmit', { ...turnPayload(core, turnId), prompt: messageText(prompt.content) }, extra);
+      const decision = await bus.decide('onUserPromptSubmit', { ...turnPayload(core, turnId), prompt: textOf(prompt.content) }, extra);
       turn.systemMessages.push(...decision.systemMessages);
       if (decision.blocked || decision.stopped) {
         // The prompt is neither recorded nor sent; the hooks' context is kept for the next request.
