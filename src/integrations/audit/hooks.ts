@@ -57,6 +57,11 @@ export class AuditLogHooks extends Hooks {
     this.processRoute = `process-${compactTime(new Date())}-${process.pid}`;
   }
 
+  /** Lines recorded so far (the last `seq`). */
+  get recorded(): number {
+    return this.seq;
+  }
+
   /** The folder files go to right now. */
   directory(): string {
     const dir = this.options.dir ?? process.env.HOOKLINE_AUDIT_DIR;
