@@ -48,7 +48,7 @@ export default async function run(): Promise<void> {
         evalCandidate('no hooks', t, dir, none),
         evalCandidate('OpenTelemetry', t, dir, otel),
         evalCandidate('audit log', t, dir, audit),
-      ], { rounds: 10, warmupRounds: 2, batchMs: 1 });
+      ], { rounds: 10, warmupRounds: 2, batchMs: 1, clock: 'cpu' });
       const [base, withOtel, withAudit] = results;
       console.log(`\n### ${label}\n`);
       console.log('| no hooks | OpenTelemetry (in-memory exporter) | audit log (JSONL files) |');

@@ -91,6 +91,19 @@ describe('JSONL audit log', () => {
     assert.equal(parsed.seq, 7);
   });
 
+  it('measures payloads that hold whole logs before converting them, and keeps their ids', () => {
+    const samples = Array.from({ length: 200 }, (_, i) => ({ id: i, text: 'y'.repeat(2000) }));
+    const line = formatAuditLine('onTaskEnd', { evalSetId: undefined, runId: 'run1', evalId: 'ev1', log: { status: 'success', samples } }, 3, 't', '/p');
+    const parsed = JSON.parse(line) as AuditLine;
+    assert.equal(parsed.payload.truncated, true);
+    assert.equal(parsed.payload.original_bytes_estimated, true);
+    assert.ok(Number(parsed.payload.original_bytes) > 400_000, 'the estimate counts the samples');
+    assert.equal(parsed.payload.eval_id, 'ev1');
+    assert.equal(parsed.payload.hook_event_name, 'TaskEnd');
+    const small = JSON.parse(formatAuditLine('onTaskEnd', { evalSetId: undefined, runId: 'run1', evalId: 'ev1', log: { status: 'success' } }, 4, 't', '/p')) as AuditLine;
+    assert.deepEqual(small.payload.log, { status: 'success' }, 'a small log is written whole');
+  });
+
   it('redacts secret keys and key-looking strings, and keeps token counts', () => {
     const payload = {
       modelName: 'openai/gpt',

@@ -20,6 +20,41 @@ export interface TruncationMarker {
   readonly truncated: true;
   /** Size of the line the full payload would have made, in bytes. */
   readonly original_bytes: number;
+  /** Present when the payload was far over the cap and `original_bytes` was estimated without serialising it. */
+  readonly original_bytes_estimated?: true;
+}
+
+/** Events whose payloads carry whole logs or samples, measured before they are converted. */
+const LARGE_EVENTS: ReadonlySet<HookEventName> = new Set(['onTaskEnd', 'onRunEnd', 'onSampleEnd']);
+
+/**
+ * Approximate JSON size of a value (keys, strings, numbers; escapes not counted), computed by a
+ * walk that allocates nothing: a payload holding a whole log is measured in a fraction of the
+ * time converting and serialising it would take.
+ */
+export function estimateJsonBytes(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value === 'number') return 8;
+  if (typeof value === 'boolean') return 5;
+  if (value === null || typeof value !== 'object' || depth > 64) return value === null ? 4 : 0;
+  let size = 2;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) size += estimateJsonBytes(item, depth + 1) + 1;
+    return size;
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined) size += key.length + 4 + estimateJsonBytes(item, depth + 1);
+  }
+  return size;
+}
+
+/** The payload's top-level fields that are not objects (what a marker keeps). */
+function topLevelScalars(payload: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (payload === null || typeof payload !== 'object') return out;
+  for (const [key, value] of Object.entries(payload)) if (value === null || typeof value !== 'object') out[key] = value;
+  return out;
 }
 
 function head(ts: string, seq: number, wire: string): string {
@@ -44,6 +79,13 @@ function scalars(input: Record<string, unknown>): Record<string, unknown> {
 export function formatAuditLine(event: HookEventName, payload: unknown, seq: number, ts: string, cwd: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): string {
   const wire = catalog[event].wire;
   const start = head(ts, seq, wire);
+  if (LARGE_EVENTS.has(event)) {
+    const estimate = estimateJsonBytes(payload);
+    if (estimate > maxLineBytes * 4) {
+      const marker: TruncationMarker = { truncated: true, original_bytes: estimate, original_bytes_estimated: true };
+      return `${start}${JSON.stringify({ ...scalars(buildHookInput(event, topLevelScalars(payload), { projectDir: cwd })), ...marker })}}`;
+    }
+  }
   const input = buildHookInput(event, payload, { projectDir: cwd });
   let body: string;
   try {
