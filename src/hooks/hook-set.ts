@@ -19,8 +19,8 @@ export interface HookSetEntry {
   readonly source: HookSource;
   /** The plugin package that registered it. */
   readonly package?: string;
-  /** That package's version. */
-  readonly packageVersion?: string;
+  /** That package's version (from its package.json). */
+  readonly version?: string;
   /** Wire names of the events it handles, in catalog order (empty while a lazy hook is unresolved). */
   readonly events: readonly string[];
   /** Command hooks: each handler as `hookline hooks list` shows it, with portable paths and no trust state. */
@@ -59,7 +59,7 @@ function describeRegistration(r: HookRegistration, versions: ReadonlyMap<string,
   if (r.packageName !== undefined) {
     entry.package = r.packageName;
     const version = versions.get(r.packageName);
-    if (version !== undefined) entry.packageVersion = version;
+    if (version !== undefined) entry.version = version;
   }
   if (r.source === 'command') entry.commands = (r.details ?? []).map((d) => portableCommand(d, cwd, home));
   if (r.resolve !== undefined) entry.lazy = true;

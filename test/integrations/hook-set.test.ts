@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { getHookBus } from '../../src/hooks/bus.ts';
 import { describeHookSet, hookSetHash, hookSetRecord } from '../../src/hooks/hook-set.ts';
 import { Hooks } from '../../src/hooks/hooks-class.ts';
 import { hooks, on } from '../../src/hooks/register.ts';
 import { loadCommandHooks } from '../../src/hooks/sources/command/index.ts';
+import { initHooks } from '../../src/hooks/startup.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
 import { hooksFor, makeProject } from '../command-hooks/helpers.ts';
 
@@ -75,6 +77,12 @@ describe('hook-set hash', () => {
     const c = makeProject(hooksFor('PreToolUse', { matcher: 'Bash', commands: ['./check.sh --strict'] }));
     await loadCommandHooks({ projectDir: c.projectDir, userDir: c.userDir, trustProjectHooks: true });
     assert.notEqual(hookSetHash(describeHookSet(getHookBus().list(), { cwd: c.projectDir })), hookSetHash(hooksA), 'changed command');
+  });
+
+  it('names plugin packages and their versions', async () => {
+    await initHooks({ cwd: fileURLToPath(new URL('../fixtures/plugins/project/', import.meta.url)), banner: false });
+    const audit = describeHookSet().find((h) => h.name === 'hookline-plugin-audit/audit');
+    assert.deepEqual(audit, { name: 'hookline-plugin-audit/audit', source: 'plugin', package: 'hookline-plugin-audit', version: '1.2.0', events: ['RunStart'] });
   });
 
   it('marks unresolved lazy registrations', () => {
