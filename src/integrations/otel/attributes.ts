@@ -29,9 +29,8 @@ export function splitModelName(modelName: string): { provider: string; model: st
   return slash < 0 ? { provider: modelName, model: modelName } : { provider: modelName.slice(0, slash), model: modelName.slice(slash + 1) };
 }
 
-/** The eval ids a model, tool or agent payload carries, as attributes (absent ids left out). */
-export function contextAttributes(ids: EvalContextIds): Attributes {
-  const out: Attributes = {};
+/** Adds the eval ids a model, tool or agent payload carries to `out` (absent ids left out) and returns it. */
+export function contextAttributes(ids: EvalContextIds, out: Attributes = {}): Attributes {
   if (ids.evalSetId !== undefined) out[HL.evalSetId] = ids.evalSetId;
   if (ids.runId !== undefined) out[HL.runId] = ids.runId;
   if (ids.evalId !== undefined) out[HL.evalId] = ids.evalId;
@@ -50,7 +49,7 @@ export function requestAttributes(modelName: string, config: GenerateConfig): At
     // Deprecated by gen_ai.provider.name but still read by many back-ends.
     'gen_ai.system': provider,
     'gen_ai.request.model': model,
-    [HL.model]: modelName,
+    'hookline.model': modelName,
   };
   if (config.temperature !== undefined) out['gen_ai.request.temperature'] = config.temperature;
   if (config.maxTokens !== undefined) out['gen_ai.request.max_tokens'] = config.maxTokens;

@@ -59,7 +59,7 @@ export class CallSpans {
     }
     const parent = this.parentOf(p);
     this.touch(parent);
-    const attributes = { ...requestAttributes(p.modelName, p.config), ...contextAttributes(p) };
+    const attributes = contextAttributes(p, requestAttributes(p.modelName, p.config));
     const node = this.tree.open('model', String(++this.counter), `chat ${splitModelName(p.modelName).model}`, parent, attributes, SpanKind.CLIENT, p.modelName);
     this.modelByInput.set(p.input, node);
   }
@@ -89,7 +89,7 @@ export class CallSpans {
     if (node === undefined) {
       // Registered in the middle of the call: a span from the call's duration.
       const parent = this.parentOf(p);
-      node = this.tree.open('model', String(++this.counter), `chat ${splitModelName(p.modelName).model}`, parent, { ...requestAttributes(p.modelName, {}), ...contextAttributes(p) }, SpanKind.CLIENT, p.modelName);
+      node = this.tree.open('model', String(++this.counter), `chat ${splitModelName(p.modelName).model}`, parent, contextAttributes(p, requestAttributes(p.modelName, {})), SpanKind.CLIENT, p.modelName);
     }
     node.span.setAttributes(responseAttributes(p.output, p.usage, p.cached));
     if (this.captureContent) {

@@ -19,7 +19,7 @@ import type {
 } from '../../hooks/payloads/eval.ts';
 import type { EvalLog, Score } from '../../log/types.ts';
 import { HL } from './attributes.ts';
-import type { SpanOutcome, SpanTree } from './span-tree.ts';
+import type { SpanNode, SpanOutcome, SpanTree } from './span-tree.ts';
 
 function ids(p: { evalSetId: string | undefined; runId: string; evalId?: string }): Attributes {
   const out: Attributes = { [HL.runId]: p.runId };
@@ -86,27 +86,25 @@ export function taskEnd(tree: SpanTree, p: TaskEnd): void {
   tree.closeKey('task', p.evalId, taskOutcome(p.log));
 }
 
-function sampleAttributes(tree: SpanTree, p: SampleInit): Attributes {
-  const attributes: Attributes = {
-    ...ids(p),
-    [HL.sampleUuid]: p.sampleId,
-    [HL.sampleId]: String(p.summary.id),
-    [HL.epoch]: p.summary.epoch,
-  };
-  const task = tree.get('task', p.evalId);
+function sampleAttributes(p: SampleInit, task: SpanNode | undefined): Attributes {
+  const attributes = ids(p);
+  attributes[HL.sampleUuid] = p.sampleId;
+  attributes[HL.sampleId] = String(p.summary.id);
+  attributes[HL.epoch] = p.summary.epoch;
   if (task !== undefined) attributes[HL.taskName] = task.label;
   return attributes;
 }
 
 /** SampleInit: the sample span (one per sample and epoch), a child of its task. */
 export function sampleInit(tree: SpanTree, p: SampleInit): void {
-  tree.open('sample', p.sampleId, 'eval_sample', tree.get('task', p.evalId), sampleAttributes(tree, p), SpanKind.INTERNAL);
+  const task = tree.get('task', p.evalId);
+  tree.open('sample', p.sampleId, 'eval_sample', task, sampleAttributes(p, task), SpanKind.INTERNAL);
 }
 
 /** SampleAttemptStart: the attempt span, a child of its sample. */
 export function attemptStart(tree: SpanTree, p: SampleAttemptStart): void {
   const sample = tree.get('sample', p.sampleId);
-  const attributes = sampleAttributes(tree, p);
+  const attributes = sampleAttributes(p, tree.get('task', p.evalId));
   attributes[HL.attempt] = p.attempt;
   tree.open('attempt', p.sampleId, 'eval_attempt', sample, attributes, SpanKind.INTERNAL);
 }

@@ -6,7 +6,7 @@
  * that skipped its end event.
  * @module
  */
-import { type Attributes, context, type Span, type SpanKind, SpanStatusCode, type TimeInput, trace, type Tracer } from '@opentelemetry/api';
+import { type Attributes, type Context, context, type Span, type SpanKind, SpanStatusCode, type TimeInput, trace, type Tracer } from '@opentelemetry/api';
 
 /** What a node of the tree stands for. */
 export type SpanNodeKind = 'evalSet' | 'run' | 'task' | 'sample' | 'attempt' | 'session' | 'turn' | 'model' | 'tool';
@@ -23,6 +23,8 @@ export interface SpanNode {
   readonly label: string;
   /** Turns: when a Stop event was seen with nothing after it (the turn's end if nothing follows). */
   stoppedAt: number | undefined;
+  /** The context with this span active, made when the first child starts. */
+  context: Context | undefined;
 }
 
 /** How a span ends. */
@@ -62,23 +64,30 @@ export function recordError(span: Span, exception: unknown): string {
 
 /** Open spans by kind and key, with start and end helpers. */
 export class SpanTree {
-  private readonly nodes = new Map<string, SpanNode>();
+  private readonly nodes: Record<SpanNodeKind, Map<string, SpanNode>> = {
+    evalSet: new Map(), run: new Map(), task: new Map(), sample: new Map(), attempt: new Map(),
+    session: new Map(), turn: new Map(), model: new Map(), tool: new Map(),
+  };
 
   constructor(private readonly tracer: () => Tracer) {}
 
   /** The open node of a kind with this key. */
   get(kind: SpanNodeKind, key: string | undefined): SpanNode | undefined {
-    return key === undefined ? undefined : this.nodes.get(`${kind}\u0000${key}`);
+    return key === undefined ? undefined : this.nodes[kind].get(key);
   }
 
-  /** Every open node (for shutdown). */
+  /** Every open node without a parent (for shutdown, and root model calls). */
   roots(): SpanNode[] {
-    return [...this.nodes.values()].filter((node) => node.parent === undefined);
+    const out: SpanNode[] = [];
+    for (const map of Object.values(this.nodes)) for (const node of map.values()) if (node.parent === undefined) out.push(node);
+    return out;
   }
 
   /** Number of open spans. */
   get size(): number {
-    return this.nodes.size;
+    let n = 0;
+    for (const map of Object.values(this.nodes)) n += map.size;
+    return n;
   }
 
   /**
@@ -89,20 +98,22 @@ export class SpanTree {
   open(kind: SpanNodeKind, key: string, name: string, parent: SpanNode | undefined, attributes: Attributes, spanKind: SpanKind, label = ''): SpanNode {
     const existing = this.get(kind, key);
     if (existing !== undefined) this.close(existing, { error: `a new ${kind} span with the same id started`, attributes: { 'hookline.span.incomplete': true } });
-    const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent.span);
+    let ctx: Context;
+    if (parent === undefined) ctx = context.active();
+    else ctx = parent.context ??= trace.setSpan(context.active(), parent.span);
     const span = this.tracer().startSpan(name, { kind: spanKind, attributes }, ctx);
-    const node: SpanNode = { kind, key, span, parent, children: new Set(), label, stoppedAt: undefined };
+    const node: SpanNode = { kind, key, span, parent, children: new Set(), label, stoppedAt: undefined, context: undefined };
     parent?.children.add(node);
-    this.nodes.set(`${kind}\u0000${key}`, node);
+    this.nodes[kind].set(key, node);
     return node;
   }
 
   /** Ends a node after its open descendants (which end as leaked). Ending twice does nothing. */
   close(node: SpanNode, outcome: SpanOutcome = {}): void {
-    const id = `${node.kind}\u0000${node.key}`;
-    if (this.nodes.get(id) !== node) return;
-    this.nodes.delete(id);
-    for (const child of [...node.children]) this.close(child, leakedOutcome(child.kind, node.kind));
+    const map = this.nodes[node.kind];
+    if (map.get(node.key) !== node) return;
+    map.delete(node.key);
+    if (node.children.size !== 0) for (const child of [...node.children]) this.close(child, leakedOutcome(child.kind, node.kind));
     node.parent?.children.delete(node);
     const { span } = node;
     if (outcome.attributes !== undefined) span.setAttributes(outcome.attributes);
@@ -123,6 +134,7 @@ export class SpanTree {
 
   /** Ends every open child of `node` of the given kind. */
   closeChildren(node: SpanNode, kind: SpanNodeKind, outcome: SpanOutcome): void {
+    if (node.children.size === 0) return;
     for (const child of [...node.children]) if (child.kind === kind) this.close(child, outcome);
   }
 
