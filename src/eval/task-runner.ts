@@ -7,6 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import { CancelledError, HooklineError, isCancellation } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
+import { hookSetRecord } from '../hooks/hook-set.ts';
 import { createLogWriter, type LogWriter } from '../log/index.ts';
 import type { EvalError, EvalLog, EvalPlan, EvalSample, EvalSpec, EvalStatus } from '../log/types.ts';
 import { shortUuid } from '../util/ids.ts';
@@ -68,7 +69,9 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
   const described = describeTask(task, ids, options);
   const evalId = shortUuid();
   const taskId = options.taskIds?.get(described.identifier) ?? previous?.eval.taskId ?? shortUuid();
-  const spec: EvalSpec = { ...described.spec, evalId, taskId, created: logTimestamp() };
+  // Which hooks shaped this result, so a log can be audited later.
+  const metadata = { ...described.spec.metadata, hookline_hooks: hookSetRecord() };
+  const spec: EvalSpec = { ...described.spec, evalId, taskId, created: logTimestamp(), metadata };
   const plan = described.plan;
   const writer: LogWriter | undefined = options.noLog === true ? undefined : createLogWriter({
     logDir: options.logDir ?? process.env.HOOKLINE_LOG_DIR ?? './logs',

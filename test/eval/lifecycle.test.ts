@@ -196,3 +196,19 @@ describe('eval lifecycle hooks', () => {
     assert.equal(log!.results?.scores[0]?.metrics.accuracy?.value, 1);
   });
 });
+
+describe('hook set in the log', () => {
+  beforeEach(resetHooks);
+
+  it('records the active hooks and their hash in the log metadata', async () => {
+    on('onSampleEnd', () => undefined, { name: 'auditor' });
+    const [log] = await evaluate(mockTask(), { banner: false, logDir: tempDir() });
+    const record = log!.eval.metadata?.hookline_hooks as { hash: string; hooks: { name: string; events: string[] }[] };
+    assert.match(record.hash, /^sha256:[0-9a-f]{64}$/);
+    assert.deepEqual(record.hooks.map((h) => [h.name, h.events]), [['auditor', ['SampleEnd']]]);
+    assert.deepEqual(log!.metadata.hookline_hooks, record, 'the root metadata mirrors the header');
+    resetHooks();
+    const [bare] = await evaluate(mockTask(), { banner: false, noLog: true });
+    assert.notEqual((bare!.eval.metadata?.hookline_hooks as { hash: string }).hash, record.hash);
+  });
+});
