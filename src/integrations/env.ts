@@ -10,6 +10,7 @@
  * | `HOOKLINE_OTEL_CAPTURE_CONTENT=1` | prompts, completions and tool input/output on spans |
  * | `HOOKLINE_AUDIT_LOG=1` | the JSONL audit log in `HOOKLINE_AUDIT_DIR`, else `<log dir>/audit` |
  * | `HOOKLINE_AUDIT_LOG=<folder>` or `=<file>.jsonl` | the audit log in that folder, or all of it in that file |
+ * | `HOOKLINE_AUDIT_EXCLUDE=SampleEvent,…` | events the audit log leaves out |
  * @module
  */
 import type { TracerProvider } from '@opentelemetry/api';
@@ -23,7 +24,7 @@ const ON = /^(1|true|yes|on)$/i;
 /** What the environment asks for. */
 export interface IntegrationSettings {
   readonly otel: 'global' | 'otlp' | 'auto' | undefined;
-  readonly audit: { readonly dir?: string; readonly file?: string } | undefined;
+  readonly audit: { readonly dir?: string; readonly file?: string; readonly exclude?: readonly string[] } | undefined;
 }
 
 /** Reads `HOOKLINE_OTEL` and `HOOKLINE_AUDIT_LOG`; throws a {@link ConfigError} for a value it does not understand. */
@@ -43,6 +44,8 @@ export function integrationSettings(env: NodeJS.ProcessEnv = process.env): Integ
   if (ON.test(auditValue)) audit = {};
   else if (auditValue.endsWith('.jsonl')) audit = { file: auditValue };
   else if (!OFF.test(auditValue)) audit = { dir: auditValue };
+  const exclude = (env.HOOKLINE_AUDIT_EXCLUDE ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (audit !== undefined && exclude.length > 0) audit = { ...audit, exclude };
   return { otel, audit };
 }
 

@@ -65,6 +65,19 @@ describe('JSONL audit log', () => {
     assert.ok(run.filter((l) => l.event === 'SampleAttemptEnd').length >= 4, 'retried attempts are recorded');
   });
 
+  it('leaves out excluded events without subscribing to them, and rejects unknown names', async () => {
+    const dir = tempDir();
+    const audit = enableAuditLog({ dir, exclude: ['SampleEvent', 'onModelUsage'] });
+    const { recorder } = recordEvents();
+    const [log] = await evaluate(mockTask(), quiet);
+    audit.unregister();
+    const lines = readLines(join(dir, `run-${log!.eval.runId}.jsonl`));
+    assert.ok(lines.every((l) => l.event !== 'SampleEvent' && l.event !== 'ModelUsage'), 'excluded events are absent');
+    const expected = recorder.events.filter((e) => e.event !== 'onSampleEvent' && e.event !== 'onModelUsage' && e.event !== 'onModelCreate');
+    assert.deepEqual(lines.map((l) => l.event), expected.map((e) => catalog[e.event].wire));
+    assert.throws(() => enableAuditLog({ dir, exclude: ['SampleEnded'] }), /'SampleEnded', which is not an event/);
+  });
+
   it('writes agent sessions outside a run to a file per session', async () => {
     const dir = tempDir();
     const audit = enableAuditLog({ dir });

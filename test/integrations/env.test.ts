@@ -28,6 +28,7 @@ describe('integrations from the environment', () => {
     assert.deepEqual(integrationSettings({ HOOKLINE_AUDIT_LOG: 'off' }).audit, undefined);
     assert.deepEqual(integrationSettings({ HOOKLINE_AUDIT_LOG: '/tmp/audit' }).audit, { dir: '/tmp/audit' });
     assert.deepEqual(integrationSettings({ HOOKLINE_AUDIT_LOG: 'x/all.jsonl' }).audit, { file: 'x/all.jsonl' });
+    assert.deepEqual(integrationSettings({ HOOKLINE_AUDIT_LOG: '1', HOOKLINE_AUDIT_EXCLUDE: 'SampleEvent, ModelUsage' }).audit, { exclude: ['SampleEvent', 'ModelUsage'] });
   });
 
   describe('HOOKLINE_AUDIT_LOG=1 in this process', () => {

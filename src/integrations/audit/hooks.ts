@@ -24,6 +24,11 @@ export interface AuditLogOptions {
   readonly file?: string | undefined;
   /** Cap of one line in bytes (default 64 KiB); bigger payloads become a truncation marker. */
   readonly maxLineBytes?: number | undefined;
+  /**
+   * Events not to record (method or wire names, e.g. `['SampleEvent']`, which is most of the
+   * volume of an eval). The hook does not subscribe to them, so the runtime skips them too.
+   */
+  readonly exclude?: readonly string[] | undefined;
 }
 
 interface Ids {

@@ -7,7 +7,9 @@
  * - `HOOKLINE_AUDIT_LOG=1` (or a folder, or a `.jsonl` file) enables it at start-up.
  * @module
  */
+import { ConfigError } from '../../errors.ts';
 import { getHookBus } from '../../hooks/bus.ts';
+import { eventForWireName, type HookEventName, resolveEventName } from '../../hooks/catalog.ts';
 import { hooks, unregisterHooks } from '../../hooks/register.ts';
 import { AuditLogHooks, type AuditLogOptions } from './hooks.ts';
 
@@ -18,13 +20,27 @@ export { REDACTED, redactValue, SECRET_KEY } from './redact.ts';
 /** Registry name of the built-in audit log. */
 export const AUDIT_HOOK_NAME = 'hookline/audit-log';
 
+/** Resolves `exclude` entries (method names, aliases or wire names) to events; throws on an unknown name. */
+function excludedEvents(exclude: readonly string[] | undefined): HookEventName[] {
+  return (exclude ?? []).map((name) => {
+    const event = resolveEventName(name) ?? eventForWireName(name);
+    if (event === undefined) {
+      throw new ConfigError(`The audit log's exclude list names '${name}', which is not an event. Use wire names such as 'SampleEvent' (see \`hookline hooks events\`).`);
+    }
+    return event;
+  });
+}
+
 /** Returns a `Hooks` class whose instances use `options`; register it with `hooks({ name }, auditLogHooks(options))`. */
 export function auditLogHooks(options: AuditLogOptions = {}): new () => AuditLogHooks {
-  return class BoundAuditLogHooks extends AuditLogHooks {
+  const Bound = class BoundAuditLogHooks extends AuditLogHooks {
     constructor() {
       super(options);
     }
   };
+  // A method that is not a function is not subscribed (registration skips it).
+  for (const event of excludedEvents(options.exclude)) Object.defineProperty(Bound.prototype, event, { value: undefined, writable: true, configurable: true });
+  return Bound;
 }
 
 /** What {@link enableAuditLog} set up. */
