@@ -48,7 +48,8 @@ export class SampleEventQueue {
         while (this.head < this.items.length && !this.stopped) {
           const event = this.items[this.head]!;
           this.items[this.head++] = undefined as unknown as TranscriptEvent;
-          await this.deliver(event);
+          const pending = this.deliver(event);
+          if (pending !== undefined) await pending;
         }
       } finally {
         this.items.length = 0;
@@ -58,21 +59,29 @@ export class SampleEventQueue {
     });
   }
 
-  private async deliver(event: TranscriptEvent): Promise<void> {
+  /** Delivers one event; returns a promise only when a handler returned one. */
+  private deliver(event: TranscriptEvent): Promise<void> | undefined {
     const bus = getHookBus();
-    if (!bus.has('onSampleEvent')) return;
+    if (!bus.has('onSampleEvent')) return undefined;
     try {
       const pending = bus.emit('onSampleEvent', { ...this.ids, event });
-      if (pending !== undefined) await pending;
+      return pending?.catch((error: unknown) => {
+        this.failed(error);
+      });
     } catch (error) {
-      if (isLimitExceededError(error)) {
-        // A limit cannot be enforced from here: the rest of this sample's events are dropped.
-        this.stopped = true;
-        warn(`onSampleEvent hook raised a limit for sample ${this.ids.sampleId}; its remaining events are not delivered`, 'eval', error);
-        return;
-      }
-      warn(`Exception in sample event delivery: ${errorMessage(error)}`, 'eval', error);
+      this.failed(error);
+      return undefined;
     }
+  }
+
+  private failed(error: unknown): void {
+    if (isLimitExceededError(error)) {
+      // A limit cannot be enforced from here: the rest of this sample's events are dropped.
+      this.stopped = true;
+      warn(`onSampleEvent hook raised a limit for sample ${this.ids.sampleId}; its remaining events are not delivered`, 'eval', error);
+      return;
+    }
+    warn(`Exception in sample event delivery: ${errorMessage(error)}`, 'eval', error);
   }
 
   /** Waits until every queued event is delivered (before attempt end and sample end). */

@@ -5,10 +5,18 @@
  */
 import { CancelledError } from '../errors.ts';
 
+interface Waiter {
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+}
+
 /** Limits how many holders run at once. */
 export class Semaphore {
   private available: number;
-  private readonly waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private readonly waiters: Waiter[] = [];
+  // One abort listener per signal (not per waiter): a task's samples all share one signal.
+  private readonly watched = new Set<AbortSignal>();
 
   constructor(permits: number) {
     this.available = Math.max(1, permits);
@@ -22,16 +30,22 @@ export class Semaphore {
       return undefined;
     }
     return new Promise<void>((resolve, reject) => {
-      const waiter = { resolve, reject };
-      this.waiters.push(waiter);
-      signal?.addEventListener('abort', () => {
-        const index = this.waiters.indexOf(waiter);
-        if (index >= 0) {
-          this.waiters.splice(index, 1);
-          reject(new CancelledError('Cancelled before it started.', { cause: signal.reason }));
-        }
-      }, { once: true });
+      this.waiters.push({ resolve, reject, signal });
+      if (signal !== undefined && !this.watched.has(signal)) {
+        this.watched.add(signal);
+        signal.addEventListener('abort', () => this.cancelWaiters(signal), { once: true });
+      }
     });
+  }
+
+  private cancelWaiters(signal: AbortSignal): void {
+    this.watched.delete(signal);
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const waiter = this.waiters[i]!;
+      if (waiter.signal !== signal) continue;
+      this.waiters.splice(i, 1);
+      waiter.reject(new CancelledError('Cancelled before it started.', { cause: signal.reason }));
+    }
   }
 
   /** Returns a permit, waking the longest waiter. */

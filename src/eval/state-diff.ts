@@ -18,7 +18,10 @@ export function stateSnapshot(state: TaskState): Record<string, unknown> {
     completed: state.completed,
     metadata: state.metadata,
   }) as Record<string, unknown>;
-  return structuredClone(wire);
+  // toWire builds a fresh tree except for user data, which it shares: copy what solvers mutate in place.
+  wire.store = structuredClone(wire.store);
+  wire.metadata = structuredClone(wire.metadata);
+  return wire;
 }
 
 function escape(key: string): string {

@@ -17,6 +17,12 @@ const MARKED = new RegExp(`"\\\\u0000hookline-nonfinite-${NONCE}:(NaN|Infinity|-
  * tokens `NaN`, `Infinity` and `-Infinity`. Undefined fields are dropped as usual.
  */
 export function serializeJson(value: unknown, indent?: number): string {
+  // Most values hold no non-finite number: V8's fast stringify path needs no replacer.
+  if (!hasNonFinite(value)) {
+    const plain = JSON.stringify(value, undefined, indent) as string | undefined;
+    if (plain === undefined) throw new TypeError(`Cannot serialise a value of type ${typeof value} as JSON.`);
+    return plain;
+  }
   let marked = false;
   const text = JSON.stringify(
     value,
@@ -70,6 +76,25 @@ export function parseJson(text: string): unknown {
     throw error;
   }
   return revive(value);
+}
+
+/** Whether a JSON-able tree contains NaN or ±Infinity (objects with toJSON are checked as they are). */
+function hasNonFinite(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (const item of v) if (typeof item === 'object' || typeof item === 'number') stack.push(item);
+    } else if (v !== null && typeof v === 'object') {
+      for (const key in v) {
+        const item = (v as Record<string, unknown>)[key];
+        if (typeof item === 'object' || typeof item === 'number') stack.push(item);
+      }
+    }
+  }
+  return false;
 }
 
 function isEscaped(text: string, at: number): boolean {

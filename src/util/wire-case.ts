@@ -19,14 +19,28 @@ const OPAQUE = new Set([
 /** Fields that map user keys (model, role, scorer or metric names) to typed values. */
 const KEYED = new Set(['modelUsage', 'model_usage', 'roleUsage', 'role_usage', 'scores', 'metrics', 'modelRoles', 'model_roles']);
 
+// Field names repeat endlessly (every message, every event): convert each one once.
+const snakeCache = new Map<string, string>();
+const camelCache = new Map<string, string>();
+const CACHE_LIMIT = 10_000;
+
+function cached(cache: Map<string, string>, key: string, convert: (key: string) => string): string {
+  let out = cache.get(key);
+  if (out === undefined) {
+    out = convert(key);
+    if (cache.size < CACHE_LIMIT) cache.set(key, out);
+  }
+  return out;
+}
+
 /** `fooBar` → `foo_bar`. */
 export function toSnakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return cached(snakeCache, key, (k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 }
 
 /** `foo_bar` → `fooBar`. */
 export function toCamelCase(key: string): string {
-  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return cached(camelCache, key, (k) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
