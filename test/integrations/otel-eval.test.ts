@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { evalSet } from '../../src/eval/eval-set.ts';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { defineSolver, generate } from '../../src/eval/solvers/index.ts';
 import { getModel } from '../../src/model/index.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
 import { failN, mockTask } from '../eval/runtime-helpers.ts';
+import { tempDir } from '../helpers.ts';
 import { memoryTracing, outline } from './otel-helpers.ts';
 
 const quiet = { banner: false, noLog: true } as const;
@@ -137,6 +139,18 @@ describe('OpenTelemetry spans of an eval', () => {
     const run = tracing.named('eval_run')[0];
     assert.equal(run?.status.code, SpanStatusCode.ERROR);
     assert.ok(run.events.some((e) => e.name === 'exception'), 'the exception is recorded');
+  });
+
+  it('puts an eval set’s runs (the retry of a failed task included) under one eval_set span', async () => {
+    const tracing = memoryTracing();
+    const result = await evalSet(mockTask({ solver: failN(2) }), { banner: false, logDir: tempDir(), retryAttempts: 2 });
+    const [set] = tracing.named('eval_set');
+    assert.ok(set, 'an eval_set span');
+    assert.equal(set.attributes['hookline.eval_set.id'], result.evalSetId);
+    const runs = tracing.childrenOf(set);
+    assert.ok(runs.length >= 2, `a run per try: ${outline(tracing).join('\n')}`);
+    assert.ok(runs.every((r) => r.name === 'eval_run' && r.attributes['hookline.eval_set.id'] === set.attributes['hookline.eval_set.id']), 'runs carry the set id');
+    assert.equal(tracing.hooks.tree.size, 0, 'nothing left open');
   });
 
   it('ends a cancelled run’s spans', async () => {
