@@ -8,6 +8,8 @@ export * from './agent/index.ts';
 export * from './eval/index.ts';
 export * from './hooks/index.ts';
 export * from './hooks/sources/scoped/index.ts';
+export { describeHookSet, type HookSetEntry, type HookSetRecord, hookSetHash, hookSetRecord } from './hooks/hook-set.ts';
+export * from './integrations/index.ts';
 export {
   type CommandHook,
   type CommandHooksRun,

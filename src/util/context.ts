@@ -56,9 +56,7 @@ const EMPTY: ActiveContext = Object.freeze({});
 export function runInContext<T>(context: ActiveContext, fn: () => T): T {
   const parent = storage.getStore();
   if (parent === undefined) return storage.run(context, fn);
-  const merged = Object.defineProperties({}, {
-    ...Object.getOwnPropertyDescriptors(parent),
-    ...Object.getOwnPropertyDescriptors(context),
-  }) as ActiveContext;
+  // The parent stays the prototype: its fields show through without being copied.
+  const merged = Object.defineProperties(Object.create(parent) as object, Object.getOwnPropertyDescriptors(context)) as ActiveContext;
   return storage.run(merged, fn);
 }
