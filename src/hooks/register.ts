@@ -150,6 +150,7 @@ function registerClass(bus: HookBus, meta: HookMeta, cls: unknown): () => void {
   return bus.register(registrationFor(bus, instance, { ...meta, name }, source, loadingPackage));
 }
 
+
 function registerLazy(bus: HookBus, meta: HookMeta, factory: HooksFactory): () => void {
   const name = qualifiedName(meta.name);
   const packageName = loadingPackage;
@@ -199,6 +200,31 @@ export function hooks(meta: HookMeta, target?: unknown): unknown {
 
 function isClassSyntax(value: unknown): boolean {
   return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
+}
+
+/** A registered hook object and the function that removes it (only while it is still the one registered). */
+export interface RegisteredHooks<T extends Hooks> {
+  readonly hook: T;
+  readonly unregister: () => void;
+}
+
+/**
+ * Registers a `Hooks` subclass like `hooks(meta, cls)` and returns the instance it created, for
+ * callers that keep talking to their hook (integrations, test recorders).
+ */
+export function registerHooks<T extends Hooks>(meta: HookMeta, cls: HooksClass<T>): RegisteredHooks<T> {
+  const bus = getHookBus();
+  const instance = instantiate(cls) as T;
+  const name = qualifiedName(meta.name);
+  const source: HookSource = loadingPackage === undefined ? 'class' : 'plugin';
+  const registration = registrationFor(bus, instance, { ...meta, name }, source, loadingPackage);
+  bus.register(registration);
+  return {
+    hook: instance,
+    unregister: () => {
+      if (bus.get(name) === registration) bus.unregister(registration);
+    },
+  };
 }
 
 /** Removes a class hook by its registry name. Returns whether it was registered. */

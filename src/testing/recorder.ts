@@ -4,7 +4,7 @@
  */
 import { catalog, EVENT_NAMES, type HookEventName, type PayloadOf } from '../hooks/catalog.ts';
 import { Hooks } from '../hooks/hooks-class.ts';
-import { hooks, unregisterHooks } from '../hooks/register.ts';
+import { registerHooks } from '../hooks/register.ts';
 
 /** One recorded delivery. */
 export interface RecordedEvent<E extends HookEventName = HookEventName> {
@@ -61,13 +61,6 @@ for (const name of EVENT_NAMES) {
 
 /** Registers a new {@link EventRecorder} under `name` and returns it with its unregister function. */
 export function recordEvents(name = 'recorder'): { recorder: EventRecorder; unregister: () => void } {
-  const created: EventRecorder[] = [];
-  const Recorder = class extends EventRecorder {
-    constructor() {
-      super();
-      created.push(this);
-    }
-  };
-  hooks({ name, description: `records every event (${Object.keys(catalog).length} events)` }, Recorder);
-  return { recorder: created[0]!, unregister: () => void unregisterHooks(name) };
+  const { hook, unregister } = registerHooks({ name, description: `records every event (${Object.keys(catalog).length} events)` }, EventRecorder);
+  return { recorder: hook, unregister };
 }

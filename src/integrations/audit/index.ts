@@ -8,9 +8,8 @@
  * @module
  */
 import { ConfigError } from '../../errors.ts';
-import { getHookBus } from '../../hooks/bus.ts';
 import { eventForWireName, type HookEventName, resolveEventName } from '../../hooks/catalog.ts';
-import { hooks, unregisterHooks } from '../../hooks/register.ts';
+import { registerHooks } from '../../hooks/register.ts';
 import { AuditLogHooks, type AuditLogOptions } from './hooks.ts';
 
 export { AUDITED_EVENTS, AuditLogHooks, type AuditLogOptions } from './hooks.ts';
@@ -56,24 +55,12 @@ export interface AuditLogHandle {
 /** Registers the audit log on the process-wide bus (as `hookline/audit-log` unless named). */
 export function enableAuditLog(options: AuditLogOptions & { readonly name?: string } = {}): AuditLogHandle {
   const name = options.name ?? AUDIT_HOOK_NAME;
-  const created: AuditLogHooks[] = [];
-  const Bound = auditLogHooks(options);
-  hooks(
-    { name, description: 'JSONL audit log of every hook event' },
-    class AuditLog extends Bound {
-      constructor() {
-        super();
-        created.push(this);
-      }
-    },
-  );
-  const instance = created[0]!;
-  const bus = getHookBus();
+  const { hook: instance, unregister } = registerHooks({ name, description: 'JSONL audit log of every hook event' }, auditLogHooks(options));
   return {
     hooks: instance,
     flush: () => instance.flush(),
     unregister: () => {
-      if (bus.get(name)?.hook === instance) unregisterHooks(name);
+      unregister();
       instance.dispose();
     },
   };

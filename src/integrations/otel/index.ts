@@ -8,8 +8,7 @@
  * @module
  */
 import type { TracerProvider } from '@opentelemetry/api';
-import { getHookBus } from '../../hooks/bus.ts';
-import { hooks, unregisterHooks } from '../../hooks/register.ts';
+import { registerHooks } from '../../hooks/register.ts';
 import { OpenTelemetryHooks, type OpenTelemetryOptions } from './hooks.ts';
 import type { OtlpProviderOptions, OwnedTracerProvider } from './provider.ts';
 
@@ -79,19 +78,10 @@ export async function enableOpenTelemetry(options: EnableOpenTelemetryOptions = 
     }
   }
   const name = options.name ?? OTEL_HOOK_NAME;
-  const created: OpenTelemetryHooks[] = [];
-  const Bound = otelHooks({ ...options, tracerProvider: provider });
-  hooks(
+  const { hook: instance, unregister } = registerHooks(
     { name, description: 'OpenTelemetry spans for evals, agents, model and tool calls' },
-    class OpenTelemetry extends Bound {
-      constructor() {
-        super();
-        created.push(this);
-      }
-    },
+    otelHooks({ ...options, tracerProvider: provider }),
   );
-  const instance = created[0]!;
-  const bus = getHookBus();
   return {
     hooks: instance,
     provider: provider ?? instance.tracerProvider,
@@ -100,8 +90,6 @@ export async function enableOpenTelemetry(options: EnableOpenTelemetryOptions = 
       instance.endOpenSpans();
       await (owned === undefined ? instance.flush() : owned.shutdown());
     },
-    unregister: () => {
-      if (bus.get(name)?.hook === instance) unregisterHooks(name);
-    },
+    unregister,
   };
 }
