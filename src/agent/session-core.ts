@@ -7,10 +7,9 @@ import type { SessionContext, TurnContext, PermissionMode } from '../hooks/paylo
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { ChatMessage, GenerateConfig } from '../model/types.ts';
 import type { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
-import { contextIds } from '../model/call-state.ts';
 import type { HookContextEvent } from '../tools/scope.ts';
 import type { Tool } from '../tools/types.ts';
-import { currentContext } from '../util/context.ts';
+import { contextIds, currentContext } from '../util/context.ts';
 import { hookContextMessage } from './hook-text.ts';
 import type { TranscriptWriter } from './transcript.ts';
 import type { AgentModel } from './types.ts';

@@ -15,7 +15,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HooklineError, errorMessage } from '../errors.ts';
 import type { ChatMessage } from '../model/types.ts';
-import { isoTimestamp } from '../model/call-state.ts';
+import { isoTimestamp } from '../util/time.ts';
 import { fromWire, toWire } from '../util/wire-case.ts';
 import { warn } from '../util/warnings.ts';
 import { hookTag } from './hook-text.ts';

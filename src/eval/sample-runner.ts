@@ -11,7 +11,7 @@ import type { PayloadOf } from '../hooks/catalog.ts';
 import type { SampleContext } from '../hooks/payloads/eval.ts';
 import type { EvalError, EvalSample, EvalSampleLimit, EvalSampleSummary, Score } from '../log/types.ts';
 import { toSampleSummary } from '../log/index.ts';
-import { isoTimestamp } from '../model/call-state.ts';
+import { isoTimestamp } from '../util/time.ts';
 import { type ActiveContext, runInContext, type TranscriptRecorder } from '../util/context.ts';
 import { shortUuid } from '../util/ids.ts';
 import { toEvalError } from './eval-error.ts';

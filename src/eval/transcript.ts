@@ -4,7 +4,7 @@
  * @module
  */
 import type { SpanBeginEvent, TranscriptEvent } from '../log/events.ts';
-import { isoTimestamp } from '../model/call-state.ts';
+import { isoTimestamp } from '../util/time.ts';
 import { currentContext, type TranscriptRecorder } from '../util/context.ts';
 import { shortUuid } from '../util/ids.ts';
 

@@ -1,24 +1,10 @@
 /**
- * Small helpers of the generate pipeline: context ids, hook scoping, defensive copies and
- * transcript timestamps.
+ * Small helpers of the generate pipeline: hook scoping and defensive copies.
  * @module
  */
 import type { HookEventName } from '../hooks/catalog.ts';
 import type { HandlerEntry } from '../hooks/handler.ts';
-import type { EvalContextIds } from '../hooks/payloads/model.ts';
 import type { ActiveContext } from '../util/context.ts';
-
-/** Returns the eval ids of the active context (all undefined outside an eval). */
-export function contextIds(ctx: ActiveContext): EvalContextIds {
-  return {
-    evalSetId: ctx.evalSetId,
-    runId: ctx.runId,
-    evalId: ctx.evalId,
-    sampleId: ctx.sampleId,
-    taskName: ctx.taskName,
-    sessionId: ctx.sessionId,
-  };
-}
 
 /** Instance-scope handlers of one component, per event (`InstanceHooks.handlers`). */
 export type ScopedHandlers = (event: HookEventName) => readonly HandlerEntry[] | undefined;
@@ -48,17 +34,3 @@ export function copyJson<T>(value: T): T {
   return out as T;
 }
 
-/** An ISO 8601 timestamp with microseconds and an offset, as Inspect writes them. */
-export function isoTimestamp(epochMs: number = performance.timeOrigin + performance.now()): string {
-  const whole = Math.floor(epochMs);
-  const micros = Math.floor((epochMs - whole) * 1000);
-  if (whole !== lastWhole) {
-    lastWhole = whole;
-    lastPrefix = new Date(whole).toISOString().slice(0, 23); // 2024-01-01T00:00:00.123
-  }
-  return `${lastPrefix}${micros < 10 ? '00' : micros < 100 ? '0' : ''}${micros}+00:00`;
-}
-
-// Many events share a millisecond: format its date part once.
-let lastWhole = Number.NaN;
-let lastPrefix = '';

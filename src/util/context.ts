@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { HandlerEntry } from '../hooks/handler.ts';
+import type { EvalContextIds } from '../hooks/payloads/model.ts';
 import type { TranscriptEvent } from '../log/events.ts';
 import type { ModelUsage } from '../model/types.ts';
 
@@ -59,4 +60,16 @@ export function runInContext<T>(context: ActiveContext, fn: () => T): T {
   // The parent stays the prototype: its fields show through without being copied.
   const merged = Object.defineProperties(Object.create(parent) as object, Object.getOwnPropertyDescriptors(context)) as ActiveContext;
   return storage.run(merged, fn);
+}
+
+/** Returns the eval ids of the active context (all undefined outside an eval). */
+export function contextIds(ctx: ActiveContext): EvalContextIds {
+  return {
+    evalSetId: ctx.evalSetId,
+    runId: ctx.runId,
+    evalId: ctx.evalId,
+    sampleId: ctx.sampleId,
+    taskName: ctx.taskName,
+    sessionId: ctx.sessionId,
+  };
 }
