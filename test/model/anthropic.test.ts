@@ -6,6 +6,7 @@ import type { ApiKeyOverride } from '../../src/hooks/payloads/model.ts';
 import { hooks, on } from '../../src/hooks/register.ts';
 import type { TranscriptEvent } from '../../src/log/events.ts';
 import { type ChatMessage, getModel, type GetModelOptions, isModelError, type ModelError, type ToolInfo } from '../../src/model/index.ts';
+import { expectModelError } from '../fixtures/model/expect-model-error.ts';
 import { runInContext } from '../../src/util/context.ts';
 import { anthropicError, anthropicMessage, FakeLlmServer } from '../fixtures/model/fake-llm-server.ts';
 import { recordModelHooks } from '../fixtures/model/hook-recorder.ts';
@@ -38,14 +39,6 @@ function claude(options?: GetModelOptions) {
     retryBackoff: { initialMs: 1, maxMs: 5, jitterMs: 1 },
     ...options,
   });
-}
-
-function expectModelError(check: (error: ModelError) => void): (error: unknown) => boolean {
-  return (error) => {
-    assert.ok(isModelError(error), `expected a ModelError, got ${String(error)}`);
-    check(error);
-    return true;
-  };
 }
 
 function authHeader(headers: Record<string, string>): string | undefined {

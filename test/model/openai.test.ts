@@ -10,6 +10,7 @@ import type { ApiKeyOverride } from '../../src/hooks/payloads/model.ts';
 import { hooks, on } from '../../src/hooks/register.ts';
 import type { TranscriptEvent } from '../../src/log/events.ts';
 import { type ChatMessage, getModel, type GetModelOptions, isModelError, type ModelError, type ToolInfo } from '../../src/model/index.ts';
+import { expectModelError } from '../fixtures/model/expect-model-error.ts';
 import { runInContext } from '../../src/util/context.ts';
 import { FakeLlmServer, openaiCompletion, openaiError } from '../fixtures/model/fake-llm-server.ts';
 import { recordModelHooks } from '../fixtures/model/hook-recorder.ts';
@@ -44,14 +45,6 @@ function openai(options?: GetModelOptions & { name?: string }) {
     retryBackoff: { initialMs: 1, maxMs: 5, jitterMs: 1 },
     ...options,
   });
-}
-
-function expectModelError(check: (error: ModelError) => void): (error: unknown) => boolean {
-  return (error) => {
-    assert.ok(isModelError(error), `expected a ModelError, got ${String(error)}`);
-    check(error);
-    return true;
-  };
 }
 
 describe('openai provider (through the official SDK, against a local server)', () => {
