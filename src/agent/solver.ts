@@ -62,7 +62,8 @@ export function agentSolver(agent: Agent | AgentSolverAgentOptions, options: Age
     const messages = state.messages;
     const last = messages[messages.length - 1];
     const prompt = last?.role === 'user' ? last : undefined;
-    const signals = [currentContext().signal, state.signal].filter((s): s is AbortSignal => s !== undefined);
+    // Inside an eval sample both are usually the same signal: combine only distinct ones.
+    const signals = [...new Set([currentContext().signal, state.signal])].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const session = runner.session({
       messages: prompt === undefined ? messages : messages.slice(0, -1),
