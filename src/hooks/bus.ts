@@ -149,16 +149,11 @@ export class HookBus {
     return this.queues.map((q) => q.stats());
   }
 
-  /** Wraps a background entry in its queue (reusing the queue across rebuilds). */
-  private queueFor(entry: HandlerEntry, capacity: number | undefined): HandlerEntry {
+  /** Wraps an entry in a background queue that `flush()` waits for; returns the enqueuing entry. */
+  backgroundEntry(entry: HandlerEntry, capacity?: number): HandlerEntry {
     const queue = new BackgroundQueue(entry, capacity);
     this.queues.push(queue);
     return queue.entry;
-  }
-
-  /** Registers an entry that delivers in the background; used by the registration helpers. */
-  backgroundEntry(entry: HandlerEntry, capacity?: number): HandlerEntry {
-    return this.queueFor(entry, capacity);
   }
 
   private rebuild(): void {
