@@ -5,7 +5,7 @@ import { Hooks } from '../../src/hooks/hooks-class.ts';
 import type { ApiKeyOverride } from '../../src/hooks/payloads/model.ts';
 import { hooks, on } from '../../src/hooks/register.ts';
 import type { TranscriptEvent } from '../../src/log/events.ts';
-import { type ChatMessage, getModel, type GetModelOptions, isModelError, type ModelError, type ToolInfo } from '../../src/model/index.ts';
+import { type ChatMessage, getModel, type GetModelOptions, type ToolInfo } from '../../src/model/index.ts';
 import { expectModelError } from '../fixtures/model/expect-model-error.ts';
 import { runInContext } from '../../src/util/context.ts';
 import { anthropicError, anthropicMessage, FakeLlmServer } from '../fixtures/model/fake-llm-server.ts';
