@@ -13,8 +13,11 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type HookBus, on, type PreToolUse, resetHookBus } from '../src/index.ts';
-import { commandHookSpawnCount, loadCommandHooks, registerCommandHooks } from '../src/hooks/sources/command/index.ts';
+import { type HookBus, resetHookBus } from '../src/hooks/bus.ts';
+import { on, type PreToolUse } from '../src/index.ts';
+import { loadCommandHooks } from '../src/hooks/sources/command/load.ts';
+import { registerCommandHooks } from '../src/hooks/sources/command/register.ts';
+import { commandHookSpawnCount } from '../src/hooks/sources/command/runner.ts';
 import { type Candidate, countPromises, formatTable, measure } from './lib.ts';
 
 const payload: PreToolUse = {

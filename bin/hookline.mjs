@@ -1,13 +1,10 @@
 #!/usr/bin/env node
-// Entry point of the `hookline` command: registers the TypeScript loader (so task files and
-// hooks written in TypeScript load directly), then runs the CLI.
-import { register } from 'tsx/esm/api';
+// Entry point of the `hookline` command: runs the compiled CLI from dist/.
+import { existsSync } from 'node:fs';
 
-// A closed pipe (`hookline hooks events | head`) is a normal way for output to end.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const entry = new URL('../dist/cli/bin.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write(`hookline: ${entry.pathname} is missing: this copy of hookline is not built. Run \`npm run build\` in ${new URL('..', import.meta.url).pathname}.\n`);
+  process.exit(1);
+}
+await import(entry.href);

@@ -6,7 +6,7 @@
  *   npx hookline eval examples/arithmetic.ts
  *   npx hookline eval examples/arithmetic.ts -T count=50 --epochs 2
  */
-import { type ChatMessage, defineTask, generate, getModel, match, modelOutputFromText, systemMessage, task } from '../src/index.ts';
+import { type ChatMessage, defineTask, generate, getModel, match, modelOutputFromText, systemMessage, task } from 'hookline';
 
 const OPERATORS = ['+', '-', '*'] as const;
 

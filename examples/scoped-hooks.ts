@@ -11,11 +11,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from '../src/agent/index.ts';
-import { Hooks, type AfterModelGenerate, type Stop, type UserPromptSubmit } from '../src/hooks/index.ts';
-import { component, componentHooks } from '../src/hooks/sources/scoped/index.ts';
-import { getModel, modelOutputForToolCall, modelOutputFromText } from '../src/model/index.ts';
-import { defineTool } from '../src/tools/index.ts';
+import {
+  type AfterModelGenerate,
+  Agent,
+  component,
+  componentHooks,
+  defineTool,
+  getModel,
+  Hooks,
+  modelOutputForToolCall,
+  modelOutputFromText,
+  type Stop,
+  type UserPromptSubmit,
+} from 'hookline';
 
 // Component scope: a handler for every tool, present and future.
 component('tool').on('onToolStart', ({ toolName, toolInput }) => {

@@ -34,12 +34,17 @@ const tapFile = join(reportDir, 'report.tap');
 const result = spawnSync(
   process.execPath,
   [
-    '--import', 'tsx', '--test', '--test-concurrency=2',
+    '--import', join(root, 'scripts/register-source.mjs'), '--test', '--test-concurrency=2',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
     ...files,
   ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, HOOKLINE_NO_BANNER: process.env.HOOKLINE_NO_BANNER ?? '1' } },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    // No banner, and an empty user folder: the developer's own ~/.hookline/hooks.json stays out of the tests.
+    env: { ...process.env, HOOKLINE_NO_BANNER: process.env.HOOKLINE_NO_BANNER ?? '1', HOOKLINE_HOME: process.env.HOOKLINE_HOME ?? join(reportDir, 'home') },
+  },
 );
 let tap = '';
 try {

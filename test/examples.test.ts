@@ -9,7 +9,7 @@ import { tempDir } from './helpers.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/hookline.mjs');
+const bin = join(root, 'scripts/hookline-dev.mjs');
 
 describe('examples', () => {
   it('runs the arithmetic eval with the recording and metrics-to-file hooks', async () => {

@@ -4,7 +4,7 @@
  * experiment trackers ingest.
  */
 import { appendFileSync } from 'node:fs';
-import { Hooks, hooks, type TaskEnd } from '../../src/index.ts';
+import { Hooks, hooks, type TaskEnd } from 'hookline';
 
 @hooks({ name: 'metrics-to-file', description: 'Appends task metrics to a JSONL file' })
 export class MetricsToFile extends Hooks {

@@ -16,7 +16,7 @@ import {
   type SampleEnd,
   type TaskEnd,
   type TaskStart,
-} from '../../src/index.ts';
+} from 'hookline';
 
 @hooks({ name: 'recording-hook', description: 'Prints every run, task, sample and model-usage event' })
 export class RecordingHook extends Hooks {

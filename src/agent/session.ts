@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { HooklineError } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
 import type { SessionEnd, SessionStart } from '../hooks/payloads/agent.ts';
+import { hooksStarted, initHooks } from '../hooks/startup.ts';
 import type { ChatMessage, ChatMessageUser } from '../model/types.ts';
 import { runInContext } from '../util/context.ts';
 import { VERSION } from '../version.ts';
@@ -152,6 +153,8 @@ export class Session {
     const source = this.pendingStart;
     if (source === undefined) return { stopped: false, reason: undefined, systemMessages: [] };
     this.pendingStart = undefined;
+    // An agent built in code gets the same start-up as the CLI: plugins, hooks.json, required hooks.
+    if (!hooksStarted()) await initHooks({ cwd: this.core.cwd });
     if (this.host.created !== undefined) await this.host.created;
     this.started = true;
     this.core.writer.write('session_start', { source });

@@ -5,7 +5,6 @@
  */
 import { resolve } from 'node:path';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
-import { loadCommandHooks } from '../hooks/sources/command/index.ts';
 import { initHooks } from '../hooks/startup.ts';
 import { getModel } from '../model/index.ts';
 import { builtinTools } from '../tools/builtin/index.ts';
@@ -30,13 +29,16 @@ export interface SetupAgentOptions {
 }
 
 /**
- * Returns an agent ready to run, after `initHooks()` and the command-hook loader (user and
- * project `hooks.json`) have run, so every hook source sees the session's events.
+ * Returns an agent ready to run, after `initHooks()` has run with this run's command-hook
+ * options (the project folder is `cwd`), so every hook source sees the session's events.
  */
 export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  await initHooks({ cwd, ...(options.banner === undefined ? {} : { banner: options.banner }) });
-  await loadCommandHooks({ projectDir: cwd, trustProjectHooks: options.trustProjectHooks === true });
+  await initHooks({
+    cwd,
+    ...(options.banner === undefined ? {} : { banner: options.banner }),
+    commandHooks: { trustProjectHooks: options.trustProjectHooks === true },
+  });
   const model = getModel(options.model ?? 'mockllm/model');
   return new Agent({
     model,

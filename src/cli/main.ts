@@ -5,23 +5,24 @@
  */
 import { errorMessage, isHooklineError } from '../errors.ts';
 import { VERSION } from '../version.ts';
-import { chatCommand } from './commands/chat.ts';
-import { evalCommand, evalRetryCommand, evalSetCommand } from './commands/eval.ts';
-import { hooksCommand } from './commands/hooks.ts';
-import { logCommand } from './commands/log.ts';
-import { runCommand } from './commands/run.ts';
 
 /** A CLI command: receives its arguments, returns the exit code. */
 export type Command = (args: string[]) => Promise<number>;
 
-const commands: Record<string, { run: Command; summary: string }> = {
-  eval: { run: evalCommand, summary: 'run an evaluation: hookline eval FILE[@task] --model …' },
-  'eval-set': { run: evalSetCommand, summary: 'run tasks into a log folder until all succeed' },
-  'eval-retry': { run: evalRetryCommand, summary: 'finish an errored or killed run from its log' },
-  run: { run: runCommand, summary: 'run an agent once: hookline run -p "prompt"' },
-  chat: { run: chatCommand, summary: 'chat with an agent (interactive, resumable)' },
-  hooks: { run: hooksCommand, summary: 'list, trust and test hooks; show the event catalog' },
-  log: { run: logCommand, summary: 'read logs: hookline log dump FILE, hookline log list DIR' },
+/** A command's module is imported only when the command runs, so `--version` loads none. */
+interface CommandEntry {
+  readonly load: () => Promise<Command>;
+  readonly summary: string;
+}
+
+const commands: Record<string, CommandEntry> = {
+  eval: { load: async () => (await import('./commands/eval.ts')).evalCommand, summary: 'run an evaluation: hookline eval FILE[@task] --model …' },
+  'eval-set': { load: async () => (await import('./commands/eval.ts')).evalSetCommand, summary: 'run tasks into a log folder until all succeed' },
+  'eval-retry': { load: async () => (await import('./commands/eval.ts')).evalRetryCommand, summary: 'finish an errored or killed run from its log' },
+  run: { load: async () => (await import('./commands/run.ts')).runCommand, summary: 'run an agent once: hookline run -p "prompt"' },
+  chat: { load: async () => (await import('./commands/chat.ts')).chatCommand, summary: 'chat with an agent (interactive, resumable)' },
+  hooks: { load: async () => (await import('./commands/hooks.ts')).hooksCommand, summary: 'list, trust and test hooks; show the event catalog' },
+  log: { load: async () => (await import('./commands/log.ts')).logCommand, summary: 'read logs: hookline log dump FILE, hookline log list DIR' },
 };
 
 function usage(): string {
@@ -48,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest);
+    const run = await command.load();
+    return await run(rest);
   } catch (error) {
     const prefix = isHooklineError(error) ? `hookline: error [${error.code}]` : 'hookline: error';
     process.stderr.write(`${prefix}: ${errorMessage(error)}\n`);

@@ -1,5 +1,5 @@
 /**
- * `evaluate()` (also exported as `eval`): one run over tasks × models, with `onRunStart` once
+ * `evaluate()`: one run over tasks × models, with `onRunStart` once
  * set-up succeeded and `onRunEnd` always — also when set-up failed before the run started.
  * @module
  */

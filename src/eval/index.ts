@@ -5,7 +5,7 @@
 export * from './dataset/index.ts';
 export { evalRetry, type EvalRetryOptions } from './eval-retry.ts';
 export { evalSet, type EvalSetOptions, type EvalSetResult } from './eval-set.ts';
-export { evaluate as eval, evaluate, resolveTasks, type TaskInput } from './evaluate.ts';
+export { evaluate, resolveTasks, type TaskInput } from './evaluate.ts';
 export { defineTask, loadTasks, parseTaskArg, parseTaskSpec, type TaskFactory } from './load-tasks.ts';
 export * from './metrics/index.ts';
 export type { EvalOptions } from './options.ts';

@@ -6,8 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ConfigError, errorMessage } from '../errors.ts';
+import { importModule } from '../util/import-module.ts';
 import { isTask, type Task, withTaskOptions } from './task.ts';
 
 /** A function that builds a task from arguments (made with {@link defineTask}). */
@@ -73,7 +73,7 @@ export async function loadTasks(spec: string, args: Record<string, unknown> = {}
   if (!existsSync(path)) throw new ConfigError(`Task file not found: ${path}. Pass a .ts or .js file that exports tasks.`, { file: path });
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    mod = await importModule(path);
   } catch (error) {
     throw new ConfigError(`Could not load task file ${path}: ${errorMessage(error)}. Fix the error in the file (HOOKLINE_DEBUG=1 prints the stack).`, { file: path, cause: error });
   }

@@ -94,13 +94,15 @@ export class HookBus {
 
   /** Resolves every lazy (factory-form) registration in place. */
   async resolvePending(): Promise<void> {
+    let changed = false;
     for (const registration of [...this.registrations]) {
       if (registration.resolve === undefined) continue;
       const resolved = await registration.resolve();
       const index = this.registrations.indexOf(registration);
       if (index >= 0) this.registrations[index] = resolved;
+      changed = true;
     }
-    this.rebuild();
+    if (changed) this.rebuild();
   }
 
   /** Whether any handler listens to the event. Hosts check it before building a payload. */

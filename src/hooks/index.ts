@@ -33,5 +33,5 @@ export type * from './payloads/agent.ts';
 export type * from './payloads/eval.ts';
 export type * from './payloads/model.ts';
 export { discoverPlugins, type PluginPackage } from './plugins.ts';
-export { createHandlerEntry, type HookMeta, hooks, type HooksDecorator, type HooksFactory, on, type OnOptions, registerHooks, type RegisteredHooks, unregisterHooks, type ValidHooksClass } from './register.ts';
-export { bannerText, checkRequiredHooks, initHooks, type InitHooksOptions, loadedPlugins, requiredHookNames } from './startup.ts';
+export { createHandlerEntry, type HookMeta, hooks, type HooksDecorator, type HooksFactory, on, type OnOptions, registerHooks, type RegisteredHooks, type Unregister, unregisterHooks, type ValidHooksClass } from './register.ts';
+export { bannerText, checkRequiredHooks, flushHooks, hooksStarted, initHooks, type InitHooksOptions, loadedPlugins, requiredHookNames, type StartupCommandHooks } from './startup.ts';

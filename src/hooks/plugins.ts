@@ -6,8 +6,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PluginLoadError, errorMessage } from '../errors.ts';
+import { importModule } from '../util/import-module.ts';
 
 /** A discovered plugin package. */
 export interface PluginPackage {
@@ -106,7 +106,7 @@ interface RegistryModule {
 export async function importPlugin(plugin: PluginPackage, api: object): Promise<void> {
   try {
     if (!existsSync(plugin.registry)) throw new Error(`registry module ${plugin.registry} does not exist`);
-    const mod = (await import(pathToFileURL(plugin.registry).href)) as RegistryModule;
+    const mod: RegistryModule = await importModule(plugin.registry);
     if (typeof mod.register === 'function') await (mod.register as (api: object) => unknown)(api);
   } catch (error) {
     throw new PluginLoadError(plugin.name, error);

@@ -35,11 +35,20 @@ export type HookMethodCheck<C extends HooksClass> = {
 /** `unknown` for a valid hooks class; `never` (a compile error at the call) when a method name is not an event. */
 export type ValidHooksClass<C extends HooksClass> = InstanceType<C> extends HookMethodCheck<C> ? unknown : never;
 
-/** The class decorator returned by `hooks(meta)`. */
-export type HooksDecorator = <C extends HooksClass>(cls: C & ValidHooksClass<C>, context?: ClassDecoratorContext) => C;
+/**
+ * What `hooks(meta)` returns: a class decorator, which may also be applied to a factory
+ * returning the class (Inspect's factory form); either way it returns the class.
+ */
+export interface HooksDecorator {
+  <C extends HooksClass>(cls: C & ValidHooksClass<C>, context?: ClassDecoratorContext): C;
+  <C extends HooksClass>(factory: () => C): C;
+}
 
 /** A factory that returns a hooks class (or a module whose default export is one), maybe asynchronously. */
 export type HooksFactory = () => MaybePromise<HooksClass | { readonly default: HooksClass }>;
+
+/** The function a registration returns; calling it removes what was registered (later calls do nothing). */
+export type Unregister = () => void;
 
 /** The package whose registry module is being loaded (namespaces its hook names). */
 let loadingPackage: string | undefined;
@@ -135,26 +144,38 @@ export function registrationFor(
   return { name: meta.name, description: meta.description, source, packageName, hook: instance, entries };
 }
 
-function instantiate(cls: unknown): Hooks {
+function instantiateCheck(cls: unknown): asserts cls is HooksClass {
   if (!isHooksClass(cls)) {
     const got = typeof cls === 'function' ? `class ${cls.name || '(anonymous)'}` : typeof cls;
     throw new InvalidHookError(`Hook must be a subclass of Hooks, got ${got}. Extend Hooks from 'hookline'.`);
   }
+}
+
+function instantiate(cls: unknown): Hooks {
+  instantiateCheck(cls);
   return new cls();
 }
 
-function registerClass(bus: HookBus, meta: HookMeta, cls: unknown): () => void {
+function registerClass(bus: HookBus, meta: HookMeta, cls: unknown): void {
   const instance = instantiate(cls);
   const name = qualifiedName(meta.name);
   const source: HookSource = loadingPackage === undefined ? 'class' : 'plugin';
-  return bus.register(registrationFor(bus, instance, { ...meta, name }, source, loadingPackage));
+  bus.register(registrationFor(bus, instance, { ...meta, name }, source, loadingPackage));
 }
 
 
-function registerLazy(bus: HookBus, meta: HookMeta, factory: HooksFactory): () => void {
+function registerLazy(bus: HookBus, meta: HookMeta, produced: PromiseLike<unknown>): Promise<HooksClass> {
   const name = qualifiedName(meta.name);
   const packageName = loadingPackage;
   const source: HookSource = packageName === undefined ? 'class' : 'plugin';
+  // Settles once; start-up awaits it. The rejection is handled here so that a failing factory
+  // is reported by initHooks(), not as an unhandled rejection.
+  const cls = Promise.resolve(produced).then((value) => {
+    const target = isHooksClass(value) ? value : (value as { default?: unknown } | null)?.default;
+    instantiateCheck(target);
+    return target;
+  });
+  cls.catch(() => undefined);
   const pending: HookRegistration = {
     name,
     description: meta.description,
@@ -162,40 +183,49 @@ function registerLazy(bus: HookBus, meta: HookMeta, factory: HooksFactory): () =
     packageName,
     hook: undefined,
     entries: [],
-    resolve: async () => {
-      const produced = await factory();
-      const cls = isHooksClass(produced) ? produced : (produced as { default?: unknown }).default;
-      return registrationFor(bus, instantiate(cls), { ...meta, name }, source, packageName);
-    },
+    resolve: async () => registrationFor(bus, instantiate(await cls), { ...meta, name }, source, packageName),
   };
-  return bus.register(pending);
+  bus.register(pending);
+  return cls;
 }
 
-/**
- * Registers a `Hooks` subclass under a name. Use it as a class decorator
- * (`@hooks({ name })`), as a plain call (`hooks({ name }, MyHooks)`), or with a factory
- * (`hooks({ name }, () => import('./impl.ts').then((m) => m.Impl))`) that is resolved at
- * start-up by `initHooks()`, keeping heavy imports out of module load.
- *
- * Registering the same name again replaces the earlier hook in its original position.
- */
-export function hooks(meta: HookMeta): HooksDecorator;
-export function hooks<C extends HooksClass>(meta: HookMeta, cls: C & ValidHooksClass<C>): C;
-export function hooks(meta: HookMeta, factory: HooksFactory): () => void;
-export function hooks(meta: HookMeta, target?: unknown): unknown {
-  const bus = getHookBus();
-  if (target === undefined) {
-    return (cls: HooksClass) => {
-      registerClass(bus, meta, cls);
-      return cls;
-    };
-  }
+function register(bus: HookBus, meta: HookMeta, target: unknown): unknown {
   if (isHooksClass(target) || isClassSyntax(target)) {
     registerClass(bus, meta, target); // a class that does not extend Hooks throws here
     return target;
   }
-  if (typeof target === 'function') return registerLazy(bus, meta, target as HooksFactory);
-  throw new InvalidHookError(`hooks(): expected a Hooks subclass or a factory function, got ${typeof target}.`);
+  if (typeof target !== 'function') throw new InvalidHookError(`hooks(): expected a Hooks subclass or a factory function, got ${typeof target}.`);
+  // Factory form: called now, as Inspect's decorator does. A class is registered at once; a
+  // promise (an async factory, `() => import(…)`) is registered when start-up resolves it.
+  const produced: unknown = (target as () => unknown)();
+  if (isThenable(produced)) return registerLazy(bus, meta, produced);
+  registerClass(bus, meta, produced);
+  return produced;
+}
+
+/**
+ * Registers a `Hooks` subclass under a name and returns the class, as Inspect's `@hooks`
+ * decorator does. Use it as a class decorator (`@hooks({ name })`), as a plain call
+ * (`hooks({ name }, MyHooks)`), or with a factory that returns the class (Inspect's factory
+ * form: called at once). An async factory (`hooks({ name }, () => import('./impl.js'))`, whose
+ * module's default export is the class) keeps the import off module load: it is registered when
+ * start-up (`initHooks()`) resolves it, and `hooks()` returns a promise of the class.
+ *
+ * Registering the same name again replaces the earlier hook in its original position. Undo a
+ * registration with {@link unregisterHooks}.
+ */
+export function hooks(meta: HookMeta): HooksDecorator;
+export function hooks<C extends HooksClass>(meta: HookMeta, cls: C & ValidHooksClass<C>): C;
+export function hooks<C extends HooksClass>(meta: HookMeta, factory: () => C): C;
+export function hooks<C extends HooksClass>(meta: HookMeta, factory: () => PromiseLike<C | { readonly default: C }>): Promise<C>;
+export function hooks(meta: HookMeta, target?: unknown): unknown {
+  const bus = getHookBus();
+  if (target === undefined) return (decorated: unknown) => register(bus, meta, decorated);
+  return register(bus, meta, target);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
 function isClassSyntax(value: unknown): boolean {
@@ -205,7 +235,7 @@ function isClassSyntax(value: unknown): boolean {
 /** A registered hook object and the function that removes it (only while it is still the one registered). */
 export interface RegisteredHooks<T extends Hooks> {
   readonly hook: T;
-  readonly unregister: () => void;
+  readonly unregister: Unregister;
 }
 
 /**
@@ -250,7 +280,7 @@ let functionCounter = 0;
  * off();
  * ```
  */
-export function on<N extends HookName>(event: N, handler: NoInfer<HookHandler<N>>, options?: NoInfer<OnOptions<CanonicalOf<N>>>): () => void {
+export function on<N extends HookName>(event: N, handler: NoInfer<HookHandler<N>>, options?: NoInfer<OnOptions<CanonicalOf<N>>>): Unregister {
   const canonical = resolveEventName(event);
   if (canonical === undefined) {
     throw new InvalidHookError(`on(): '${event}' is not a hook event or alias. See \`hookline hooks events\` for the list.`);

@@ -1,20 +1,28 @@
 /**
- * Start-up: `initHooks()` loads plugin packages, resolves lazy registrations, checks
- * `HOOKLINE_REQUIRED_HOOKS` and prints the banner of active hooks.
+ * Start-up: `initHooks()`, the one function every host (evaluate, evalSet, evalRetry, an agent
+ * session, a model's first generate call, the CLI) runs before its first emission. It loads
+ * plugin packages, the integrations enabled from the environment and the user's and project's
+ * command hooks (`hooks.json`, with trust), resolves lazy registrations, checks
+ * `HOOKLINE_REQUIRED_HOOKS` and prints the banner of active hooks. It is idempotent.
  * @module
  */
 import { PluginLoadError, PrerequisiteError, errorMessage } from '../errors.ts';
-import { enableIntegrationsFromEnv } from '../integrations/env.ts';
 import { VERSION } from '../version.ts';
+import { runOutsideContext } from '../util/context.ts';
 import { warn } from '../util/warnings.ts';
 import { getHookBus, type HookRegistration } from './bus.ts';
 import { Hooks } from './hooks-class.ts';
 import { discoverPlugins, importPlugin, type PluginPackage } from './plugins.ts';
 import { hooks, on, withPackageNamespace } from './register.ts';
+import { flushCommandHooks } from './sources/command/execute.ts';
+import { loadCommandHooks, type LoadCommandHooksOptions } from './sources/command/load.ts';
 
-/** Options of {@link initHooks}. */
+/** Which command hooks start-up loads: `false` for none, or the loader's options. */
+export type StartupCommandHooks = false | Pick<LoadCommandHooksOptions, 'userDir' | 'trustProjectHooks' | 'importClaude' | 'importCodex'>;
+
+/** Options of {@link initHooks}. Only the first call of a process (after a reset) applies them. */
 export interface InitHooksOptions {
-  /** Where plugin discovery starts (default: the current directory). */
+  /** Where plugin discovery starts and the project folder of command hooks (default: the current directory). */
   readonly cwd?: string;
   /** Print the banner of active hooks (default: true unless `HOOKLINE_NO_BANNER` is set). */
   readonly banner?: boolean;
@@ -22,19 +30,27 @@ export interface InitHooksOptions {
   readonly output?: NodeJS.WritableStream;
   /** Load plugin packages (default: true). */
   readonly plugins?: boolean;
+  /** Load the user's and the project's `hooks.json` (default: true, untrusted project hooks stay inactive). */
+  readonly commandHooks?: StartupCommandHooks;
 }
 
 interface StartupState {
-  pluginsLoaded: boolean;
-  checked: boolean;
+  /** The first call's start-up; later calls wait for it. */
+  started: Promise<void> | undefined;
+  done: boolean;
   plugins: PluginPackage[];
 }
 
-let state: StartupState = { pluginsLoaded: false, checked: false, plugins: [] };
+let state: StartupState = { started: undefined, done: false, plugins: [] };
 
 /** Forgets that start-up ran (for tests). */
 export function resetStartupState(): void {
-  state = { pluginsLoaded: false, checked: false, plugins: [] };
+  state = { started: undefined, done: false, plugins: [] };
+}
+
+/** Whether start-up has completed in this process (hosts check it before calling {@link initHooks}). */
+export function hooksStarted(): boolean {
+  return state.done;
 }
 
 /** The plugin packages loaded so far. */
@@ -45,6 +61,19 @@ export function loadedPlugins(): readonly PluginPackage[] {
 /** The object a plugin's `register(api)` receives. */
 export const pluginApi = Object.freeze({ Hooks, hooks, on });
 
+/** Plugin packages named by a required hook (`<package>/<hook>`, or the package name itself). */
+function requiredPackages(): Set<string> {
+  const names = requiredHookNames();
+  return new Set(names.flatMap((name) => {
+    const slash = name.startsWith('@') ? name.indexOf('/', name.indexOf('/') + 1) : name.indexOf('/');
+    return slash < 0 ? [name] : [name.slice(0, slash), name];
+  }));
+}
+
+/**
+ * Loads every plugin package. A package that fails to load is reported and skipped, as Inspect
+ * does, unless a required hook names it: then start-up fails, naming the package and the cause.
+ */
 async function loadPlugins(cwd: string | undefined): Promise<void> {
   const failures: PluginLoadError[] = [];
   let plugins: PluginPackage[];
@@ -62,16 +91,15 @@ async function loadPlugins(cwd: string | undefined): Promise<void> {
       failures.push(error instanceof PluginLoadError ? error : new PluginLoadError(plugin.name, error));
     }
   }
-  if (failures.length === 0) return;
-  if (process.env.HOOKLINE_PLUGIN_ERRORS === 'warn') {
-    for (const failure of failures) warn(failure.message, 'plugins', failure);
-    return;
+  const required = requiredPackages();
+  const fatal = failures.filter((f) => required.has(f.packageName));
+  for (const failure of failures) {
+    if (!fatal.includes(failure)) warn(`${failure.message} Its hooks are not registered; the run goes on without them.`, 'plugins', failure);
   }
-  if (failures.length === 1) throw failures[0]!;
-  throw new PluginLoadError(
-    failures.map((f) => f.packageName).join(', '),
-    new Error(failures.map((f) => errorMessage(f.cause)).join('; ')),
-  );
+  if (fatal.length === 1) throw fatal[0]!;
+  if (fatal.length > 1) {
+    throw new PluginLoadError(fatal.map((f) => f.packageName).join(', '), new Error(fatal.map((f) => errorMessage(f.cause)).join('; ')));
+  }
 }
 
 /** Names from `HOOKLINE_REQUIRED_HOOKS` (comma-separated, whitespace trimmed). */
@@ -115,24 +143,62 @@ export function bannerText(registrations: readonly HookRegistration[] = getHookB
   return `${lines.join('\n')}\n\n`;
 }
 
-/**
- * Prepares the hook system; hosts call it before their first emission, and calling it again is
- * cheap. The first call loads every plugin package (always, whatever is already registered),
- * checks `HOOKLINE_REQUIRED_HOOKS` and prints the banner once per process. Every call resolves
- * lazy registrations made since.
- */
-export async function initHooks(options: InitHooksOptions = {}): Promise<void> {
-  if (!state.pluginsLoaded) {
-    state.pluginsLoaded = true;
-    if (options.plugins !== false) await loadPlugins(options.cwd);
+/** The variables that enable a built-in integration (see `integrations/env.ts`). */
+const INTEGRATION_ENV = ['HOOKLINE_OTEL', 'HOOKLINE_AUDIT_LOG'] as const;
+
+async function start(options: InitHooksOptions): Promise<void> {
+  if (options.plugins !== false) await loadPlugins(options.cwd);
+  if (INTEGRATION_ENV.some((name) => process.env[name] !== undefined)) {
+    // Loaded only when asked for: most runs use no built-in integration.
+    const { enableIntegrationsFromEnv } = await import('../integrations/env.ts');
     await enableIntegrationsFromEnv();
+  }
+  if (options.commandHooks !== false) {
+    await loadCommandHooks({ ...options.commandHooks, projectDir: options.cwd ?? process.cwd() });
   }
   const bus = getHookBus();
   await bus.resolvePending();
-  if (state.checked) return;
   checkRequiredHooks(bus.list());
-  state.checked = true;
   const showBanner = options.banner ?? (process.env.HOOKLINE_NO_BANNER === undefined || process.env.HOOKLINE_NO_BANNER === '0');
   const text = showBanner ? bannerText(bus.list()) : undefined;
   if (text !== undefined) (options.output ?? process.stderr).write(text);
+}
+
+/**
+ * Prepares the hook system before a host's first emission; every host calls it, and calling it
+ * again is cheap. The first call loads plugin packages (always, whatever is already registered),
+ * the integrations enabled from the environment and the command hooks, checks
+ * `HOOKLINE_REQUIRED_HOOKS` and prints the banner, once per process; concurrent first calls
+ * share that work. Every call resolves lazy registrations made since.
+ *
+ * @example
+ * ```ts
+ * await initHooks({ cwd: projectDir, commandHooks: { trustProjectHooks: true } });
+ * ```
+ */
+export async function initHooks(options: InitHooksOptions = {}): Promise<void> {
+  if (state.started === undefined) {
+    const started = runOutsideContext(() => start(options));
+    state.started = started;
+    try {
+      await started;
+    } catch (error) {
+      // A failed start-up (a required hook missing) is tried again by the next call.
+      if (state.started === started) state.started = undefined;
+      throw error;
+    }
+    state.done = true;
+    return;
+  }
+  await state.started;
+  await getHookBus().resolvePending();
+}
+
+/**
+ * Waits until every hook delivery still in flight has finished: background (`background: true`)
+ * registrations and asynchronous command hooks. Call it before the process exits.
+ */
+export async function flushHooks(): Promise<void> {
+  await getHookBus().flush();
+  await flushCommandHooks();
 }

@@ -16,6 +16,7 @@
 import type { TracerProvider } from '@opentelemetry/api';
 import { ConfigError } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
+import { loadOtlpProviderModule } from './otel/load-provider.ts';
 import type { OwnedTracerProvider } from './otel/provider.ts';
 
 const OFF = /^(|0|false|no|off)$/i;
@@ -64,7 +65,7 @@ export async function enableIntegrationsFromEnv(env: NodeJS.ProcessEnv = process
     if (bus.get(otel.OTEL_HOOK_NAME) === undefined) {
       let tracerProvider: TracerProvider | undefined;
       if (settings.otel !== 'global') {
-        ownedProvider ??= import('./otel/provider.ts').then((m) => m.createOtlpTracerProvider());
+        ownedProvider ??= loadOtlpProviderModule().then((m) => m.createOtlpTracerProvider());
         const owned = await ownedProvider;
         // 'auto': an SDK the application registered first keeps receiving the spans.
         if (settings.otel === 'otlp' || owned.registered) tracerProvider = owned.provider;

@@ -1,5 +1,5 @@
 /**
- * Built-in integrations, written as ordinary hooks: OpenTelemetry spans and the JSONL audit log.
+ * `hookline/integrations`: built-in integrations, written as ordinary hooks: OpenTelemetry spans and the JSONL audit log.
  * Enable them with environment variables (`HOOKLINE_OTEL`, `HOOKLINE_AUDIT_LOG`, read by
  * `initHooks()`) or programmatically. See `docs/integrations.md`.
  * @module
@@ -11,17 +11,12 @@ export {
   AuditLogHooks,
   auditLogHooks,
   type AuditLogOptions,
-  DEFAULT_MAX_LINE_BYTES,
-  enableAuditLog,
-  formatAuditLine,
   REDACTED,
-  redactValue,
-  SECRET_KEY,
   type TruncationMarker,
 } from './audit/index.ts';
-export { enableIntegrationsFromEnv, type IntegrationSettings, integrationSettings } from './env.ts';
+export { type IntegrationSettings, integrationSettings } from './env.ts';
+export { describeHookSet, type HookSetEntry, type HookSetRecord, hookSetHash, hookSetRecord } from '../hooks/hook-set.ts';
 export {
-  captureContentFromEnv,
   enableOpenTelemetry,
   type EnableOpenTelemetryOptions,
   type OpenTelemetryHandle,
@@ -32,3 +27,4 @@ export {
   type OtlpProviderOptions,
   type OwnedTracerProvider,
 } from './otel/index.ts';
+export { OTLP_PACKAGES } from './otel/load-provider.ts';

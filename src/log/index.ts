@@ -1,5 +1,5 @@
 /**
- * Eval logs compatible with Inspect AI: types, the incremental writer (`.eval` and `.json`),
+ * `hookline/log`: eval logs compatible with Inspect AI: types, the incremental writer (`.eval` and `.json`),
  * the reader, log listing and eval-set bookkeeping.
  * @module
  */

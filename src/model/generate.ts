@@ -8,6 +8,7 @@
 import { errorMessage, isHooklineError } from '../errors.ts';
 import { hasApiKeyOverride } from '../hooks/api-key.ts';
 import { getHookBus } from '../hooks/bus.ts';
+import { hooksStarted, initHooks } from '../hooks/startup.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { ModelEvent } from '../log/events.ts';
 import { type ActiveContext, contextIds, currentContext } from '../util/context.ts';
@@ -81,6 +82,8 @@ function signalOf(ctx: ActiveContext, signal: AbortSignal | undefined): AbortSig
 /** Runs one `generate()` call. */
 export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[], options: GenerateOptions | undefined): Promise<ModelOutput> {
   checkInput(rt.name, input);
+  // A model used on its own (no eval, no agent) starts the hook system on its first call.
+  if (!hooksStarted()) await initHooks();
   const ctx = currentContext();
   const signal = signalOf(ctx, options?.signal);
   throwIfCancelled(signal);

@@ -1,6 +1,8 @@
 /**
- * Test helpers for hook authors (`hookline/testing`): an event recorder and a fresh hook state.
+ * `hookline/testing`: helpers for hook authors and their tests: an event recorder, a scripted
+ * model, and a fresh hook state between tests.
  * @module
  */
 export { EventRecorder, type RecordedEvent, recordEvents } from './recorder.ts';
 export { resetHooks } from './reset.ts';
+export { callTool, say, type ScriptedModel, scriptedModel, type ScriptedStep } from './scripted-model.ts';

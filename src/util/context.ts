@@ -62,6 +62,14 @@ export function runInContext<T>(context: ActiveContext, fn: () => T): T {
   return storage.run(merged, fn);
 }
 
+/**
+ * Runs `fn` outside any context. Work that outlives the caller (process-wide start-up) uses it:
+ * a promise made inside a context keeps that context, and what it references, alive.
+ */
+export function runOutsideContext<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 /** Returns the eval ids of the active context (all undefined outside an eval). */
 export function contextIds(ctx: ActiveContext): EvalContextIds {
   return {

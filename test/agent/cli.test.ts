@@ -8,9 +8,7 @@ import { tempDir } from '../helpers.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const hooksDir = join(root, 'test/fixtures/agent/hooks');
-// Through the real entry point once `run` and `chat` are wired into main.ts; else their functions.
-const wired = readFileSync(join(root, 'src/cli/main.ts'), 'utf8').includes('runCommand');
-const entry = wired ? [join(root, 'bin/hookline.mjs')] : ['--import', 'tsx', join(root, 'test/fixtures/agent/cli.ts')];
+const entry = [join(root, 'scripts/hookline-dev.mjs')];
 
 function hookline(args: string[], options: { home: string; input?: string; cwd?: string }) {
   const result = spawnSync(process.execPath, [...entry, ...args], {

@@ -19,10 +19,10 @@ interface CliResult {
   stderr: string;
 }
 
-/** Runs `node bin/hookline.mjs …` in `cwd` (a temp folder), without a terminal. */
+/** Runs `node scripts/hookline-dev.mjs …` in `cwd` (a temp folder), without a terminal. */
 function hookline(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/hookline.mjs'), ...args], {
+    const child = spawn(process.execPath, [join(root, 'scripts/hookline-dev.mjs'), ...args], {
       cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, HOOKLINE_NO_BANNER: '1', HOOKLINE_HOME: join(options.cwd, '.home'), ...options.env },

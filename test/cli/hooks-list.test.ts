@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
 
 const run = promisify(execFile);
-const bin = fileURLToPath(new URL('../../bin/hookline.mjs', import.meta.url));
+const bin = fileURLToPath(new URL('../../scripts/hookline-dev.mjs', import.meta.url));
 const project = fileURLToPath(new URL('../fixtures/plugins/project/', import.meta.url));
 
 describe('hookline hooks list', () => {

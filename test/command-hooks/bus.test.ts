@@ -6,7 +6,8 @@ import { getHookBus } from '../../src/hooks/bus.ts';
 import type { SessionStart, Stop, UserPromptSubmit } from '../../src/hooks/payloads/agent.ts';
 import type { SampleEnd } from '../../src/hooks/payloads/eval.ts';
 import { on } from '../../src/hooks/register.ts';
-import { commandHookSpawnCount, flushCommandHooks, loadCommandHooks, type LoadedCommandHooks } from '../../src/hooks/sources/command/index.ts';
+import { flushCommandHooks, loadCommandHooks, type LoadedCommandHooks } from '../../src/hooks/sources/command/index.ts';
+import { commandHookSpawnCount } from '../../src/hooks/sources/command/runner.ts';
 import { freshHooks, recordWarnings, tempDir } from '../helpers.ts';
 import { fixture, hooksFor, makeProject, preToolUse, readLines } from './helpers.ts';
 

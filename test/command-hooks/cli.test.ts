@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { tempDir } from '../helpers.ts';
 import { fixture, hooksFor, makeProject, writeJson } from './helpers.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/hookline.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../../scripts/hookline-dev.mjs', import.meta.url));
 
 interface CliResult { code: number; stdout: string; stderr: string }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { type CommandHook, compileMatcher, type CompiledMatcher, matcherSelects, parseHooksConfig, selectCommandHooks } from '../../src/hooks/sources/command/index.ts';
+import { type CommandHook, compileMatcher, type CompiledMatcher, matcherSelects, parseHooksConfig } from '../../src/hooks/sources/command/index.ts';
+import { selectCommandHooks } from '../../src/hooks/sources/command/execute.ts';
 import { recordWarnings } from '../helpers.ts';
 
 function compiled(matcher: string | undefined): CompiledMatcher {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { type CommandRunResult, DEFAULT_OUTPUT_LIMIT, runCommand, type RunCommandOptions } from '../../src/hooks/sources/command/index.ts';
+import { type CommandRunResult, DEFAULT_OUTPUT_LIMIT, runCommand, type RunCommandOptions } from '../../src/hooks/sources/command/runner.ts';
 import { sleep, tempDir } from '../helpers.ts';
 import { FIXTURES, fixture, isAlive } from './helpers.ts';
 

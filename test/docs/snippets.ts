@@ -1,13 +1,11 @@
 /**
  * Typechecks the ```ts blocks of the hand-written guides. Each block is written to a temporary
- * folder as a module that imports `hookline` and `hookline/testing`, and compiled with the
- * project's tsconfig. `hookline` resolves to a shim: `src/index.ts` plus the public API that is
- * not exported from it yet (integrations, scoped hooks, hook-set), so the guides show the
- * intended imports.
+ * folder as a module and compiled with the project's tsconfig, with `hookline` and its subpaths
+ * (`hookline/testing`, …) resolved to the sources of the package's entry points.
  * @module
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -15,9 +13,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Guides whose ```ts blocks must compile. */
 export const GUIDES = ['docs/writing-hooks.md', 'docs/integrations.md'];
-
-/** Modules whose exports `hookline` offers in the guides besides `src/index.ts`. */
-const EXTRA_MODULES = ['src/integrations/index.ts', 'src/hooks/sources/scoped/index.ts', 'src/hooks/hook-set.ts'];
 
 /** One code block of a guide. */
 export interface Snippet {
@@ -48,38 +43,27 @@ function compilerOptions(): ts.CompilerOptions {
   return ts.parseJsonConfigFileContent(configFile.config, ts.sys, root).options;
 }
 
-function exportNames(program: ts.Program, file: string): Set<string> {
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(join(root, file));
-  const symbol = source === undefined ? undefined : checker.getSymbolAtLocation(source);
-  return new Set(symbol === undefined ? [] : checker.getExportsOfModule(symbol).map((s) => s.getName()));
-}
-
-/** The shim's text: everything of src/index.ts, plus the extra modules' names it lacks. */
-function shimText(options: ts.CompilerOptions, dir: string): string {
-  const program = ts.createProgram([join(root, 'src/index.ts'), ...EXTRA_MODULES.map((m) => join(root, m))], options);
-  const have = exportNames(program, 'src/index.ts');
-  const rel = (file: string): string => relative(dir, join(root, file)).split('\\').join('/');
-  const lines = [`export * from '${rel('src/index.ts')}';`];
-  for (const module of EXTRA_MODULES) {
-    const missing = [...exportNames(program, module)].filter((name) => !have.has(name) && name !== 'default');
-    for (const name of missing) have.add(name);
-    if (missing.length > 0) lines.push(`export { ${missing.join(', ')} } from '${rel(module)}';`);
+/** `paths` that resolve `hookline` and its subpaths to their sources, from the package's `exports`. */
+function sourcePaths(): Record<string, string[]> {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+  const paths: Record<string, string[]> = {};
+  for (const [subpath, target] of Object.entries(pkg.exports)) {
+    if (typeof target !== 'object' || target === null) continue;
+    const built = (target as { default: string }).default;
+    const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
+    paths[specifier] = [join(root, built.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'))];
   }
-  return `${lines.join('\n')}\n`;
+  return paths;
 }
 
 /** Compiles every snippet; returns one message per error (empty when all compile). */
 export function typecheckSnippets(snippets: readonly Snippet[] = extractSnippets()): string[] {
-  const options = { ...compilerOptions(), noEmit: true, noUnusedLocals: false };
+  const options = { ...compilerOptions(), noEmit: true, noUnusedLocals: false, paths: sourcePaths() };
   const dir = mkdtempSync(join(root, 'test/docs/.snippets-'));
   try {
-    writeFileSync(join(dir, 'hookline.ts'), shimText(options, dir));
-    const testing = relative(dir, join(root, 'src/testing/index.ts')).split('\\').join('/');
     const files = snippets.map((s, i) => {
       const file = join(dir, `snippet-${i}.ts`);
-      const code = s.code.replace(/from 'hookline\/testing'/g, `from '${testing}'`).replace(/from 'hookline'/g, "from './hookline.ts'");
-      writeFileSync(file, `${code}\nexport {};\n`);
+      writeFileSync(file, `${s.code}\nexport {};\n`);
       return file;
     });
     const program = ts.createProgram(files, options);

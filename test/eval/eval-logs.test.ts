@@ -165,7 +165,7 @@ describe('eval logs', () => {
 
   it('`hookline log dump FILE` prints the log as snake_case JSON that validates', async () => {
     const log = await run(nanTask(), 'eval');
-    const result = spawnSync(process.execPath, [join(root, 'bin/hookline.mjs'), 'log', 'dump', log.location!], {
+    const result = spawnSync(process.execPath, [join(root, 'scripts/hookline-dev.mjs'), 'log', 'dump', log.location!], {
       cwd: root,
       encoding: 'utf8',
       timeout: 60_000,

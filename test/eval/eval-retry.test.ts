@@ -261,7 +261,7 @@ describe('kill and retry', () => {
     for (const id of killed.done) assert.ok(partialIds.includes(id), `finished sample ${id} is in the partial log`);
 
     const solvedFile = join(tempDir(), 'solved.txt');
-    const result = spawnSync(process.execPath, [join(root, 'bin/hookline.mjs'), 'eval-retry', killed.location, '--no-banner'], {
+    const result = spawnSync(process.execPath, [join(root, 'scripts/hookline-dev.mjs'), 'eval-retry', killed.location, '--no-banner'], {
       cwd: tempDir(),
       encoding: 'utf8',
       timeout: 120_000,

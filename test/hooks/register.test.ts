@@ -51,21 +51,40 @@ describe('hooks() registration', () => {
     assert.deepEqual(log, ['plain']);
   });
 
-  it('resolves a lazy (async) factory at start-up', async () => {
+  it('resolves an async factory at start-up and returns a promise of the class', async () => {
     const log: string[] = [];
     let factoryCalls = 0;
-    hooks({ name: 'lazy', description: 'loaded late' }, async () => {
+    const Lazy = recorder(log, 'lazy');
+    const returned = hooks({ name: 'lazy', description: 'loaded late' }, async () => {
       factoryCalls++;
       await Promise.resolve();
-      return { default: recorder(log, 'lazy') };
+      return { default: Lazy };
     });
-    assert.equal(factoryCalls, 0, 'the factory does not run at registration');
-    assert.equal(getHookBus().has('onRunStart'), false);
-    await initHooks({ banner: false, plugins: false });
+    assert.equal(factoryCalls, 1, 'the factory is called at registration, as in Inspect');
+    assert.equal(getHookBus().has('onRunStart'), false, 'its class is not registered before start-up');
+    await initHooks({ banner: false, plugins: false, commandHooks: false });
     assert.equal(factoryCalls, 1);
+    assert.equal(await returned, Lazy);
     await emitRunStart();
     assert.deepEqual(log, ['lazy']);
     assert.equal(getHookBus().get('lazy')!.description, 'loaded late');
+  });
+
+  it('registers a synchronous factory at once and returns the class, as Inspect does', async () => {
+    const log: string[] = [];
+    const Impl = recorder(log, 'factory');
+    const returned = hooks({ name: 'factory-form' }, () => Impl);
+    assert.equal(returned, Impl, 'returns the class, not the instance');
+    assert.equal(getHookBus().get('factory-form')!.hook?.constructor, Impl);
+    const decorated = hooks({ name: 'decorated-factory' })(() => Impl);
+    assert.equal(decorated, Impl);
+    await emitRunStart();
+    assert.deepEqual(log, ['factory', 'factory']);
+  });
+
+  it('rejects a synchronous factory that returns something else, at registration', () => {
+    assert.throws(() => hooks({ name: 'bad-factory' }, (() => 42) as never), /Hook must be a subclass of Hooks, got number/);
+    assert.equal(getHookBus().get('bad-factory'), undefined);
   });
 
   it('replaces a hook registered under the same name, keeping its slot', async () => {
@@ -87,15 +106,15 @@ describe('hooks() registration', () => {
     assert.deepEqual(log, ['fn-1', 'cls', 'fn-2']);
   });
 
-  it('can undo every registration', async () => {
+  it('undoes every registration with one verb: unregister', async () => {
     const log: string[] = [];
     hooks({ name: 'gone' }, recorder(log, 'gone'));
-    const off = on('onRunStart', () => void log.push('fn'));
-    const offLazy = hooks({ name: 'lazy-gone' }, () => recorder(log, 'lazy'));
+    const unregister = on('onRunStart', () => void log.push('fn'));
+    void hooks({ name: 'lazy-gone' }, async () => recorder(log, 'lazy'));
     assert.equal(unregisterHooks('gone'), true);
-    off();
-    offLazy();
-    await initHooks({ banner: false, plugins: false });
+    unregister();
+    assert.equal(unregisterHooks('lazy-gone'), true);
+    await initHooks({ banner: false, plugins: false, commandHooks: false });
     await emitRunStart();
     assert.deepEqual(log, []);
     assert.equal(getHookBus().list().length, 0);
@@ -110,9 +129,9 @@ describe('hooks() registration', () => {
       e instanceof InvalidHookError && /Hook must be a subclass of Hooks, got class NotAHook/.test(e.message));
   });
 
-  it('rejects a lazy factory that returns something else, at start-up', async () => {
-    hooks({ name: 'bad-lazy' }, () => ({ default: class Nope {} }) as never);
-    await assert.rejects(initHooks({ banner: false, plugins: false }), /Hook must be a subclass of Hooks/);
+  it('rejects an async factory that returns something else, at start-up', async () => {
+    void hooks({ name: 'bad-lazy' }, async () => ({ default: class Nope {} }) as never).catch(() => undefined);
+    await assert.rejects(initHooks({ banner: false, plugins: false, commandHooks: false }), /Hook must be a subclass of Hooks/);
   });
 
   it('warns about an on* method that is not an event', () => {

@@ -39,7 +39,6 @@ describe('plugin packages', () => {
   });
   afterEach(() => {
     delete process.env.HOOKLINE_REQUIRED_HOOKS;
-    delete process.env.HOOKLINE_PLUGIN_ERRORS;
   });
 
   it('discovers packages with a "hookline" field, scoped ones included', () => {
@@ -71,7 +70,16 @@ describe('plugin packages', () => {
     assert.equal(globals.__pluginCalls!.filter(([, id]) => id === 'x').length, registrations, 'no duplicate delivery');
   });
 
-  it('fails with an error naming the package and the cause', async () => {
+  it('warns about a plugin that fails to import, naming the package and the cause, and goes on', async () => {
+    const { restore, messages } = recordWarnings();
+    await initHooks({ cwd: brokenProject, banner: false });
+    restore();
+    assert.match(messages().join('\n'), /hookline-plugin-broken.*left-pad/);
+    assert.ok(getHookBus().get('hookline-plugin-ok/ok-fn'), 'the working plugin still loaded');
+  });
+
+  it('fails when the broken plugin provides a required hook, naming the package and the cause', async () => {
+    process.env.HOOKLINE_REQUIRED_HOOKS = 'hookline-plugin-broken/guard';
     await assert.rejects(initHooks({ cwd: brokenProject, banner: false }), (e: unknown) =>
       e instanceof PluginLoadError &&
       e.packageName === 'hookline-plugin-broken' &&
@@ -79,13 +87,9 @@ describe('plugin packages', () => {
       /missing peer dependency "left-pad"/.test(e.message));
   });
 
-  it('can be told to warn about broken plugins and go on', async () => {
-    process.env.HOOKLINE_PLUGIN_ERRORS = 'warn';
-    const { restore, messages } = recordWarnings();
-    await initHooks({ cwd: brokenProject, banner: false });
-    restore();
-    assert.match(messages().join('\n'), /hookline-plugin-broken.*left-pad/);
-    assert.ok(getHookBus().get('hookline-plugin-ok/ok-fn'), 'the working plugin still loaded');
+  it('fails when the broken plugin package itself is required', async () => {
+    process.env.HOOKLINE_REQUIRED_HOOKS = 'hookline-plugin-broken';
+    await assert.rejects(initHooks({ cwd: brokenProject, banner: false }), (e: unknown) => e instanceof PluginLoadError && e.packageName === 'hookline-plugin-broken');
   });
 });
 

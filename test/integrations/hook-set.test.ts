@@ -86,7 +86,7 @@ describe('hook-set hash', () => {
   });
 
   it('marks unresolved lazy registrations', () => {
-    hooks({ name: 'lazy' }, () => Usage);
+    void hooks({ name: 'lazy' }, async () => Usage);
     assert.deepEqual(describeHookSet(), [{ name: 'lazy', source: 'class', events: [], lazy: true }]);
   });
 });

@@ -9,7 +9,7 @@ import { validateLog } from './schema.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const runner = join(root, 'test/fixtures/log/run-log-command.ts');
-const bin = join(root, 'bin/hookline.mjs');
+const bin = join(root, 'scripts/hookline-dev.mjs');
 
 function run(command: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, command, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
@@ -79,7 +79,7 @@ describe('hookline log list', () => {
   });
 });
 
-describe('bin/hookline.mjs log', () => {
+describe('hookline log', () => {
   const wired = run([bin, '--help']).stdout.includes('\n  log ');
   it('dumps a log through the installed command', { skip: wired ? false : 'the log command is not wired into src/cli/main.ts yet' }, () => {
     const { status, stdout } = run([bin, 'log', 'dump', evalLog, '--header-only']);

@@ -73,8 +73,8 @@ describe('component hooks', () => {
     await executeToolCall(call, [tool], { cwd: process.cwd(), permissionMode: 'default' });
     assert.deepEqual(ToolPrinter.lines, ['start calculator', 'result calculator: 5']);
 
-    assert.equal(component('agent').off('tool-printer'), false, 'names are per kind');
-    assert.equal(component('tool').off('tool-printer'), true);
+    assert.equal(component('agent').unregister('tool-printer'), false, 'names are per kind');
+    assert.equal(component('tool').unregister('tool-printer'), true);
     await executeToolCall(call, [tool], { cwd: process.cwd(), permissionMode: 'default' });
     assert.equal(ToolPrinter.lines.length, 2);
   });
@@ -136,7 +136,7 @@ describe('component hooks', () => {
     assert.deepEqual(seen, ['first', 'replacement']);
     off();
     off();
-    assert.equal(component('model').off('starter'), true);
+    assert.equal(component('model').unregister('starter'), true);
     await getModel('mockllm/model').generate('x');
     assert.deepEqual(seen, ['first', 'replacement']);
     assert.equal(getHookBus().list().length, 0);

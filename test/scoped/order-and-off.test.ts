@@ -72,11 +72,11 @@ describe('unregistering instance hooks', () => {
     assert.deepEqual(seen, ['first', 'second', 'second']);
     offFirst();
     offFirst();
-    assert.equal(tool.hooks.off('onToolStart', second), true, 'an alias finds the canonical event');
-    assert.equal(tool.hooks.off('onPreToolUse', second), false, 'already removed');
+    assert.equal(tool.hooks.unregister('onToolStart', second), true, 'an alias finds the canonical event');
+    assert.equal(tool.hooks.unregister('onPreToolUse', second), false, 'already removed');
     await runCall(tool);
     assert.deepEqual(seen, ['first', 'second', 'second', 'second']);
-    assert.equal(tool.hooks.off('onPostToolUse'), true);
+    assert.equal(tool.hooks.unregister('onPostToolUse'), true);
     assert.equal(tool.hooks.size, 0);
   });
 
@@ -100,7 +100,7 @@ describe('unregistering instance hooks', () => {
     detachAgain();
     await runCall(tool);
     assert.deepEqual(counts, { map: 3, cls: 2 });
-    assert.equal(tool.hooks.off(counter), true);
+    assert.equal(tool.hooks.unregister(counter), true);
     await runCall(tool);
     assert.deepEqual(counts, { map: 4, cls: 2 });
     tool.hooks.clear();
@@ -115,7 +115,7 @@ describe('unregistering instance hooks', () => {
     };
     const agent = new Agent({ ...agentOptions(), model: getModel('mockllm/model'), hooks: { onAgentStart: onStart } });
     await agent.run('one');
-    assert.equal(agent.hooks.off('onAgentStart', onStart), true);
+    assert.equal(agent.hooks.unregister('onAgentStart', onStart), true);
     await agent.run('two');
     assert.deepEqual(prompts, ['one']);
   });

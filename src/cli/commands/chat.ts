@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { Session } from '../../agent/session.ts';
 import { setupAgent } from '../../agent/setup.ts';
 import { getHookBus } from '../../hooks/bus.ts';
-import { flushCommandHooks } from '../../hooks/sources/command/index.ts';
+import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
 import { agentCliHelp, agentCliOptions, agentSetupFromArgs, reportTurn } from './run.ts';
 
 const help = `Usage: hookline chat [options]

@@ -12,7 +12,7 @@ import { evaluate } from '../../eval/evaluate.ts';
 import { loadTasks, parseTaskArg } from '../../eval/load-tasks.ts';
 import type { EvalOptions } from '../../eval/options.ts';
 import type { Task } from '../../eval/task.ts';
-import { flushCommandHooks, loadCommandHooks } from '../../hooks/sources/command/index.ts';
+import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
 import { initHooks } from '../../hooks/startup.ts';
 import type { EvalLog } from '../../log/types.ts';
 import { EvalDisplay, summaryTable } from '../display.ts';
@@ -193,8 +193,10 @@ async function runWithDisplay(values: Values, run: (opts: EvalOptions) => Promis
   const display = new EvalDisplay();
   // Options are checked before anything starts (a typo must not cost a run).
   const opts = evalOptions(values, display, controller.signal);
-  await initHooks(values['no-banner'] === true ? { banner: false } : {});
-  await loadCommandHooks({ projectDir: process.cwd(), trustProjectHooks: values['trust-project-hooks'] === true });
+  await initHooks({
+    ...(values['no-banner'] === true ? { banner: false } : {}),
+    commandHooks: { trustProjectHooks: values['trust-project-hooks'] === true },
+  });
   const interrupt = (): void => {
     process.stderr.write('\ninterrupted: finishing the logs as cancelled (Ctrl-C again to quit now)\n');
     process.off('SIGINT', interrupt);

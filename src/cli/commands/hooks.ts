@@ -7,16 +7,10 @@ import { parseArgs } from 'node:util';
 import { getHookBus } from '../../hooks/bus.ts';
 import { catalog, EVENT_NAMES } from '../../hooks/catalog.ts';
 import { describeHooks, type HookListing } from '../../hooks/listing.ts';
-import {
-  describeCommandHook,
-  describeInactiveCommandHooks,
-  formatCommandHooksRun,
-  loadCommandHooks,
-  readTestPayload,
-  resolveEventArgument,
-  runCommandHooks,
-  trustProjectHooks,
-} from '../../hooks/sources/command/index.ts';
+import { describeCommandHook } from '../../hooks/sources/command/format.ts';
+import { loadCommandHooks, trustProjectHooks } from '../../hooks/sources/command/load.ts';
+import { runCommandHooks } from '../../hooks/sources/command/execute.ts';
+import { describeInactiveCommandHooks, formatCommandHooksRun, readTestPayload, resolveEventArgument } from '../../hooks/sources/command/report.ts';
 import { initHooks } from '../../hooks/startup.ts';
 
 const help = `Usage:
@@ -77,7 +71,8 @@ function loadOptions(values: Values) {
 }
 
 async function list(values: Values): Promise<number> {
-  await initHooks({ banner: false });
+  // Command hooks are loaded here, with this command's options, to list the inactive ones too.
+  await initHooks({ banner: false, commandHooks: false });
   const loaded = await loadCommandHooks(loadOptions(values));
   const rows = [...describeHooks(getHookBus().list()), ...describeInactiveCommandHooks(loaded.handlers)];
   if (values.json === true) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -8,7 +8,7 @@ import type { TurnResult } from '../../agent/types.ts';
 import { ConfigError } from '../../errors.ts';
 import { getHookBus } from '../../hooks/bus.ts';
 import type { PermissionMode } from '../../hooks/payloads/agent.ts';
-import { flushCommandHooks } from '../../hooks/sources/command/index.ts';
+import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
 import { toWire } from '../../util/wire-case.ts';
 
 /** Options shared by `run` and `chat`. */

@@ -10,6 +10,7 @@
 import type { TracerProvider } from '@opentelemetry/api';
 import { registerHooks } from '../../hooks/register.ts';
 import { OpenTelemetryHooks, type OpenTelemetryOptions } from './hooks.ts';
+import { loadOtlpProviderModule } from './load-provider.ts';
 import type { OtlpProviderOptions, OwnedTracerProvider } from './provider.ts';
 
 export { captureContentFromEnv, envFlag, OpenTelemetryHooks, type OpenTelemetryOptions } from './hooks.ts';
@@ -68,7 +69,7 @@ export async function enableOpenTelemetry(options: EnableOpenTelemetryOptions = 
   let owned: OwnedTracerProvider | undefined;
   const exporter = options.exporter ?? 'global';
   if (provider === undefined && exporter !== 'global') {
-    const { createOtlpTracerProvider } = await import('./provider.ts');
+    const { createOtlpTracerProvider } = await loadOtlpProviderModule();
     const created = createOtlpTracerProvider(options.otlp);
     if (exporter === 'otlp' || created.registered) {
       provider = created.provider;

@@ -104,7 +104,7 @@ export class ComponentHooks<K extends ComponentKind> {
    * Unregisters the registration named `name` of this kind (from `use()`, `on()` with a name,
    * or {@link componentHooks}); returns whether it existed.
    */
-  off(name: string): boolean {
+  unregister(name: string): boolean {
     const bus = getHookBus();
     const registration = bus.get(this.fullName(name));
     return registration?.source === 'component' ? bus.unregister(registration) : false;
@@ -171,7 +171,7 @@ export function component<K extends ComponentKind>(kind: K): ComponentHooks<K> {
  * Registers a `Hooks` subclass for every instance of a kind; one instance is created. Use it as
  * a class decorator (`@componentHooks('tool', { name: 'printer' })`) or as a plain call
  * (`componentHooks('tool', { name: 'printer' }, Printer)`), like `hooks()` for global hooks.
- * Unregister it with `component(kind).off(name)`.
+ * Unregister it with `component(kind).unregister(name)`.
  *
  * @example
  * ```ts

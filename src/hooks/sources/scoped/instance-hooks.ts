@@ -88,19 +88,20 @@ export class InstanceHooks<K extends ComponentKind = ComponentKind> {
   }
 
   /**
-   * Removes handlers and returns whether any was removed: `off(event, handler)` removes that
-   * handler of the event, `off(event)` every handler of the event, and `off(hooks)` everything a
-   * `Hooks` instance or handler map attached.
+   * Unregisters handlers and returns whether any was removed: `unregister(event, handler)`
+   * removes that handler of the event, `unregister(event)` every handler of the event, and
+   * `unregister(hooks)` everything a `Hooks` instance or handler map attached. (The function
+   * `on()` and `use()` return does the same for exactly what they attached.)
    */
-  off<N extends ScopedHookName<K>>(event: N, handler?: NoInfer<HookHandler<N>>): boolean;
-  off(hooks: Hooks | ScopedHookMap<K>): boolean;
-  off(target: string | object, handler?: object): boolean {
+  unregister<N extends ScopedHookName<K>>(event: N, handler?: NoInfer<HookHandler<N>>): boolean;
+  unregister(hooks: Hooks | ScopedHookMap<K>): boolean;
+  unregister(target: string | object, handler?: object): boolean {
     if (typeof target === 'string') {
       const event = resolveScopedEvent(this.component.kind, target, this.where());
       return this.remove((row) => row.entry.event === event && (handler === undefined || row.handler === handler));
     }
     if (target === null || typeof target !== 'object') {
-      throw new InvalidHookError(`${this.where()}.off(): expected an event name or the object given to use(), got ${target === null ? 'null' : typeof target}.`);
+      throw new InvalidHookError(`${this.where()}.unregister(): expected an event name or the object given to use(), got ${target === null ? 'null' : typeof target}.`);
     }
     return this.remove((row) => row.given === target);
   }

@@ -1,0 +1,41 @@
+/**
+ * Imports a user's module (task file, plugin registry, hook file) by path. TypeScript files
+ * load through tsx, which is registered only the first time one is imported, so plain `.js` and
+ * `.mjs` users never pay for it.
+ * @module
+ */
+import { register } from 'node:module';
+import { extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
+
+let loader: Promise<void> | undefined;
+
+/** Whether running from the TypeScript sources (tests), where tsx is registered already. */
+function runningFromSources(): boolean {
+  return import.meta.url.endsWith('.ts');
+}
+
+async function registerTypeScriptLoader(): Promise<void> {
+  if (!runningFromSources()) {
+    const tsx = await import('tsx/esm/api');
+    tsx.register();
+  }
+  // Registered after tsx so it runs first: user `.ts` files load as ES modules wherever they are.
+  register(runningFromSources() ? './typescript-format-hooks.ts' : './typescript-format-hooks.js', import.meta.url);
+}
+
+/** Tells whether a path names a TypeScript module. */
+export function isTypeScriptPath(path: string): boolean {
+  return TYPESCRIPT_EXTENSIONS.has(extname(path));
+}
+
+/**
+ * Imports the module at an absolute path and returns its namespace. The first TypeScript file
+ * registers the loader for the rest of the process.
+ */
+export async function importModule(path: string): Promise<Record<string, unknown>> {
+  if (isTypeScriptPath(path)) await (loader ??= registerTypeScriptLoader());
+  return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+}
