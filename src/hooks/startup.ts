@@ -30,7 +30,10 @@ export interface InitHooksOptions {
   readonly output?: NodeJS.WritableStream;
   /** Load plugin packages (default: true). */
   readonly plugins?: boolean;
-  /** Load the user's and the project's `hooks.json` (default: true, untrusted project hooks stay inactive). */
+  /**
+   * Load the user's and the project's `hooks.json` (default: true; untrusted project hooks stay
+   * inactive). Skipped when the application loaded command hooks itself with `loadCommandHooks()`.
+   */
   readonly commandHooks?: StartupCommandHooks;
 }
 
@@ -153,10 +156,11 @@ async function start(options: InitHooksOptions): Promise<void> {
     const { enableIntegrationsFromEnv } = await import('../integrations/env.ts');
     await enableIntegrationsFromEnv();
   }
-  if (options.commandHooks !== false) {
+  const bus = getHookBus();
+  // Command hooks loaded by the application itself (loadCommandHooks()) are left as they are.
+  if (options.commandHooks !== false && !bus.list().some((r) => r.source === 'command')) {
     await loadCommandHooks({ ...options.commandHooks, projectDir: options.cwd ?? process.cwd() });
   }
-  const bus = getHookBus();
   await bus.resolvePending();
   checkRequiredHooks(bus.list());
   const showBanner = options.banner ?? (process.env.HOOKLINE_NO_BANNER === undefined || process.env.HOOKLINE_NO_BANNER === '0');

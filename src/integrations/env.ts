@@ -17,7 +17,7 @@ import type { TracerProvider } from '@opentelemetry/api';
 import { ConfigError } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
 import { loadOtlpProviderModule } from './otel/load-provider.ts';
-import type { OwnedTracerProvider } from './otel/provider.ts';
+import type { OwnedTracerProvider } from './otel/provider-types.ts';
 
 const OFF = /^(|0|false|no|off)$/i;
 const ON = /^(1|true|yes|on)$/i;

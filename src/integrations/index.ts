@@ -11,6 +11,7 @@ export {
   AuditLogHooks,
   auditLogHooks,
   type AuditLogOptions,
+  enableAuditLog,
   REDACTED,
   type TruncationMarker,
 } from './audit/index.ts';
@@ -25,6 +26,7 @@ export {
   OTEL_HOOK_NAME,
   otelHooks,
   type OtlpProviderOptions,
+  type OtlpSpanExporter,
   type OwnedTracerProvider,
 } from './otel/index.ts';
 export { OTLP_PACKAGES } from './otel/load-provider.ts';

@@ -11,10 +11,10 @@ import type { TracerProvider } from '@opentelemetry/api';
 import { registerHooks } from '../../hooks/register.ts';
 import { OpenTelemetryHooks, type OpenTelemetryOptions } from './hooks.ts';
 import { loadOtlpProviderModule } from './load-provider.ts';
-import type { OtlpProviderOptions, OwnedTracerProvider } from './provider.ts';
+import type { OtlpProviderOptions, OwnedTracerProvider } from './provider-types.ts';
 
 export { captureContentFromEnv, envFlag, OpenTelemetryHooks, type OpenTelemetryOptions } from './hooks.ts';
-export type { OtlpProviderOptions, OwnedTracerProvider } from './provider.ts';
+export type { OtlpProviderOptions, OtlpSpanExporter, OwnedTracerProvider } from './provider-types.ts';
 
 /** Registry name of the built-in OpenTelemetry hooks. */
 export const OTEL_HOOK_NAME = 'hookline/opentelemetry';

@@ -4,6 +4,12 @@
  * @module
  */
 import { errorMessage, PrerequisiteError } from '../../errors.ts';
+import type { OtlpProviderOptions, OwnedTracerProvider } from './provider-types.ts';
+
+/** What the provider module offers. */
+export interface OtlpProviderModule {
+  createOtlpTracerProvider(options?: OtlpProviderOptions): OwnedTracerProvider;
+}
 
 /** The optional packages the OTLP provider imports. */
 export const OTLP_PACKAGES = [
@@ -23,7 +29,7 @@ function missingPackage(error: unknown): string | undefined {
  * Imports the provider module. When one of its packages is not installed, throws a
  * {@link PrerequisiteError} that names it and gives the install command.
  */
-export async function loadOtlpProviderModule(): Promise<typeof import('./provider.ts')> {
+export async function loadOtlpProviderModule(): Promise<OtlpProviderModule> {
   try {
     return await import('./provider.ts');
   } catch (error) {

@@ -11,39 +11,17 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { VERSION } from '../../version.ts';
+import type { OtlpProviderOptions, OwnedTracerProvider } from './provider-types.ts';
 
-/** Options of {@link createOtlpTracerProvider}. */
-export interface OtlpProviderOptions {
-  /**
-   * The traces URL (default: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, else
-   * `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`, else `http://localhost:4318/v1/traces`).
-   */
-  readonly url?: string | undefined;
-  /** Extra HTTP headers (default: from `OTEL_EXPORTER_OTLP_HEADERS`). */
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** `service.name` of the resource (default: `OTEL_SERVICE_NAME`, else `hookline`). */
-  readonly serviceName?: string | undefined;
-  /** Another exporter instead of OTLP (tests). */
-  readonly exporter?: SpanExporter | undefined;
-  /** Register as the global provider when none is registered yet (default true). */
-  readonly registerGlobal?: boolean | undefined;
-}
-
-/** A provider hookline created, with its life-cycle. */
-export interface OwnedTracerProvider {
-  readonly provider: TracerProvider;
-  /** Whether it became the global provider (false when the application had registered one). */
-  readonly registered: boolean;
-  forceFlush(): Promise<void>;
-  shutdown(): Promise<void>;
-}
+export type { OtlpProviderOptions, OwnedTracerProvider } from './provider-types.ts';
 
 /**
  * Creates a `BasicTracerProvider` exporting over OTLP/HTTP, registers it globally when the
  * global slot is free, and shuts it down (flushing what is batched) on `beforeExit`.
  */
 export function createOtlpTracerProvider(options: OtlpProviderOptions = {}): OwnedTracerProvider {
-  const exporter = options.exporter ?? new OTLPTraceExporter({
+  // The option is typed without the SDK (an optional peer); an SDK exporter is what it takes.
+  const exporter = (options.exporter as SpanExporter | undefined) ?? new OTLPTraceExporter({
     ...(options.url === undefined ? {} : { url: options.url }),
     ...(options.headers === undefined ? {} : { headers: { ...options.headers } }),
   });

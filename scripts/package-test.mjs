@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// The consumer test: packs hookline as `npm pack` ships it, installs the tarball into fresh
+// projects and proves what a user does with it works:
+//   - a plain Node ESM import of every entry point, and a small eval run from code;
+//   - a strict NodeNext TypeScript consumer (decorator form included) type-checks with zero errors;
+//   - `npx hookline eval` runs a .mjs and a .ts task file, inside and outside a "type": "module"
+//     package, and `hookline --version` answers;
+// on the machine's Node and on each extra Node major given (`--node 22 --node 24`), installed from
+// the npm registry's `node` package. `--no-build` packs the dist/ already built (CI builds it in
+// `npm ci`). Prints one line per check and a closing "N passed, N failed".
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = new URL('..', import.meta.url).pathname;
+const { values } = parseArgs({ options: { node: { type: 'string', multiple: true }, 'no-build': { type: 'boolean' }, keep: { type: 'boolean' } } });
+const work = mkdtempSync(join(tmpdir(), 'hookline-package-'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const results = [];
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { encoding: 'utf8', timeout: 300_000, ...options, env: { ...process.env, HOOKLINE_NO_BANNER: '1', ...options.env } });
+  return { code: result.status, out: `${result.stdout ?? ''}${result.stderr ?? ''}`, error: result.error };
+}
+
+function check(name, fn) {
+  let failure;
+  try {
+    failure = fn();
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+  }
+  results.push({ name, ok: failure === undefined });
+  console.log(`${failure === undefined ? 'ok' : 'FAILED'} - ${name}${failure === undefined ? '' : `\n${String(failure).trim().split('\n').map((l) => `    ${l}`).join('\n')}`}`);
+}
+
+function expectRun(cmd, args, options, expected) {
+  const { code, out, error } = run(cmd, args, options);
+  if (error !== undefined) return `${cmd} ${args.join(' ')}: ${error.message}`;
+  if (code !== 0) return `${cmd} ${args.join(' ')} exited ${code}:\n${out}`;
+  if (expected !== undefined && !expected.test(out)) return `${cmd} ${args.join(' ')}: output does not match ${expected}:\n${out}`;
+  return undefined;
+}
+
+// 1. The tarball.
+if (values['no-build'] !== true) execFileSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit' });
+execFileSync(npm, ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')));
+
+// 2. A consumer project ("type": "module") and a plain one (CommonJS by default) that uses it.
+const project = join(work, 'consumer');
+mkdirSync(project);
+writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
+const installed = run(npm, ['install', '--no-audit', '--no-fund', tarball, 'typescript@~5.9.3', '@types/node@^20.19.0'], { cwd: project });
+if (installed.code !== 0) {
+  console.error(`npm install of the tarball failed:\n${installed.out}`);
+  process.exit(1);
+}
+const plain = join(project, 'plain');
+mkdirSync(plain);
+writeFileSync(join(plain, 'package.json'), JSON.stringify({ name: 'plain', private: true }, null, 2));
+
+const taskMjs = `import { generate, includes, task } from 'hookline';
+export default task({ name: 'mjs_task', dataset: [{ input: 'Say hi', target: 'output' }], solver: generate(), scorer: includes() });
+`;
+const taskTs = `import { generate, includes, type Sample, task } from 'hookline';
+const samples: Sample[] = [{ input: 'Say hi', target: 'output' }];
+export const tsTask = task({ name: 'ts_task', dataset: samples, solver: generate(), scorer: includes() });
+`;
+for (const dir of [project, plain]) {
+  writeFileSync(join(dir, 'task.mjs'), taskMjs);
+  writeFileSync(join(dir, 'task.ts'), taskTs);
+}
+
+writeFileSync(join(project, 'esm.mjs'), `import * as root from 'hookline';
+import * as commandHooks from 'hookline/command-hooks';
+import * as log from 'hookline/log';
+import * as integrations from 'hookline/integrations';
+import * as testing from 'hookline/testing';
+const { evaluate, generate, includes, on, task } = root;
+const seen = [];
+const unregister = on('onSampleEnd', ({ sample }) => void seen.push(sample.id));
+const { model } = testing.scriptedModel([testing.say('four')]);
+const [result] = await evaluate(task({ name: 'esm', dataset: [{ input: '2 + 2?', target: 'four' }], solver: generate(), scorer: includes() }), { model, noLog: true, banner: false });
+unregister();
+if (typeof commandHooks.loadCommandHooks !== 'function' || typeof log.readEvalLog !== 'function' || typeof integrations.enableAuditLog !== 'function') throw new Error('an entry point is missing its API');
+console.log('status', result.status, 'samples', seen.length, 'accuracy', result.results.scores[0].metrics.accuracy.value);
+`);
+
+writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+  compilerOptions: {
+    target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true, noImplicitOverride: true, verbatimModuleSyntax: true, skipLibCheck: false, noEmit: true, types: ['node'],
+  },
+  files: ['consumer.ts'],
+}, null, 2));
+writeFileSync(join(project, 'consumer.ts'), `import { Hooks, hooks, on, type SampleEnd, type RunStart, task, generate, includes, evaluate, getModel, type Unregister } from 'hookline';
+import { loadCommandHooks, type LoadedCommandHooks } from 'hookline/command-hooks';
+import { readEvalLog, type EvalLog } from 'hookline/log';
+import { enableAuditLog } from 'hookline/integrations';
+import { EventRecorder, scriptedModel, say } from 'hookline/testing';
+
+@hooks({ name: 'sample-printer', description: 'Prints every finished sample' })
+export class SamplePrinter extends Hooks {
+  override onSampleEnd({ sample }: SampleEnd): void {
+    console.log(sample.id, sample.scores);
+  }
+  override onRunStart(data: RunStart): void {
+    console.log(data.runId.toUpperCase());
+  }
+}
+
+const unregister: Unregister = on('onPreToolUse', ({ toolName }) => (toolName === 'Bash' ? { decision: 'block', reason: 'no shell' } : undefined));
+unregister();
+const model = getModel('mockllm/model');
+const scripted = scriptedModel([say('hi')]);
+const logs: EvalLog[] = await evaluate(task({ name: 't', dataset: [{ input: 'x', target: 'y' }], solver: generate(), scorer: includes() }), { model: scripted.model, noLog: true });
+const loaded: LoadedCommandHooks = await loadCommandHooks({ register: false });
+const recorder = new EventRecorder();
+export { model, logs, loaded, recorder, readEvalLog, enableAuditLog };
+`);
+
+// 3. The checks, per Node version.
+const nodes = [{ label: `node ${process.version} (this machine)`, bin: process.execPath }];
+for (const major of values.node ?? []) {
+  const dir = join(work, `node-${major}`);
+  const installedNode = run(npm, ['install', '--no-audit', '--no-fund', '--prefix', dir, `node@${major}`]);
+  const bin = join(dir, 'node_modules', '.bin', 'node');
+  const version = run(bin, ['--version']);
+  if (installedNode.code !== 0 || version.code !== 0) {
+    check(`install Node ${major} from the npm registry`, () => `npm install node@${major} failed:\n${installedNode.out}${version.out}`);
+    continue;
+  }
+  nodes.push({ label: `node ${version.out.trim()}`, bin });
+}
+
+const cli = join(project, 'node_modules', 'hookline', 'bin', 'hookline.mjs');
+const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
+check('npx hookline eval task.ts (the installed bin, on the machine\'s Node)', () => expectRun(npm === 'npm' ? 'npx' : 'npx.cmd', ['hookline', 'eval', 'task.ts'], { cwd: project }, /ts_task[\s\S]*mockllm\/model/));
+check('strict NodeNext TypeScript consumer type-checks with zero errors (decorators, every entry point)', () => expectRun(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project }));
+for (const { label, bin } of nodes) {
+  check(`${label}: plain ESM import of every entry point runs an eval`, () => expectRun(bin, ['esm.mjs'], { cwd: project }, /status success samples 1 accuracy 1/));
+  check(`${label}: hookline --version`, () => expectRun(bin, [cli, '--version'], { cwd: project }, /^\d+\.\d+\.\d+/));
+  for (const [where, dir] of [['in a "type": "module" package', project], ['outside a "type": "module" package', plain]]) {
+    for (const file of ['task.mjs', 'task.ts']) {
+      check(`${label}: hookline eval ${file} ${where}`, () => expectRun(bin, [cli, 'eval', file], { cwd: dir }, /(mjs|ts)_task[\s\S]*mockllm\/model/));
+    }
+  }
+}
+
+if (values.keep !== true) rmSync(work, { recursive: true, force: true });
+else console.log(`kept ${work}`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`\npackage test: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
