@@ -8,7 +8,7 @@ import type { OtlpProviderOptions, OwnedTracerProvider } from './provider-types.
 
 /** What the provider module offers. */
 export interface OtlpProviderModule {
-  createOtlpTracerProvider(options?: OtlpProviderOptions): OwnedTracerProvider;
+  readonly createOtlpTracerProvider: (options?: OtlpProviderOptions) => OwnedTracerProvider;
 }
 
 /** The optional packages the OTLP provider imports. */

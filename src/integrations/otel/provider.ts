@@ -5,7 +5,7 @@
  * `register()` does), and shut down when the process is about to exit. Loaded only when used.
  * @module
  */
-import { context, trace, type TracerProvider } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
