@@ -1,9 +1,10 @@
 /**
  * Generates `docs/hooks-reference.md` from the event catalog (`src/hooks/catalog.ts`), the payload
- * and result types (read with the TypeScript compiler API) and the command-hook stdin builder.
+ * and result types (read with the TypeScript compiler API) and the command-hook stdin builder,
+ * and `src/hooks/hook-methods.ts` (the documented `HookMethods` interface) from the catalog.
  *
- *   npm run docs         writes docs/hooks-reference.md
- *   npm run docs:check   fails (exit 1) when docs/hooks-reference.md differs from what would be generated
+ *   npm run docs         writes both
+ *   npm run docs:check   fails (exit 1) when either differs from what would be generated
  * @module
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { buildHookInput } from '../src/hooks/sources/command/payload.ts';
 import { toSnakeCase } from '../src/util/wire-case.ts';
 import { EXAMPLE_PAYLOADS, EXAMPLE_PROJECT_DIR } from './docs-examples.ts';
 import { type EventTypes, extractAll, type FieldDoc, type TypeDoc } from './docs-extract.ts';
+import { generateHookMethods, HOOK_METHODS_PATH } from './docs-hook-methods.ts';
 
 /** The generated file, relative to the repository root. */
 export const REFERENCE_PATH = 'docs/hooks-reference.md';
@@ -135,32 +137,53 @@ function firstDifference(a: string, b: string): string {
   return '(no difference)';
 }
 
-/** Compares the committed reference with a fresh one; returns a message when they differ. */
-export function checkHooksReference(file = fileURLToPath(new URL(`../${REFERENCE_PATH}`, import.meta.url))): string | undefined {
-  const generated = generateHooksReference();
+/** The generated files (relative to the repository root) and their generators. */
+const GENERATED: readonly [string, () => string][] = [
+  [REFERENCE_PATH, generateHooksReference],
+  [HOOK_METHODS_PATH, generateHookMethods],
+];
+
+function absolute(path: string): string {
+  return fileURLToPath(new URL(`../${path}`, import.meta.url));
+}
+
+/** Compares a committed generated file with a fresh one; returns a message when they differ. */
+export function checkGenerated(path: string, generate: () => string, file = absolute(path)): string | undefined {
+  const generated = generate();
   let committed = '';
   try {
     committed = readFileSync(file, 'utf8');
   } catch {
-    return `${REFERENCE_PATH} does not exist. Run \`npm run docs\` and commit it.`;
+    return `${path} does not exist. Run \`npm run docs\` and commit it.`;
   }
   if (committed === generated) return undefined;
-  return `${REFERENCE_PATH} is stale (the catalog or a payload type changed). Run \`npm run docs\` and commit the result.\nFirst difference at ${firstDifference(committed, generated)}`;
+  return `${path} is stale (the catalog or a payload type changed). Run \`npm run docs\` and commit the result.\nFirst difference at ${firstDifference(committed, generated)}`;
+}
+
+/** Compares the committed reference with a fresh one; returns a message when they differ. */
+export function checkHooksReference(file = absolute(REFERENCE_PATH)): string | undefined {
+  return checkGenerated(REFERENCE_PATH, generateHooksReference, file);
+}
+
+/** Compares the committed `HookMethods` interface with a fresh one. */
+export function checkHookMethods(): string | undefined {
+  return checkGenerated(HOOK_METHODS_PATH, generateHookMethods);
 }
 
 function main(args: readonly string[]): void {
-  const file = fileURLToPath(new URL(`../${REFERENCE_PATH}`, import.meta.url));
   if (args.includes('--check')) {
-    const problem = checkHooksReference(file);
-    if (problem !== undefined) {
-      console.error(problem);
+    const problems = GENERATED.map(([path, generate]) => checkGenerated(path, generate)).filter((p) => p !== undefined);
+    if (problems.length > 0) {
+      console.error(problems.join('\n'));
       process.exit(1);
     }
-    console.log(`${REFERENCE_PATH} is up to date.`);
+    console.log(`${GENERATED.map(([path]) => path).join(' and ')} are up to date.`);
     return;
   }
-  writeFileSync(file, generateHooksReference());
-  console.log(`wrote ${REFERENCE_PATH}`);
+  for (const [path, generate] of GENERATED) {
+    writeFileSync(absolute(path), generate());
+    console.log(`wrote ${path}`);
+  }
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));

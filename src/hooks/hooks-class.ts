@@ -2,63 +2,16 @@
  * The `Hooks` base class: subclass it and implement the event methods you need.
  * @module
  */
-import type { CanonicalOf, HookEventName, HookName, PayloadOf, ResultOf } from './catalog.ts';
+import type { CanonicalOf, HookName, PayloadOf } from './catalog.ts';
+import type { HandlerResult } from './handler-result.ts';
+import type { HookMethods } from './hook-methods.ts';
 import type { ApiKeyOverride } from './payloads/model.ts';
 
-/** A value or a promise of it. */
-export type MaybePromise<T> = T | Promise<T>;
-
-/** What a handler of event `E` may return. */
-export type HandlerResult<E extends HookEventName> = MaybePromise<ResultOf<E> | void | undefined>;
+export type { HandlerResult, MaybePromise } from './handler-result.ts';
+export type { HookMethods } from './hook-methods.ts';
 
 /** A handler for event (or alias) `N`. */
 export type HookHandler<N extends HookName> = (payload: PayloadOf<CanonicalOf<N>>) => HandlerResult<CanonicalOf<N>>;
-
-type M<N extends HookName> = HandlerResult<CanonicalOf<N>>;
-type P<N extends HookName> = PayloadOf<CanonicalOf<N>>;
-
-/**
- * Every event method a `Hooks` subclass may implement. Written out as method signatures (so
- * subclasses can declare ordinary methods); {@link _MethodsMatchCatalog} proves the list equals
- * the catalog's names and aliases.
- */
-export interface HookMethods {
-  onEvalSetStart?(payload: P<'onEvalSetStart'>): M<'onEvalSetStart'>;
-  onEvalSetEnd?(payload: P<'onEvalSetEnd'>): M<'onEvalSetEnd'>;
-  onRunStart?(payload: P<'onRunStart'>): M<'onRunStart'>;
-  onRunEnd?(payload: P<'onRunEnd'>): M<'onRunEnd'>;
-  onTaskStart?(payload: P<'onTaskStart'>): M<'onTaskStart'>;
-  onTaskEnd?(payload: P<'onTaskEnd'>): M<'onTaskEnd'>;
-  onSampleInit?(payload: P<'onSampleInit'>): M<'onSampleInit'>;
-  onSampleStart?(payload: P<'onSampleStart'>): M<'onSampleStart'>;
-  onSampleAttemptStart?(payload: P<'onSampleAttemptStart'>): M<'onSampleAttemptStart'>;
-  onSampleEvent?(payload: P<'onSampleEvent'>): M<'onSampleEvent'>;
-  onSampleScoring?(payload: P<'onSampleScoring'>): M<'onSampleScoring'>;
-  onSampleAttemptEnd?(payload: P<'onSampleAttemptEnd'>): M<'onSampleAttemptEnd'>;
-  onSampleEnd?(payload: P<'onSampleEnd'>): M<'onSampleEnd'>;
-  onModelCreate?(payload: P<'onModelCreate'>): M<'onModelCreate'>;
-  onBeforeModelGenerate?(payload: P<'onBeforeModelGenerate'>): M<'onBeforeModelGenerate'>;
-  onAfterModelGenerate?(payload: P<'onAfterModelGenerate'>): M<'onAfterModelGenerate'>;
-  onModelRetry?(payload: P<'onModelRetry'>): M<'onModelRetry'>;
-  onModelUsage?(payload: P<'onModelUsage'>): M<'onModelUsage'>;
-  onModelCacheUsage?(payload: P<'onModelCacheUsage'>): M<'onModelCacheUsage'>;
-  onAgentCreate?(payload: P<'onAgentCreate'>): M<'onAgentCreate'>;
-  onSessionStart?(payload: P<'onSessionStart'>): M<'onSessionStart'>;
-  onSessionEnd?(payload: P<'onSessionEnd'>): M<'onSessionEnd'>;
-  onUserPromptSubmit?(payload: P<'onUserPromptSubmit'>): M<'onUserPromptSubmit'>;
-  onStop?(payload: P<'onStop'>): M<'onStop'>;
-  onToolCreate?(payload: P<'onToolCreate'>): M<'onToolCreate'>;
-  onPreToolUse?(payload: P<'onPreToolUse'>): M<'onPreToolUse'>;
-  onPostToolUse?(payload: P<'onPostToolUse'>): M<'onPostToolUse'>;
-  // promptulate aliases
-  onLlmCreate?(payload: P<'onLlmCreate'>): M<'onLlmCreate'>;
-  onLlmStart?(payload: P<'onLlmStart'>): M<'onLlmStart'>;
-  onLlmResult?(payload: P<'onLlmResult'>): M<'onLlmResult'>;
-  onAgentStart?(payload: P<'onAgentStart'>): M<'onAgentStart'>;
-  onAgentResult?(payload: P<'onAgentResult'>): M<'onAgentResult'>;
-  onToolStart?(payload: P<'onToolStart'>): M<'onToolStart'>;
-  onToolResult?(payload: P<'onToolResult'>): M<'onToolResult'>;
-}
 
 /** Compile-time proof that {@link HookMethods} lists exactly the catalog's names and aliases. */
 export type _MethodsMatchCatalog = [keyof HookMethods] extends [HookName] ? ([HookName] extends [keyof HookMethods] ? true : never) : never;

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkHooksReference, generateHooksReference } from '../../scripts/generate-docs.ts';
+import { checkHookMethods, checkHooksReference, generateHooksReference } from '../../scripts/generate-docs.ts';
 import { EVENT_NAMES, catalog } from '../../src/hooks/catalog.ts';
 import { extractSnippets, typecheckSnippets } from './snippets.ts';
 
 describe('docs', () => {
   it('docs/hooks-reference.md is what scripts/generate-docs.ts generates (npm run docs)', () => {
     assert.equal(checkHooksReference(), undefined);
+  });
+
+  it('documents every Hooks method from the catalog (src/hooks/hook-methods.ts is generated and current)', () => {
+    assert.equal(checkHookMethods(), undefined);
   });
 
   it('documents every event with its wire name, payload fields and a stdin example', () => {
