@@ -5,8 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resetHookBus } from '../src/hooks/bus.ts';
-import { resetStartupState } from '../src/hooks/startup.ts';
+import { resetHooks } from '../src/testing/reset.ts';
 import { captureWarnings, type Warning } from '../src/util/warnings.ts';
 
 /** Starts capturing warnings; returns the list and a restore function. */
@@ -16,11 +15,8 @@ export function recordWarnings(): { warnings: Warning[]; messages: () => string[
   return { warnings, messages: () => warnings.map((w) => w.message), restore };
 }
 
-/** A fresh hook bus and start-up state (call in beforeEach). */
-export function freshHooks(): void {
-  resetHookBus();
-  resetStartupState();
-}
+/** A fresh hook bus and start-up state (call in beforeEach): the shipped `resetHooks()`. */
+export const freshHooks = resetHooks;
 
 /** A new empty temporary folder. */
 export function tempDir(prefix = 'hookline-test-'): string {
