@@ -1,6 +1,6 @@
 /**
  * Runs one sample (per epoch) through its attempts with the exact hook order of Inspect AI
- * (`inspect-hooks.md` A.6): init → start → (attempt start → solvers → scoring → drain → attempt
+ * (see docs/internals.md): init → start → (attempt start → solvers → scoring → drain → attempt
  * end)+ → sample end. Start and end run in the same async context; the sample uuid is stable
  * across retries; there is never an attempt end without an attempt start.
  * @module
