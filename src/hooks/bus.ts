@@ -2,7 +2,7 @@
  * The hook bus: the ordered registry of every hook source and the emit functions hosts call.
  * @module
  */
-import { BackgroundQueue, type BackgroundStats } from './background.ts';
+import { type BackgroundDelivery, type BackgroundStats, createBackgroundDelivery } from './background.ts';
 import { catalog, type DecideEvent, EVENT_NAMES, type HookEventName, type ObserveEvent, type PayloadOf } from './catalog.ts';
 import type { MergedDecision } from './decision.ts';
 import { NO_DECISION } from './decision.ts';
@@ -81,7 +81,7 @@ function protect<P>(event: EmitEvent, payload: P): P {
 export class HookBus {
   private registrations: HookRegistration[] = [];
   private lists = emptyLists();
-  private queues: BackgroundQueue[] = [];
+  private queues: BackgroundDelivery[] = [];
   private versionCounter = 0;
 
   /** Increases on every registration change. */
@@ -171,19 +171,19 @@ export class HookBus {
 
   /** Waits until every background handler has delivered what was queued. */
   async flush(): Promise<void> {
-    for (const queue of this.queues) await queue.flush();
+    for (const delivery of this.queues) await delivery.queue.flush();
   }
 
   /** Counters of every background queue. */
   backgroundStats(): BackgroundStats[] {
-    return this.queues.map((q) => q.stats());
+    return this.queues.map((delivery) => delivery.stats());
   }
 
   /** Wraps an entry in a background queue that `flush()` waits for; returns the enqueuing entry. */
   backgroundEntry(entry: HandlerEntry, capacity?: number): HandlerEntry {
-    const queue = new BackgroundQueue(entry, capacity);
-    this.queues.push(queue);
-    return queue.entry;
+    const delivery = createBackgroundDelivery(entry, capacity);
+    this.queues.push(delivery);
+    return delivery.entry;
   }
 
   private rebuild(): void {

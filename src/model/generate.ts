@@ -83,6 +83,8 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
   checkInput(rt.name, input);
   const ctx = currentContext();
   const signal = signalOf(ctx, options?.signal);
+  const behind = ctx.transcript?.ready?.(); // onSampleEvent hooks far behind: let them catch up
+  if (behind !== undefined) await behind;
   throwIfCancelled(signal);
   const [tools, toolChoice] = prepareTools(options?.tools, options?.toolChoice);
   const call: Call = {
