@@ -126,6 +126,7 @@ export async function initHooks(options: InitHooksOptions = {}): Promise<void> {
     state.pluginsLoaded = true;
     if (options.plugins !== false) await loadPlugins(options.cwd);
     await enableIntegrationsFromEnv();
+    await (await import('../integrations/legacy-env.ts')).enableLegacyEnvHooks(process.env, options.cwd);
   }
   const bus = getHookBus();
   await bus.resolvePending();
