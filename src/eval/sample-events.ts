@@ -1,95 +1,101 @@
 /**
- * Delivery of `onSampleEvent`: a bounded in-order queue per sample attempt, consumed in the
- * background so the sample never waits for slow hooks, and drained before the attempt ends.
+ * Delivery of `onSampleEvent`: an in-order queue per sample attempt, consumed in the background
+ * and flushed before the attempt ends. Every event is delivered: when the hooks fall
+ * {@link SAMPLE_EVENT_HIGH_WATER_MARK} events behind, the sample waits at its next await point (a
+ * model call, a solver or scorer step) until they catch up, so memory stays bounded. Past
+ * `HOOKLINE_SAMPLE_EVENT_LIMIT` pending events (only reachable by recording that many without an
+ * await point, or when the hooks stop making progress) new events are dropped and reported.
  * @module
  */
-import { errorMessage, isLimitExceededError } from '../errors.ts';
+import { ConfigError, errorMessage, isLimitExceededError } from '../errors.ts';
+import { DeliveryQueue, type QueueStats } from '../hooks/background.ts';
 import { getHookBus } from '../hooks/bus.ts';
 import type { SampleContext } from '../hooks/payloads/eval.ts';
 import type { TranscriptEvent } from '../log/events.ts';
-import { runInContext } from '../util/context.ts';
 import { warn } from '../util/warnings.ts';
+import type { TranscriptSubscriber } from './transcript.ts';
 
-/** Default capacity of the per-attempt queue. */
-export const SAMPLE_EVENT_QUEUE_CAPACITY = 10_000;
+/** Pending events at which the sample waits for `onSampleEvent` hooks to catch up. */
+export const SAMPLE_EVENT_HIGH_WATER_MARK = 1_000;
 
-/** The in-order `onSampleEvent` queue of one sample attempt. */
-export class SampleEventQueue {
-  private readonly items: TranscriptEvent[] = [];
-  private head = 0;
-  private running: Promise<void> | undefined;
-  private dropped = 0;
-  private stopped = false;
+/** Pending events past which new ones are dropped, unless `HOOKLINE_SAMPLE_EVENT_LIMIT` says otherwise. */
+export const DEFAULT_SAMPLE_EVENT_LIMIT = 100_000;
 
-  constructor(
-    private readonly ids: SampleContext,
-    private readonly capacity = SAMPLE_EVENT_QUEUE_CAPACITY,
-  ) {}
-
-  /** Queues an event (synchronously; never blocks the sample). */
-  push(event: TranscriptEvent): void {
-    if (this.stopped) return;
-    if (this.items.length - this.head >= this.capacity) {
-      if (this.dropped++ === 0) {
-        warn(`onSampleEvent hooks are behind (queue of ${this.capacity} full) for sample ${this.ids.sampleId}; dropping events until they catch up`, 'eval');
-      }
-      return;
-    }
-    this.items.push(event);
-    this.running ??= this.consume();
+/**
+ * Returns the safety limit from `HOOKLINE_SAMPLE_EVENT_LIMIT` (a positive whole number), or the
+ * default. Throws a {@link ConfigError} naming the variable for any other value.
+ */
+export function sampleEventLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.HOOKLINE_SAMPLE_EVENT_LIMIT?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_SAMPLE_EVENT_LIMIT;
+  const limit = Number(raw);
+  if (!Number.isSafeInteger(limit) || limit < SAMPLE_EVENT_HIGH_WATER_MARK) {
+    throw new ConfigError(
+      `HOOKLINE_SAMPLE_EVENT_LIMIT is set to '${raw}'; it must be a whole number of events, at least ${SAMPLE_EVENT_HIGH_WATER_MARK} ` +
+        `(the point where a sample starts waiting for its onSampleEvent hooks). Fix or unset it (default ${DEFAULT_SAMPLE_EVENT_LIMIT}).`,
+    );
   }
+  return limit;
+}
 
-  private async consume(): Promise<void> {
-    await Promise.resolve();
-    // Warnings raised while delivering must not become new deliveries (a hook that warns on
-    // every event would loop forever).
-    await runInContext({ deliveringSampleEvents: true }, async () => {
-      try {
-        while (this.head < this.items.length && !this.stopped) {
-          const event = this.items[this.head]!;
-          this.items[this.head++] = undefined as unknown as TranscriptEvent;
-          const pending = this.deliver(event);
-          if (pending !== undefined) await pending;
-        }
-      } finally {
-        this.items.length = 0;
-        this.head = 0;
-        this.running = undefined;
-      }
+/** Knobs of a {@link SampleEventQueue} (tests); the defaults come from the environment. */
+export interface SampleEventQueueOptions {
+  readonly limit?: number;
+  readonly stallMs?: number;
+}
+
+/** The in-order `onSampleEvent` queue of one sample attempt, subscribed to its transcript. */
+export class SampleEventQueue implements TranscriptSubscriber {
+  private readonly queue: DeliveryQueue<TranscriptEvent>;
+
+  constructor(private readonly ids: SampleContext, options: SampleEventQueueOptions = {}) {
+    this.queue = new DeliveryQueue({
+      label: `onSampleEvent hooks of sample ${ids.sampleId}`,
+      deliver: (event) => this.deliver(event),
+      onError: (error) => this.failed(error),
+      highWaterMark: SAMPLE_EVENT_HIGH_WATER_MARK,
+      limit: options.limit ?? sampleEventLimit(),
+      limitHint: 'raise HOOKLINE_SAMPLE_EVENT_LIMIT, or check that the sample reaches an await point.',
+      kindOf: (event) => event.event,
+      // Warnings raised while delivering must not become new deliveries (a hook that warns on
+      // every event would loop forever), and a hook that calls a model must not wait for itself.
+      context: { deliveringSampleEvents: true },
+      stallMs: options.stallMs,
     });
   }
 
-  /** Delivers one event; returns a promise only when a handler returned one. */
-  private deliver(event: TranscriptEvent): Promise<void> | undefined {
-    const bus = getHookBus();
-    if (!bus.has('onSampleEvent')) return undefined;
-    try {
-      const pending = bus.emit('onSampleEvent', { ...this.ids, event });
-      return pending?.catch((error: unknown) => {
-        this.failed(error);
-      });
-    } catch (error) {
-      this.failed(error);
-      return undefined;
-    }
+  /** Queues a recorded event when someone listens (synchronously; never blocks the sample). */
+  push(event: TranscriptEvent): void {
+    if (getHookBus().has('onSampleEvent')) this.queue.push(event);
   }
 
-  private failed(error: unknown): void {
-    if (isLimitExceededError(error)) {
-      // A limit cannot be enforced from here: the rest of this sample's events are dropped.
-      this.stopped = true;
-      warn(`onSampleEvent hook raised a limit for sample ${this.ids.sampleId}; its remaining events are not delivered`, 'eval', error);
-      return;
-    }
-    warn(`Exception in sample event delivery: ${errorMessage(error)}`, 'eval', error);
+  /** A promise to await before recording more when the hooks are behind; undefined otherwise. */
+  ready(): Promise<void> | undefined {
+    return this.queue.ready();
   }
 
   /** Waits until every queued event is delivered (before attempt end and sample end). */
-  async drain(): Promise<void> {
-    while (this.running !== undefined) await this.running;
-    if (this.dropped > 0) {
-      warn(`${this.dropped} onSampleEvent event(s) of sample ${this.ids.sampleId} were dropped because the queue was full`, 'eval');
-      this.dropped = 0;
+  flush(): Promise<void> {
+    return this.queue.flush();
+  }
+
+  /** Delivery counters. */
+  stats(): QueueStats {
+    return this.queue.stats();
+  }
+
+  private deliver(event: TranscriptEvent): Promise<void> | undefined {
+    const bus = getHookBus();
+    return bus.has('onSampleEvent') ? bus.emit('onSampleEvent', { ...this.ids, event }) : undefined;
+  }
+
+  private failed(error: unknown): 'continue' | 'stop' {
+    if (isLimitExceededError(error)) {
+      // A limit cannot be enforced from here: the rest of this sample's events are not delivered.
+      warn(`onSampleEvent hook raised a limit for sample ${this.ids.sampleId}; its remaining events are not delivered`, 'eval', error);
+      return 'stop';
     }
+    warn(`Exception in sample event delivery: ${errorMessage(error)}`, 'eval', error);
+    return 'continue';
   }
 }

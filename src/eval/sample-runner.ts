@@ -60,6 +60,9 @@ class AttemptTranscript implements TranscriptRecorder {
   record(event: Parameters<TranscriptRecorder['record']>[0]): void {
     this.current?.record(event);
   }
+  ready(): Promise<void> | undefined {
+    return this.current?.ready();
+  }
 }
 
 type SampleLifecycleEvent = 'onSampleInit' | 'onSampleStart' | 'onSampleAttemptStart' | 'onSampleScoring' | 'onSampleAttemptEnd' | 'onSampleEnd';
@@ -150,9 +153,7 @@ async function runAttempt(
   const transcript = new SampleTranscript();
   forward.current = transcript;
   const queue = new SampleEventQueue(ids);
-  transcript.subscribe((event) => {
-    if (getHookBus().has('onSampleEvent')) queue.push(event);
-  });
+  transcript.subscribe(queue);
   const limits = new SampleLimits(task.limits);
   limitsRef.current = limits;
   const controller = new AbortController();
@@ -221,7 +222,7 @@ async function runAttempt(
     transcript.endSpan(initSpan);
     input.signal.removeEventListener('abort', abort);
   }
-  await queue.drain();
+  await queue.flush();
   transcript.subscribe(undefined);
 
   const final = error === undefined || retriesLeft <= 0 || cancelled;

@@ -8,8 +8,13 @@ import { isoTimestamp } from '../util/time.ts';
 import { currentContext, type TranscriptRecorder } from '../util/context.ts';
 import { shortUuid } from '../util/ids.ts';
 
-/** Receives each event as it is recorded. */
-export type TranscriptSubscriber = (event: TranscriptEvent) => void;
+/** Receives each event as it is recorded (the `onSampleEvent` queue). */
+export interface TranscriptSubscriber {
+  /** Called synchronously with every event recorded while subscribed. */
+  push(event: TranscriptEvent): void;
+  /** Backpressure: a promise to await before recording more, or undefined when not behind. */
+  ready(): Promise<void> | undefined;
+}
 
 /** Events of one sample attempt. */
 export class SampleTranscript implements TranscriptRecorder {
@@ -28,6 +33,17 @@ export class SampleTranscript implements TranscriptRecorder {
     return (performance.now() - this.startedAt) / 1000;
   }
 
+  /**
+   * Returns a promise to await before recording more when the subscriber is behind (hosts call
+   * it at their await points: model calls, solver and scorer steps), or undefined. Never waits
+   * inside an `onSampleEvent` delivery, which would wait for itself.
+   */
+  ready(): Promise<void> | undefined {
+    const behind = this.subscriber?.ready();
+    // Checked second: looking up the context costs more than the queue's answer when it is not behind.
+    return behind === undefined || currentContext().deliveringSampleEvents === true ? undefined : behind;
+  }
+
   /** Records an event, filling in its span, timestamp, working start and uuid when absent. */
   record(event: TranscriptEvent): void {
     const filled = event as { -readonly [K in keyof TranscriptEvent]: TranscriptEvent[K] };
@@ -43,7 +59,7 @@ export class SampleTranscript implements TranscriptRecorder {
     }
     filled.uuid ??= shortUuid();
     this.events.push(event);
-    if (this.subscriber !== undefined && currentContext().deliveringSampleEvents !== true) this.subscriber(event);
+    if (this.subscriber !== undefined && currentContext().deliveringSampleEvents !== true) this.subscriber.push(event);
   }
 
   /** Opens a span; events recorded until {@link endSpan} belong to it. Returns its id. */
@@ -67,8 +83,10 @@ export class SampleTranscript implements TranscriptRecorder {
     }
   }
 
-  /** Runs `fn` inside a span that is closed on every exit path. */
+  /** Runs `fn` inside a span that is closed on every exit path (after waiting if the subscriber is behind). */
   async withSpan<T>(name: string, type: string, fn: () => Promise<T>): Promise<T> {
+    const behind = this.ready();
+    if (behind !== undefined) await behind;
     const id = this.beginSpan(name, type);
     try {
       return await fn();

@@ -8,6 +8,12 @@ import { getHookBus } from './bus.ts';
 import { implementsApiKeyOverride } from './hooks-class.ts';
 
 /**
+ * How many fresh keys one `generate()` call asks for after authentication failures when
+ * `config.maxRetries` is unset. With it set, every retry (auth or transient) counts against it.
+ */
+export const AUTH_REFRESH_LIMIT = 5;
+
+/**
  * Offers `(envVarName, value)` to every enabled class hook in registration order and returns the
  * first string one returns, or undefined when none did. A hook that throws is reported and
  * skipped. Called by providers when they build a client and after an authentication failure.
@@ -30,7 +36,8 @@ export function overrideApiKey(envVarName: string, value: string): string | unde
 
 /**
  * Whether any registered hook implements `overrideApiKey` (enabled or not, as in Inspect).
- * When true, providers retry authentication failures once after asking for a new key.
+ * When true, an authentication failure is retried with a fresh key from the hooks, once per
+ * failure while the call's retry budget lasts ({@link AUTH_REFRESH_LIMIT} when unset).
  */
 export function hasApiKeyOverride(): boolean {
   return getHookBus().list().some((r) => r.hook !== undefined && implementsApiKeyOverride(r.hook));

@@ -1,111 +1,234 @@
 /**
- * Background delivery: a bounded in-order queue per registration, so a slow observer never
- * blocks the emitter. Overflow drops the newest events, counts them and warns.
+ * Background delivery: one bounded in-order queue implementation for every place where hooks are
+ * fed from a queue — `background: true` registrations (the emitter never waits) and
+ * `onSampleEvent` (the producer waits at its await points when the hooks fall behind, so every
+ * event is delivered with bounded memory). A limit stays as a safety valve: past it new items
+ * are dropped, counted by kind and reported.
  * @module
  */
 import { errorMessage } from '../errors.ts';
+import { type ActiveContext, runInContext } from '../util/context.ts';
 import { warn } from '../util/warnings.ts';
 import { dispatchObservers } from './dispatch.ts';
 import type { HandlerEntry } from './handler.ts';
 
-/** Default queue capacity. */
+/** Default limit of a `background: true` registration's queue (`policy.queueCapacity`). */
 export const DEFAULT_QUEUE_CAPACITY = 10_000;
 
-/** Counters of one background queue. */
-export interface BackgroundStats {
-  readonly hookName: string;
-  readonly event: string;
+/** How long a waiting producer gives the consumer to deliver anything before it goes on (ms). */
+export const DEFAULT_STALL_MS = 30_000;
+
+/** Options of a {@link DeliveryQueue}. */
+export interface DeliveryQueueOptions<T> {
+  /** Names the consumer in warnings, e.g. `onSampleEvent hooks of sample abc`. */
+  readonly label: string;
+  /** Delivers one item; a returned promise is awaited before the next item. */
+  readonly deliver: (item: T) => Promise<void> | undefined;
+  /**
+   * Called when a delivery throws or rejects; `'stop'` abandons the rest of the queue. Without
+   * it the failure is reported as a warning and delivery goes on.
+   */
+  readonly onError?: ((error: unknown) => 'continue' | 'stop') | undefined;
+  /**
+   * Backpressure: {@link DeliveryQueue.ready} makes producers wait while this many items are
+   * pending, until half of them are delivered. Undefined: producers never wait.
+   */
+  readonly highWaterMark?: number | undefined;
+  /** The safety valve: an item pushed while this many are pending is dropped and counted. */
+  readonly limit: number;
+  /** How to raise the limit, appended to the drop report (e.g. `raise policy.queueCapacity`). */
+  readonly limitHint: string;
+  /** The kind of an item, for the drop report (e.g. the event type). */
+  readonly kindOf?: ((item: T) => string) | undefined;
+  /** Context the deliveries run in (merged over the producer's). */
+  readonly context?: ActiveContext | undefined;
+  /** Milliseconds without any delivery after which a waiting producer goes on (default 30 s). */
+  readonly stallMs?: number | undefined;
+}
+
+/** Counters of one queue. */
+export interface QueueStats {
   readonly delivered: number;
   readonly dropped: number;
   readonly pending: number;
+  /** The most items that were ever pending at once. */
+  readonly peakPending: number;
 }
 
-/** An in-order delivery queue for one background handler. */
-export class BackgroundQueue {
-  private readonly items: unknown[] = [];
+/** Counters of one `background: true` registration's queue. */
+export interface BackgroundStats extends QueueStats {
+  readonly hookName: string;
+  readonly event: string;
+}
+
+/** A bounded in-order queue consumed by one background loop; see the module description. */
+export class DeliveryQueue<T> {
+  private items: (T | undefined)[] = [];
   private head = 0;
   private running: Promise<void> | undefined;
+  private stopped = false;
   private delivered = 0;
   private dropped = 0;
-  private droppedSinceWarning = 0;
-  /** The entry the bus calls: it only enqueues. */
-  readonly entry: HandlerEntry;
+  private peak = 0;
+  /** Drops since the last report, by kind. */
+  private unreported = new Map<string, number>();
+  private waiting: Promise<void> | undefined;
+  private release: (() => void) | undefined;
+  /** `delivered` when a producer last gave up waiting; no waits until delivery moves again. */
+  private stalledAt = -1;
 
-  constructor(
-    private readonly target: HandlerEntry,
-    private readonly capacity: number = DEFAULT_QUEUE_CAPACITY,
-  ) {
-    // The owner's enabled() is checked at delivery time by the target entry.
-    this.entry = {
-      ...target,
-      owner: undefined,
-      timeoutMs: undefined,
-      call: (payload) => {
-        this.push(payload);
-        return undefined;
-      },
-    };
+  constructor(private readonly options: DeliveryQueueOptions<T>) {}
+
+  /** Items queued and not yet delivered. */
+  get pending(): number {
+    return this.items.length - this.head;
   }
 
-  private push(payload: unknown): void {
-    if (this.items.length - this.head >= this.capacity) {
-      this.dropped++;
-      if (this.droppedSinceWarning++ === 0) {
-        warn(
-          `Background hook '${this.target.label}' is behind on ${this.target.event}: queue full (${this.capacity}), dropping events until it catches up`,
-          'hooks',
-        );
-      }
+  /** Queues an item (synchronously; never waits). Past the limit the item is dropped and counted. */
+  push(item: T): void {
+    if (this.stopped) return;
+    if (this.pending >= this.options.limit) {
+      this.drop(item);
       return;
     }
-    this.items.push(payload);
-    this.running ??= this.drain();
+    this.items.push(item);
+    if (this.pending > this.peak) this.peak = this.pending;
+    this.running ??= this.options.context === undefined ? this.run() : runInContext(this.options.context, () => this.run());
   }
 
-  private async drain(): Promise<void> {
-    // Yield first so the emitter is never delayed by delivery.
+  /**
+   * Returns a promise to await before producing more when the consumer is behind (at or above
+   * the high-water mark), or undefined when the producer may go on. The promise resolves once
+   * half of the high-water mark is left, when the queue stops, or when nothing was delivered for
+   * `stallMs` (then with a warning, and producers stop waiting until delivery moves again).
+   */
+  ready(): Promise<void> | undefined {
+    const mark = this.options.highWaterMark;
+    if (mark === undefined || this.pending < mark || this.stopped || this.delivered === this.stalledAt) return undefined;
+    return (this.waiting ??= this.waitForConsumer());
+  }
+
+  /** Resolves once every queued item has been delivered, then reports what was dropped. */
+  async flush(): Promise<void> {
+    while (this.running !== undefined) await this.running;
+    this.reportDrops();
+  }
+
+  /** Abandons every queued item and ignores later pushes. */
+  stop(): void {
+    this.stopped = true;
+    this.releaseProducers();
+  }
+
+  /** Delivery counters. */
+  stats(): QueueStats {
+    return { delivered: this.delivered, dropped: this.dropped, pending: this.pending, peakPending: this.peak };
+  }
+
+  private drop(item: T): void {
+    this.dropped++;
+    const kind = this.options.kindOf?.(item) ?? 'item';
+    const first = this.unreported.size === 0;
+    this.unreported.set(kind, (this.unreported.get(kind) ?? 0) + 1);
+    // After counting: the warning may itself be recorded and pushed here (a sample transcript).
+    if (first) warn(`${this.options.label}: ${this.options.limit} items pending (the queue limit); dropping new ones until delivery catches up`, 'hooks');
+  }
+
+  private reportDrops(): void {
+    if (this.unreported.size === 0) return;
+    const counts = [...this.unreported].map(([kind, n]) => `${n} ${kind}`).join(', ');
+    const total = [...this.unreported.values()].reduce((a, b) => a + b, 0);
+    this.unreported = new Map();
+    warn(`${this.options.label}: dropped ${total} item(s) (${counts}) because ${this.options.limit} were pending; ${this.options.limitHint}`, 'hooks');
+  }
+
+  private async run(): Promise<void> {
+    // Yield first so the producer is never delayed by delivery.
     await Promise.resolve();
+    const lowWater = (this.options.highWaterMark ?? 0) >> 1;
     try {
-      while (this.head < this.items.length) {
-        const payload = this.items[this.head];
+      while (this.head < this.items.length && !this.stopped) {
+        const item = this.items[this.head] as T;
         this.items[this.head++] = undefined;
         try {
-          const pending = dispatchObservers([this.target], payload);
+          const pending = this.options.deliver(item);
           if (pending !== undefined) await pending;
         } catch (error) {
-          // Limits and cancellations cannot reach an emitter that has moved on.
-          warn(`Background hook '${this.target.label}' failed on ${this.target.event}: ${errorMessage(error)}`, 'hooks', error);
+          if (this.options.onError === undefined) warn(`${this.options.label} failed: ${errorMessage(error)}`, 'hooks', error);
+          else if (this.options.onError(error) === 'stop') this.stop();
         }
         this.delivered++;
+        if (this.release !== undefined && this.pending <= lowWater) this.releaseProducers();
         if (this.head > 1024 && this.head * 2 > this.items.length) {
-          this.items.splice(0, this.head);
+          this.items = this.items.slice(this.head);
           this.head = 0;
         }
       }
     } finally {
-      this.items.length = 0;
+      this.items = [];
       this.head = 0;
       this.running = undefined;
-      if (this.droppedSinceWarning > 0) {
-        warn(`Background hook '${this.target.label}' dropped ${this.droppedSinceWarning} ${this.target.event} event(s) because its queue was full`, 'hooks');
-        this.droppedSinceWarning = 0;
-      }
+      this.releaseProducers();
+      this.reportDrops();
     }
   }
 
-  /** Resolves once every queued event has been delivered. */
-  async flush(): Promise<void> {
-    while (this.running !== undefined) await this.running;
+  private waitForConsumer(): Promise<void> {
+    const stallMs = this.options.stallMs ?? DEFAULT_STALL_MS;
+    return new Promise<void>((resolve) => {
+      let seen = this.delivered;
+      const timer = setInterval(() => {
+        if (this.delivered !== seen) {
+          seen = this.delivered;
+          return;
+        }
+        this.stalledAt = this.delivered;
+        warn(`${this.options.label}: nothing delivered for ${stallMs / 1000} s; the run goes on without waiting (at most ${this.options.limit} items are kept)`, 'hooks');
+        this.releaseProducers();
+      }, stallMs);
+      this.release = () => {
+        clearInterval(timer);
+        resolve();
+      };
+    });
   }
 
-  /** Delivery counters. */
-  stats(): BackgroundStats {
-    return {
-      hookName: this.target.hookName,
-      event: this.target.event,
-      delivered: this.delivered,
-      dropped: this.dropped,
-      pending: this.items.length - this.head,
-    };
+  private releaseProducers(): void {
+    const release = this.release;
+    this.release = undefined;
+    this.waiting = undefined;
+    release?.();
   }
+}
+
+/** A `background: true` registration: the entry the bus calls (it only enqueues) and its queue. */
+export interface BackgroundDelivery {
+  readonly entry: HandlerEntry;
+  readonly queue: DeliveryQueue<unknown>;
+  stats(): BackgroundStats;
+}
+
+/**
+ * Wraps a handler for background delivery: the returned entry queues each payload and returns at
+ * once; the queue delivers them in order. Overflow past `capacity` drops and reports.
+ */
+export function createBackgroundDelivery(target: HandlerEntry, capacity: number = DEFAULT_QUEUE_CAPACITY): BackgroundDelivery {
+  const queue = new DeliveryQueue<unknown>({
+    label: `Background hook '${target.label}' on ${target.event}`,
+    // The owner's enabled() is checked at delivery time by the target entry.
+    deliver: (payload) => dispatchObservers([target], payload),
+    limit: capacity,
+    limitHint: 'raise its policy.queueCapacity or make it faster.',
+    kindOf: () => target.event,
+  });
+  const entry: HandlerEntry = {
+    ...target,
+    owner: undefined,
+    timeoutMs: undefined,
+    call: (payload) => {
+      queue.push(payload);
+      return undefined;
+    },
+  };
+  return { entry, queue, stats: () => ({ hookName: target.hookName, event: target.event, ...queue.stats() }) };
 }

@@ -2,7 +2,7 @@
  * The hook bus: the ordered registry of every hook source and the emit functions hosts call.
  * @module
  */
-import { BackgroundQueue, type BackgroundStats } from './background.ts';
+import { type BackgroundDelivery, type BackgroundStats, createBackgroundDelivery } from './background.ts';
 import { catalog, type DecideEvent, EVENT_NAMES, type HookEventName, type ObserveEvent, type PayloadOf } from './catalog.ts';
 import type { MergedDecision } from './decision.ts';
 import { NO_DECISION } from './decision.ts';
@@ -44,6 +44,36 @@ function emptyLists(): Record<HookEventName, readonly HandlerEntry[]> {
   return lists;
 }
 
+/** The fields of the `onBeforeModelGenerate` payload that hooks may reassign (the mutate event). */
+export const MUTABLE_FIELDS: ReadonlySet<string> = new Set(['input', 'tools', 'toolChoice', 'config']);
+
+function readOnlyField(key: string | symbol): never {
+  throw new TypeError(`Cannot change '${String(key)}' of the onBeforeModelGenerate payload: hooks may reassign only ${[...MUTABLE_FIELDS].join(', ')}.`);
+}
+
+/** Lets hooks reassign only {@link MUTABLE_FIELDS}; any other write, definition or deletion throws. */
+const MUTATE_VIEW: ProxyHandler<object> = {
+  set(target, key, value) {
+    if (typeof key !== 'string' || !MUTABLE_FIELDS.has(key)) readOnlyField(key);
+    (target as Record<string, unknown>)[key] = value;
+    return true;
+  },
+  defineProperty: (_target, key) => readOnlyField(key),
+  deleteProperty: (_target, key) => readOnlyField(key),
+  setPrototypeOf: () => readOnlyField('prototype'),
+};
+
+/**
+ * Makes a payload read-only before the first handler sees it, so no hook can change what the
+ * next one receives: a shallow freeze (nested objects such as the sample of `onSampleEnd` are
+ * the runtime's own and stay as they are). The mutate event's handlers get a view through which
+ * only {@link MUTABLE_FIELDS} can be reassigned; the host reads those back from its own object.
+ */
+function protect<P>(event: EmitEvent, payload: P): P {
+  if (event !== 'onBeforeModelGenerate') return Object.freeze(payload);
+  return new Proxy(payload as object, MUTATE_VIEW) as P;
+}
+
 /**
  * Holds registrations in order and dispatches events to them. One bus serves the process
  * ({@link getHookBus}); tests may create their own.
@@ -51,7 +81,7 @@ function emptyLists(): Record<HookEventName, readonly HandlerEntry[]> {
 export class HookBus {
   private registrations: HookRegistration[] = [];
   private lists = emptyLists();
-  private queues: BackgroundQueue[] = [];
+  private queues: BackgroundDelivery[] = [];
   private versionCounter = 0;
 
   /** Increases on every registration change. */
@@ -123,9 +153,9 @@ export class HookBus {
   emit<E extends EmitEvent>(event: E, payload: PayloadOf<E>, extra?: readonly HandlerEntry[]): Promise<void> | undefined {
     const list = this.lists[event];
     if (extra === undefined || extra.length === 0) {
-      return list.length === 0 ? undefined : dispatchObservers(list, payload);
+      return list.length === 0 ? undefined : dispatchObservers(list, protect(event, payload));
     }
-    return dispatchObservers(list.length === 0 ? extra : [...list, ...extra], payload);
+    return dispatchObservers(list.length === 0 ? extra : [...list, ...extra], protect(event, payload));
   }
 
   /** Delivers a decide event to every handler in order and merges the decisions. */
@@ -136,26 +166,26 @@ export class HookBus {
   ): MergedDecision | Promise<MergedDecision> {
     const list = this.lists[event];
     if (extra === undefined || extra.length === 0) {
-      return list.length === 0 ? NO_DECISION : dispatchDecide(list, payload);
+      return list.length === 0 ? NO_DECISION : dispatchDecide(list, Object.freeze(payload));
     }
-    return dispatchDecide(list.length === 0 ? extra : [...list, ...extra], payload);
+    return dispatchDecide(list.length === 0 ? extra : [...list, ...extra], Object.freeze(payload));
   }
 
   /** Waits until every background handler has delivered what was queued. */
   async flush(): Promise<void> {
-    for (const queue of this.queues) await queue.flush();
+    for (const delivery of this.queues) await delivery.queue.flush();
   }
 
   /** Counters of every background queue. */
   backgroundStats(): BackgroundStats[] {
-    return this.queues.map((q) => q.stats());
+    return this.queues.map((delivery) => delivery.stats());
   }
 
   /** Wraps an entry in a background queue that `flush()` waits for; returns the enqueuing entry. */
   backgroundEntry(entry: HandlerEntry, capacity?: number): HandlerEntry {
-    const queue = new BackgroundQueue(entry, capacity);
-    this.queues.push(queue);
-    return queue.entry;
+    const delivery = createBackgroundDelivery(entry, capacity);
+    this.queues.push(delivery);
+    return delivery.entry;
   }
 
   private rebuild(): void {

@@ -105,22 +105,37 @@ async function loadPlugins(cwd: string | undefined): Promise<void> {
   }
 }
 
-/** Names from `HOOKLINE_REQUIRED_HOOKS` (comma-separated, whitespace trimmed). */
-export function requiredHookNames(value = process.env.HOOKLINE_REQUIRED_HOOKS): string[] {
+/**
+ * The variable that names the required hooks: `HOOKLINE_REQUIRED_HOOKS`, else Inspect's
+ * `INSPECT_REQUIRED_HOOKS`, else undefined.
+ */
+function requiredHooksVariable(env: NodeJS.ProcessEnv = process.env): { readonly name: string; readonly value: string } | undefined {
+  if (env.HOOKLINE_REQUIRED_HOOKS !== undefined) return { name: 'HOOKLINE_REQUIRED_HOOKS', value: env.HOOKLINE_REQUIRED_HOOKS };
+  if (env.INSPECT_REQUIRED_HOOKS !== undefined) return { name: 'INSPECT_REQUIRED_HOOKS', value: env.INSPECT_REQUIRED_HOOKS };
+  return undefined;
+}
+
+/**
+ * Names from `HOOKLINE_REQUIRED_HOOKS` (or, when it is unset, Inspect's `INSPECT_REQUIRED_HOOKS`):
+ * comma-separated, whitespace trimmed.
+ */
+export function requiredHookNames(value = requiredHooksVariable()?.value): string[] {
   if (value === undefined) return [];
   return [...new Set(value.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
 }
 
 /** Throws a {@link PrerequisiteError} naming every required hook that is not registered. */
 export function checkRequiredHooks(registrations: readonly HookRegistration[] = getHookBus().list()): void {
-  const required = requiredHookNames();
-  if (required.length === 0) return;
+  const variable = requiredHooksVariable();
+  const required = requiredHookNames(variable?.value);
+  if (variable === undefined || required.length === 0) return;
   const installed = registrations.map((r) => r.name);
   const missing = required.filter((name) => !installed.includes(name));
   if (missing.length === 0) return;
+  const source = variable.name === 'INSPECT_REQUIRED_HOOKS' ? ' (read because HOOKLINE_REQUIRED_HOOKS is not set)' : '';
   throw new PrerequisiteError(
     `Required hook(s) missing: ${missing.join(', ')}.\n` +
-      `HOOKLINE_REQUIRED_HOOKS is set to '${process.env.HOOKLINE_REQUIRED_HOOKS ?? ''}'.\n` +
+      `${variable.name} is set to '${variable.value}'${source}.\n` +
       `Installed hooks: ${installed.length === 0 ? '(none)' : installed.join(', ')}.\n` +
       'Install the npm package that provides each missing hook (its package.json has a "hookline" field; ' +
       'plugin hooks are named <package>/<hook>), or register it with hooks({ name }) before start-up.',
@@ -149,12 +164,19 @@ export function bannerText(registrations: readonly HookRegistration[] = getHookB
 /** The variables that enable a built-in integration (see `integrations/env.ts`). */
 const INTEGRATION_ENV = ['HOOKLINE_OTEL', 'HOOKLINE_AUDIT_LOG'] as const;
 
+/** The variables that name a single-function hook, as Inspect's do (see `integrations/legacy-env.ts`). */
+const LEGACY_ENV = ['HOOKLINE_TELEMETRY', 'HOOKLINE_API_KEY_OVERRIDE'] as const;
+
 async function start(options: InitHooksOptions): Promise<void> {
   if (options.plugins !== false) await loadPlugins(options.cwd);
   if (INTEGRATION_ENV.some((name) => process.env[name] !== undefined)) {
     // Loaded only when asked for: most runs use no built-in integration.
     const { enableIntegrationsFromEnv } = await import('../integrations/env.ts');
     await enableIntegrationsFromEnv();
+  }
+  if (LEGACY_ENV.some((name) => process.env[name] !== undefined)) {
+    const { enableLegacyEnvHooks } = await import('../integrations/legacy-env.ts');
+    await enableLegacyEnvHooks(process.env, options.cwd);
   }
   const bus = getHookBus();
   // Command hooks loaded by the application itself (loadCommandHooks()) are left as they are.

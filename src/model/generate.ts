@@ -6,7 +6,7 @@
  * @module
  */
 import { errorMessage, isHooklineError } from '../errors.ts';
-import { hasApiKeyOverride } from '../hooks/api-key.ts';
+import { AUTH_REFRESH_LIMIT, hasApiKeyOverride } from '../hooks/api-key.ts';
 import { getHookBus } from '../hooks/bus.ts';
 import { hooksStarted, initHooks } from '../hooks/startup.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
@@ -86,6 +86,8 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
   if (!hooksStarted()) await initHooks();
   const ctx = currentContext();
   const signal = signalOf(ctx, options?.signal);
+  const behind = ctx.transcript?.ready?.(); // onSampleEvent hooks far behind: let them catch up
+  if (behind !== undefined) await behind;
   throwIfCancelled(signal);
   const [tools, toolChoice] = prepareTools(options?.tools, options?.toolChoice);
   const call: Call = {
@@ -113,7 +115,6 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
   const timeout = call.config.timeout;
   const deadline = timeout === undefined ? undefined : Date.now() + timeout * 1000;
   let transientRetries = 0;
-  let authRetried = false;
 
   for (let attempt = 1; ; attempt++) {
     if (hasBefore) {
@@ -144,8 +145,8 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
       const failure = classifyFailure(error, rt.provider.offline);
       if (failure.kind === 'cancelled') throw error;
       if (error instanceof DeadlineReachedError) throw giveUp(call, failure, timeout);
-      if (failure.kind === 'auth' && !authRetried && rt.provider.reauthenticate !== undefined && hasApiKeyOverride()) {
-        authRetried = true;
+      if (failure.kind === 'auth' && call.retries < (call.config.maxRetries ?? AUTH_REFRESH_LIMIT) && rt.provider.reauthenticate !== undefined && hasApiKeyOverride()) {
+        // A fresh key per failure (short-lived tokens), within the call's retry budget.
         await emitRetry(call, attempt, 0, failure);
         rt.provider.reauthenticate();
         call.retries++;

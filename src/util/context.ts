@@ -13,6 +13,11 @@ import type { ModelUsage } from '../model/types.ts';
 export interface TranscriptRecorder {
   /** Records a completed event. */
   record(event: TranscriptEvent): void;
+  /**
+   * Backpressure: a promise to await before recording more when what consumes the events is
+   * behind, or undefined. Hosts call it at their await points (before each model call).
+   */
+  ready?(): Promise<void> | undefined;
 }
 
 /** What is running right now. Every field is optional: outside an eval all are absent. */

@@ -75,8 +75,9 @@ describe('background delivery', () => {
     assert.equal(stats.dropped, 7);
     assert.equal(stats.delivered, 3);
     assert.deepEqual(delivered, ['0', '1', '2']);
-    assert.ok(messages().some((m) => /queue full \(3\)/.test(m)), 'overflow warned when it starts');
-    assert.ok(messages().some((m) => /dropped 7 onRunStart event/.test(m)), 'overflow count reported');
+    assert.equal(stats.peakPending, 3);
+    assert.ok(messages().some((m) => /Background hook '.*' on onRunStart: 3 items pending \(the queue limit\)/.test(m)), 'overflow warned when it starts');
+    assert.ok(messages().some((m) => /dropped 7 item\(s\) \(7 onRunStart\) because 3 were pending; raise its policy.queueCapacity/.test(m)), 'overflow count reported');
   });
 
   it('reports a failing background hook as a warning', async () => {
