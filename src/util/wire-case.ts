@@ -4,6 +4,7 @@
  * copied verbatim; maps keyed by user strings (model names, scorer names) keep their keys.
  * @module
  */
+import { isPlainObject } from './guards.ts';
 
 /** Fields whose values are user data, copied as they are (both spellings). */
 const OPAQUE = new Set([
@@ -41,12 +42,6 @@ export function toSnakeCase(key: string): string {
 /** `foo_bar` → `fooBar`. */
 export function toCamelCase(key: string): string {
   return cached(camelCache, key, (k) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 function convert(value: unknown, rename: (key: string) => string, keepKeys: boolean): unknown {

@@ -7,6 +7,7 @@ import { errorMessage } from '../../errors.ts';
 import type { ChatMessage } from '../../model/types.ts';
 import type { Sample } from '../types.ts';
 import { DatasetError, type SampleSource } from './errors.ts';
+import { isRecord } from '../../util/guards.ts';
 
 /** Which record fields hold the parts of a sample. */
 export interface FieldSpec {
@@ -32,10 +33,6 @@ const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 
 function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function readInput(value: unknown, field: string, record: Record<string, unknown>, source: SampleSource): string | ChatMessage[] {

@@ -18,6 +18,7 @@ import { textOf } from '../output.ts';
 import type { ProviderRequest } from '../provider.ts';
 import type { ChatMessage, ChatMessageAssistant, Content, ContentImage, ModelOutput, ModelUsage, StopReason, ToolCall, ToolChoice, ToolInfo } from '../types.ts';
 import { toolCallFrom } from './tool-args.ts';
+import { isRecord } from '../../util/guards.ts';
 
 /** Anthropic requires `max_tokens`; this is used when the config sets none. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
@@ -138,10 +139,6 @@ const STOP_REASONS: Readonly<Record<string, StopReason>> = {
   end_turn: 'stop', stop_sequence: 'stop', max_tokens: 'max_tokens', tool_use: 'tool_calls', refusal: 'content_filter',
   model_context_window_exceeded: 'model_length',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';

@@ -4,10 +4,7 @@
  * @module
  */
 import { MalformedResponseError } from '../failure.ts';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+import { isRecord } from '../../util/guards.ts';
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';

@@ -16,6 +16,7 @@ import { textOf } from '../output.ts';
 import type { ProviderRequest } from '../provider.ts';
 import type { ChatMessage, ChatMessageAssistant, Content, ModelOutput, ModelUsage, StopReason, ToolCall, ToolChoice, ToolInfo } from '../types.ts';
 import { toolCallFrom } from './tool-args.ts';
+import { isRecord } from '../../util/guards.ts';
 
 /**
  * The request body, with the extra fields OpenAI-compatible servers accept. `max_tokens` and
@@ -113,10 +114,6 @@ export function toOpenAiBody(request: ProviderRequest, model: string, compatible
 const STOP_REASONS: Readonly<Record<string, StopReason>> = {
   stop: 'stop', length: 'max_tokens', tool_calls: 'tool_calls', function_call: 'tool_calls', content_filter: 'content_filter',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function num(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;

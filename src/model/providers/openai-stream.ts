@@ -4,6 +4,7 @@
  * @module
  */
 import { MalformedResponseError } from '../failure.ts';
+import { isRecord } from '../../util/guards.ts';
 
 interface ToolCallAcc {
   id: string;
@@ -15,10 +16,6 @@ interface ChoiceAcc {
   index: number;
   message: { role: 'assistant'; content: string | null; reasoning_content?: string; tool_calls?: ToolCallAcc[] };
   finish_reason: string | null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function str(value: unknown): string {

@@ -11,6 +11,7 @@ import type { HandlerEntry, HookPolicy } from '../../handler.ts';
 import { Hooks, implementsApiKeyOverride, isHooksClass } from '../../hooks-class.ts';
 import { createHandlerEntry, registrationFor } from '../../register.ts';
 import { type ComponentKind, describeKindEvents, kindReceives, resolveScopedEvent } from './kinds.ts';
+import { isPlainObject } from '../../../util/guards.ts';
 
 /** One scoped handler and what unregistering matches it by. */
 export interface ScopedRow {
@@ -41,12 +42,6 @@ export function isHooksInstance(value: unknown): value is Hooks {
   if (value instanceof Hooks) return true;
   if (value === null || typeof value !== 'object') return false;
   return isHooksClass((value as { constructor?: unknown }).constructor);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /** Rejects policies scoped hooks cannot honour. */
