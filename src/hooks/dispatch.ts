@@ -7,6 +7,7 @@ import { HookError, errorMessage, isCancellation, isLimitExceededError } from '.
 import { warn } from '../util/warnings.ts';
 import { DecisionMerger, isMergedDecision, type MergedDecision, NO_DECISION } from './decision.ts';
 import type { HandlerEntry } from './handler.ts';
+import { HookTimeoutError, HOOK_TIMEOUT_ENV, withDeadline } from './timeout.ts';
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
@@ -25,34 +26,9 @@ function shouldDeliver(entry: HandlerEntry, payload: unknown): boolean {
   }
 }
 
-class HookTimeoutError extends HookError {
-  constructor(entry: HandlerEntry) {
-    super(entry.label, entry.event, new Error(`timed out after ${entry.timeoutMs}ms and was abandoned`), 'HOOK_TIMEOUT');
-  }
-}
-
-function withTimeout(pending: PromiseLike<unknown>, entry: HandlerEntry): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new HookTimeoutError(entry));
-    }, entry.timeoutMs);
-    pending.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(errorMessage(error)));
-      },
-    );
-  });
-}
-
 function invoke(entry: HandlerEntry, payload: unknown): unknown {
   const result = entry.call(payload);
-  if (entry.timeoutMs !== undefined && isThenable(result)) return withTimeout(result, entry);
-  return result;
+  return isThenable(result) ? withDeadline(result, entry) : result;
 }
 
 /**
@@ -63,7 +39,7 @@ function handleFailure(entry: HandlerEntry, error: unknown, merger: DecisionMerg
   if (isLimitExceededError(error) || isCancellation(error)) throw error;
   const timedOut = error instanceof HookTimeoutError;
   const what = timedOut
-    ? `Hook '${entry.label}' timed out after ${entry.timeoutMs}ms on ${entry.event} and was abandoned`
+    ? `Hook '${entry.label}' timed out after ${error.timeoutMs}ms on ${entry.event} and was abandoned (raise its timeoutMs, or ${HOOK_TIMEOUT_ENV} in seconds for every hook)`
     : `Exception calling hook '${entry.label}' on ${entry.event}: ${errorMessage(error)}`;
   switch (entry.onError) {
     case 'throw':
