@@ -3,13 +3,13 @@
  * calls an exported function.
  * @module
  */
-import { errorMessage, isHooklineError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { chatCommand } from './commands/chat.ts';
 import { evalCommand, evalRetryCommand, evalSetCommand } from './commands/eval.ts';
 import { hooksCommand } from './commands/hooks.ts';
 import { logCommand } from './commands/log.ts';
 import { runCommand } from './commands/run.ts';
+import { guardRun } from './exit-guard.ts';
 
 /** A CLI command: receives its arguments, returns the exit code. */
 export type Command = (args: string[]) => Promise<number>;
@@ -47,12 +47,5 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`hookline: unknown command '${name}'\n\n${usage()}\n`);
     return 2;
   }
-  try {
-    return await command.run(rest);
-  } catch (error) {
-    const prefix = isHooklineError(error) ? `hookline: error [${error.code}]` : 'hookline: error';
-    process.stderr.write(`${prefix}: ${errorMessage(error)}\n`);
-    if (process.env.HOOKLINE_DEBUG !== undefined && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
-    return 1;
-  }
+  return await guardRun(() => command.run(rest));
 }
