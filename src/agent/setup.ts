@@ -8,6 +8,7 @@ import type { PermissionMode } from '../hooks/payloads/agent.ts';
 import { loadCommandHooks } from '../hooks/sources/command/index.ts';
 import { initHooks } from '../hooks/startup.ts';
 import { getModel } from '../model/index.ts';
+import type { GenerateConfig } from '../model/types.ts';
 import { builtinTools } from '../tools/builtin/index.ts';
 import { Agent } from './agent.ts';
 
@@ -25,6 +26,8 @@ export interface SetupAgentOptions {
   readonly permissionMode?: PermissionMode | undefined;
   /** Run the project's command hooks without asking for trust (this run only). */
   readonly trustProjectHooks?: boolean | undefined;
+  /** Settings of every model call (retries, timeouts); default: the model's. */
+  readonly config?: GenerateConfig | undefined;
   /** Print the banner of active hooks (default: the `initHooks` default). */
   readonly banner?: boolean | undefined;
 }
@@ -37,7 +40,7 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
   const cwd = resolve(options.cwd ?? process.cwd());
   await initHooks({ cwd, ...(options.banner === undefined ? {} : { banner: options.banner }) });
   await loadCommandHooks({ projectDir: cwd, trustProjectHooks: options.trustProjectHooks === true });
-  const model = getModel(options.model ?? 'mockllm/model');
+  const model = getModel(options.model ?? 'mockllm/model', options.config === undefined ? {} : { config: options.config });
   return new Agent({
     model,
     tools: builtinTools(options.tools ?? ['bash', 'read', 'write', 'edit']),

@@ -9,7 +9,7 @@ import type { Session } from '../../agent/session.ts';
 import { setupAgent } from '../../agent/setup.ts';
 import { getHookBus } from '../../hooks/bus.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/index.ts';
-import { agentCliHelp, agentCliOptions, agentSetupFromArgs, reportTurn } from './run.ts';
+import { agentCliHelp, agentCliOptions, agentSetupFromArgs, printRetries, reportTurn } from './run.ts';
 
 const help = `Usage: hookline chat [options]
 
@@ -48,6 +48,7 @@ export async function chatCommand(args: string[]): Promise<number> {
   // Take the iterator now: lines piped in arrive while SessionStart runs and must not be lost.
   const input = lines[Symbol.asyncIterator]();
   let reason: 'prompt_input_exit' | 'other' = 'other';
+  const stopRetries = printRetries();
   try {
     await start(session, err);
     lines.setPrompt('> ');
@@ -71,6 +72,7 @@ export async function chatCommand(args: string[]): Promise<number> {
       lines.prompt();
     }
   } finally {
+    stopRetries();
     lines.close();
     await session.end(reason);
     await getHookBus().flush();
