@@ -9,6 +9,7 @@ import { loadCommandHooks } from '../hooks/sources/command/index.ts';
 import { initHooks } from '../hooks/startup.ts';
 import { getModel } from '../model/index.ts';
 import type { GenerateConfig } from '../model/types.ts';
+import type { PermissionAsker } from '../util/context.ts';
 import { builtinTools } from '../tools/builtin/index.ts';
 import { Agent } from './agent.ts';
 
@@ -28,6 +29,8 @@ export interface SetupAgentOptions {
   readonly trustProjectHooks?: boolean | undefined;
   /** Settings of every model call (retries, timeouts); default: the model's. */
   readonly config?: GenerateConfig | undefined;
+  /** Asks a person when a PreToolUse hook answers `ask` (chat); without it such calls are denied. */
+  readonly askPermission?: PermissionAsker | undefined;
   /** Print the banner of active hooks (default: the `initHooks` default). */
   readonly banner?: boolean | undefined;
 }
@@ -49,5 +52,6 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
     ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
     ...(options.transcriptDir === undefined ? {} : { transcriptDir: options.transcriptDir }),
     ...(options.permissionMode === undefined ? {} : { permissionMode: options.permissionMode }),
+    ...(options.askPermission === undefined ? {} : { askPermission: options.askPermission }),
   });
 }
