@@ -4,6 +4,7 @@
  * Every child process is killed after 60 s, so a hang fails the test instead of stalling CI.
  */
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readEvalLog, type EvalLog } from '../../src/log/index.ts';
@@ -124,5 +125,21 @@ describe('fault injection: in-process hooks in hookline run -p', () => {
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /Exception calling hook 'hookline-plugin-faulty\/faulty' on onUserPromptSubmit: process\.exit\(0\)/);
     assert.match(run.stdout, /Default output from mockllm\/model/);
+  });
+});
+
+describe('fault injection: a malformed hooks.json', () => {
+  it('stops hookline eval before anything runs, naming the file, unless HOOKLINE_IGNORE_BAD_HOOKS=1', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, '.hookline'));
+    writeFileSync(join(cwd, '.hookline', 'hooks.json'), '{"hooks": {"PreToolUse": [');
+    const args = ['eval', join(root, 'test/fixtures/eval-tasks/counting.ts'), '--log-dir', join(cwd, 'logs')];
+    const stopped = await hookline(args, { cwd, killAfterMs: 60_000 });
+    assert.equal(stopped.code, 1, stopped.stderr);
+    assert.match(stopped.stderr, /hookline: error \[CONFIG_INVALID\]: failed to parse hooks config .*\.hookline\/hooks\.json: invalid JSON/);
+    assert.equal(existsSync(join(cwd, 'logs')), false, 'nothing ran');
+    const ignored = await hookline(args, { cwd, env: { HOOKLINE_IGNORE_BAD_HOOKS: '1' }, killAfterMs: 60_000 });
+    assert.equal(ignored.code, 0, ignored.stderr);
+    assert.match(ignored.stderr, /warning: failed to parse hooks config/);
   });
 });
