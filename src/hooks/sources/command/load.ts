@@ -165,7 +165,7 @@ export async function loadCommandHooks(options: LoadCommandHooksOptions = {}): P
     records = store.data.projects[projectDir]?.hooks ?? [];
   }
   const handlers: CommandHook[] = definitions.map((def) => {
-    const hash = hookTrustHash(def);
+    const hash = hookTrustHash(def, def.scope === 'user' ? undefined : projectDir);
     let trust: TrustState = 'user';
     if (def.scope !== 'user') {
       trust = trustStateOf(def, hash, records);
@@ -217,6 +217,6 @@ export async function trustProjectHooks(
   const { definitions, warnings, errors } = await discover(dir, userDir, options, 'project');
   for (const message of warnings) warn(message, 'command-hooks');
   if (definitions.length > 0) await storeTrustedHooks(userDir, dir, definitions);
-  const trusted = definitions.map((def): CommandHook => ({ ...def, hash: hookTrustHash(def), trust: 'trusted', active: true, projectDir: dir }));
+  const trusted = definitions.map((def): CommandHook => ({ ...def, hash: hookTrustHash(def, dir), trust: 'trusted', active: true, projectDir: dir }));
   return { projectDir: dir, storeFile: join(userDir, TRUST_FILE), trusted, errors };
 }
