@@ -76,6 +76,7 @@ export class Agent implements SessionHost {
       stopHookBlockCap: checkCount('stopHookBlockCap', options.stopHookBlockCap, 8),
       permissionMode: options.permissionMode ?? 'default',
       config: options.config,
+      askPermission: options.askPermission,
     };
     this.created = this.announce();
   }

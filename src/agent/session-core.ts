@@ -3,6 +3,7 @@
  * of the session events.
  * @module
  */
+import type { PermissionAsker } from '../util/context.ts';
 import type { SessionContext, TurnContext, PermissionMode } from '../hooks/payloads/agent.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { ChatMessage, GenerateConfig } from '../model/types.ts';
@@ -26,6 +27,7 @@ export interface AgentSettings {
   readonly stopHookBlockCap: number;
   readonly permissionMode: PermissionMode;
   readonly config: GenerateConfig | undefined;
+  readonly askPermission: PermissionAsker | undefined;
 }
 
 /** What the turn loop reads and changes. */

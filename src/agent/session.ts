@@ -140,7 +140,8 @@ export class Session {
    * the tool and model events fired inside (replacing those of an enclosing agent's session).
    */
   private inContext<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
-    return runInContext({ sessionId: this.core.sessionId, signal, scopedHandlers: this.host.settings.hooks.handlers }, fn);
+    const ask = this.host.settings.askPermission;
+    return runInContext({ sessionId: this.core.sessionId, signal, scopedHandlers: this.host.settings.hooks.handlers, ...(ask === undefined ? {} : { askPermission: ask }) }, fn);
   }
 
   private combinedSignal(signal: AbortSignal | undefined): AbortSignal | undefined {

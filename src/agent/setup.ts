@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
 import { initHooks } from '../hooks/startup.ts';
 import { getModel } from '../model/index.ts';
+import type { GenerateConfig } from '../model/types.ts';
+import type { PermissionAsker } from '../util/context.ts';
 import { builtinTools } from '../tools/builtin/index.ts';
 import { Agent } from './agent.ts';
 
@@ -24,6 +26,10 @@ export interface SetupAgentOptions {
   readonly permissionMode?: PermissionMode | undefined;
   /** Run the project's command hooks without asking for trust (this run only). */
   readonly trustProjectHooks?: boolean | undefined;
+  /** Settings of every model call (retries, timeouts); default: the model's. */
+  readonly config?: GenerateConfig | undefined;
+  /** Asks a person when a PreToolUse hook answers `ask` (chat); without it such calls are denied. */
+  readonly askPermission?: PermissionAsker | undefined;
   /** Print the banner of active hooks (default: the `initHooks` default). */
   readonly banner?: boolean | undefined;
 }
@@ -39,7 +45,7 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
     ...(options.banner === undefined ? {} : { banner: options.banner }),
     commandHooks: { trustProjectHooks: options.trustProjectHooks === true },
   });
-  const model = getModel(options.model ?? 'mockllm/model');
+  const model = getModel(options.model ?? 'mockllm/model', options.config === undefined ? {} : { config: options.config });
   return new Agent({
     model,
     tools: builtinTools(options.tools ?? ['bash', 'read', 'write', 'edit']),
@@ -48,5 +54,6 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
     ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
     ...(options.transcriptDir === undefined ? {} : { transcriptDir: options.transcriptDir }),
     ...(options.permissionMode === undefined ? {} : { permissionMode: options.permissionMode }),
+    ...(options.askPermission === undefined ? {} : { askPermission: options.askPermission }),
   });
 }

@@ -2,6 +2,7 @@
  * Options and results of agents and sessions.
  * @module
  */
+import type { PermissionAsker } from '../util/context.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
 import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import type { Model } from '../model/index.ts';
@@ -34,6 +35,11 @@ export interface AgentOptions {
   readonly permissionMode?: PermissionMode;
   /** Generation settings passed to every request. */
   readonly config?: GenerateConfig;
+  /**
+   * Asks a person when a PreToolUse hook answers `ask` (resolve true to run the call). Without
+   * it such calls are denied: a question nobody can answer is never an allow.
+   */
+  readonly askPermission?: PermissionAsker;
   /**
    * Instance hooks of this agent: a `Hooks` instance or a map of event → handler (canonical or
    * promptulate names, e.g. `onAgentStart`). They receive `onAgentCreate`, `onSessionStart`,

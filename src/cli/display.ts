@@ -5,6 +5,7 @@
  */
 import type { EvalProgress } from '../eval/progress.ts';
 import type { EvalLog } from '../log/types.ts';
+import { formatRetryNotice, type RetryNotice } from '../model/retry.ts';
 
 interface TaskProgress {
   readonly task: string;
@@ -30,6 +31,10 @@ export class EvalDisplay implements EvalProgress {
   private timer: NodeJS.Timeout | undefined;
   private lastPlain = 0;
   private stopped = false;
+  /** The latest retry, shown under the bars (live) or as a line (plain). */
+  private lastRetry: string | undefined;
+  private retriesNotShown = 0;
+  private lastRetryLine = 0;
 
   constructor(private readonly out: NodeJS.WriteStream = process.stderr, private readonly live = out.isTTY && process.env.CI === undefined) {}
 
@@ -64,6 +69,23 @@ export class EvalDisplay implements EvalProgress {
     if (this.live && !this.stopped) this.render();
   }
 
+  /**
+   * Shows a model retry: under the progress bars on a terminal, else as a line (at most one a
+   * second; the next line counts the ones in between).
+   */
+  retry(notice: RetryNotice): void {
+    this.lastRetry = `retrying: ${formatRetryNotice(notice)}`;
+    if (this.live || this.stopped) return;
+    if (Date.now() - this.lastRetryLine < 1000) {
+      this.retriesNotShown++;
+      return;
+    }
+    const more = this.retriesNotShown === 0 ? '' : ` (+${this.retriesNotShown} more retries)`;
+    this.retriesNotShown = 0;
+    this.lastRetryLine = Date.now();
+    this.out.write(`hookline: ${formatRetryNotice(notice)}${more}\n`);
+  }
+
   /** Writes a plain progress line, unless it would repeat the last one of that task. */
   private plain(progress: TaskProgress, status?: string): void {
     const text = this.line(progress);
@@ -87,7 +109,8 @@ export class EvalDisplay implements EvalProgress {
   private render(): void {
     let text = this.rendered > 0 ? `\x1b[${this.rendered}F` : '';
     for (const p of this.tasks) text += `\x1b[2K${this.line(p)}\n`;
-    this.rendered = this.tasks.length;
+    if (this.lastRetry !== undefined) text += `\x1b[2K${this.lastRetry}\n`;
+    this.rendered = this.tasks.length + (this.lastRetry === undefined ? 0 : 1);
     this.out.write(text);
   }
 

@@ -3,8 +3,8 @@
  * calls an exported function.
  * @module
  */
-import { errorMessage, isHooklineError } from '../errors.ts';
 import { VERSION } from '../version.ts';
+import { guardRun } from './exit-guard.ts';
 
 /** A CLI command: receives its arguments, returns the exit code. */
 export type Command = (args: string[]) => Promise<number>;
@@ -48,13 +48,5 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`hookline: unknown command '${name}'\n\n${usage()}\n`);
     return 2;
   }
-  try {
-    const run = await command.load();
-    return await run(rest);
-  } catch (error) {
-    const prefix = isHooklineError(error) ? `hookline: error [${error.code}]` : 'hookline: error';
-    process.stderr.write(`${prefix}: ${errorMessage(error)}\n`);
-    if (process.env.HOOKLINE_DEBUG !== undefined && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
-    return 1;
-  }
+  return await guardRun(async () => (await command.load())(rest));
 }

@@ -11,6 +11,7 @@ import { hookSetRecord } from '../hooks/hook-set.ts';
 import { createLogWriter, type LogWriter } from '../log/index.ts';
 import type { EvalError, EvalLog, EvalPlan, EvalSample, EvalSpec, EvalStatus } from '../log/types.ts';
 import { shortUuid } from '../util/ids.ts';
+import { trackOpenRun } from '../util/open-runs.ts';
 import { toEvalError } from './eval-error.ts';
 import type { EvalOptions } from './options.ts';
 import type { ResolvedTask } from './resolved-task.ts';
@@ -85,7 +86,9 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
     samples.push(sample);
     await writer?.logSample(sample);
   };
+  let finished = false;
   const finish = async (status: EvalStatus, error?: EvalError): Promise<EvalLog> => {
+    finished = true;
     const { results, reductions } = computeResults(task, samples);
     const stats = { startedAt, completedAt: logTimestamp(), modelUsage: totalUsage(samples), roleUsage: {}, connectionLimitHistory: [] };
     const finishing = { status, stats, results, reductions, ...(error === undefined ? {} : { error }) };
@@ -94,6 +97,8 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
   };
 
   await writer?.start();
+  // A process ending mid-run still finishes this log as an error, completed samples kept.
+  const untrack = trackOpenRun(async (error) => (finished ? undefined : await finish('error', toEvalError(error))));
   const controller = new AbortController();
   // Every running sample listens for cancellation.
   setMaxListeners(0, controller.signal);
@@ -155,6 +160,7 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
     options.progress?.taskEnd?.({ task: task.name, model: task.model.name, log });
     return log;
   } finally {
+    untrack();
     options.signal?.removeEventListener('abort', onRunAbort);
   }
 }

@@ -22,8 +22,12 @@ export interface HookDecision {
   readonly systemMessage?: string | undefined;
 }
 
-/** A PreToolUse decision may also rewrite the call's input. */
-export interface ToolUseDecision extends HookDecision {
+/**
+ * A PreToolUse decision may also rewrite the call's input, or ask the user: `'ask'` needs a
+ * person's yes; where nobody can answer (an eval, `hookline run -p`) it is a denial.
+ */
+export interface ToolUseDecision extends Omit<HookDecision, 'decision'> {
+  readonly decision?: 'block' | 'ask' | undefined;
   /** Replaces the whole tool input; the last handler in order that sets it wins. */
   readonly updatedInput?: Readonly<Record<string, unknown>> | undefined;
 }
@@ -44,6 +48,11 @@ export interface MergedDecision {
   readonly stopReason: string | undefined;
   /** Every system message, in handler order. */
   readonly systemMessages: readonly string[];
+  /**
+   * Some PreToolUse handler asked for the user's permission (and nothing blocked): the call runs
+   * only if a person says yes. Absent means no handler asked.
+   */
+  readonly asked?: { readonly reasons: readonly string[] } | undefined;
 }
 
 /** The merge when no handler had an opinion. */
@@ -66,6 +75,7 @@ export class DecisionMerger {
   private stopped = false;
   private stopReason: string | undefined;
   private readonly systemMessages: string[] = [];
+  private askReasons: string[] | undefined;
   private touched = false;
 
   /** Adds one handler's result (ignored when it is not an object). */
@@ -76,6 +86,9 @@ export class DecisionMerger {
     if (d.decision === 'block') {
       this.blocked = true;
       if (typeof d.reason === 'string' && d.reason.trim() !== '') this.reasons.push(d.reason);
+    } else if (d.decision === 'ask') {
+      this.askReasons ??= [];
+      if (typeof d.reason === 'string' && d.reason.trim() !== '') this.askReasons.push(d.reason);
     }
     const ctx = d.additionalContext;
     if (typeof ctx === 'string') {
@@ -108,13 +121,14 @@ export class DecisionMerger {
       this.stopReason ??= m.stopReason;
     }
     this.systemMessages.push(...m.systemMessages);
+    if (m.asked !== undefined) (this.askReasons ??= []).push(...m.asked.reasons);
   }
 
   /** The merge so far. A stop beats a block; a rewrite is dropped when the call is blocked. */
   result(): MergedDecision {
     if (!this.touched) return NO_DECISION;
     const blocked = this.blocked && !this.stopped;
-    return {
+    const merged: MergedDecision = {
       blocked,
       reasons: this.reasons,
       additionalContext: this.contexts,
@@ -123,6 +137,8 @@ export class DecisionMerger {
       stopReason: this.stopReason,
       systemMessages: this.systemMessages,
     };
+    // A block or a stop settles the call; only then is nobody asked.
+    return this.askReasons === undefined || this.blocked || this.stopped ? merged : { ...merged, asked: { reasons: this.askReasons } };
   }
 }
 
@@ -134,4 +150,65 @@ export function joinReasons(decision: MergedDecision): string {
 /** Tells whether a value is a merged decision (what the bus returns for decide events). */
 export function isMergedDecision(value: unknown): value is MergedDecision {
   return value !== null && typeof value === 'object' && 'blocked' in value && 'reasons' in value && 'stopped' in value;
+}
+
+function fieldProblem(obj: Record<string, unknown>, key: string, type: 'string' | 'boolean'): string | undefined {
+  const value = obj[key];
+  return value === undefined || typeof value === type ? undefined : `${key} must be a ${type}`;
+}
+
+/**
+ * Returns what is wrong with the fields a decision shares across hook kinds (`decision`,
+ * `reason`, `continue`, `stopReason`, `systemMessage`), or undefined. The command-hook protocol
+ * and in-process results are checked by this one function.
+ */
+export function decisionFieldProblem(obj: Record<string, unknown>): string | undefined {
+  return (
+    fieldProblem(obj, 'decision', 'string') ??
+    fieldProblem(obj, 'reason', 'string') ??
+    fieldProblem(obj, 'continue', 'boolean') ??
+    fieldProblem(obj, 'stopReason', 'string') ??
+    fieldProblem(obj, 'systemMessage', 'string')
+  );
+}
+
+/** The event label of the invalid-output failure text (Codex's wording: `pre-tool-use`, `stop hook`, …). */
+const INVALID_LABEL: Partial<Record<string, string>> = {
+  PreToolUse: 'pre-tool-use',
+  PostToolUse: 'post-tool-use',
+  Stop: 'stop hook',
+  SessionStart: 'session start',
+  UserPromptSubmit: 'user prompt submit',
+};
+
+/** Returns the failure text for a hook output that cannot be used: `hook returned invalid pre-tool-use JSON output`. */
+export function invalidOutputText(wire: string): string {
+  const label = INVALID_LABEL[wire] ?? wire.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();
+  return `hook returned invalid ${label} JSON output`;
+}
+
+/**
+ * Returns what is wrong with an in-process handler's result for a decide event (`wire` is the
+ * event's wire name), or undefined when it can be merged: nothing, a merged decision, or a
+ * {@link HookDecision} object whose fields have the right types (`'ask'` only on PreToolUse).
+ */
+export function decisionProblem(wire: string, result: unknown): string | undefined {
+  if (result === undefined || result === null) return undefined;
+  if (typeof result !== 'object' || Array.isArray(result)) {
+    return `the result must be a decision object or nothing, got ${Array.isArray(result) ? 'an array' : `a ${typeof result}`}`;
+  }
+  if (isMergedDecision(result)) return undefined;
+  const d = result as Record<string, unknown>;
+  const problem = decisionFieldProblem(d);
+  if (problem !== undefined) return problem;
+  if (d.decision !== undefined && d.decision !== 'block' && !(d.decision === 'ask' && wire === 'PreToolUse')) {
+    return `unknown decision ${JSON.stringify(d.decision)}`;
+  }
+  const ctx = d.additionalContext;
+  if (ctx !== undefined && typeof ctx !== 'string' && !(Array.isArray(ctx) && ctx.every((c) => typeof c === 'string'))) {
+    return 'additionalContext must be a string or an array of strings';
+  }
+  const updated = d.updatedInput;
+  if (updated !== undefined && (updated === null || typeof updated !== 'object' || Array.isArray(updated))) return 'updatedInput must be an object';
+  return undefined;
 }

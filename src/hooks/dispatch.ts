@@ -5,8 +5,10 @@
  */
 import { HookError, errorMessage, isCancellation, isLimitExceededError } from '../errors.ts';
 import { warn } from '../util/warnings.ts';
-import { DecisionMerger, isMergedDecision, type MergedDecision, NO_DECISION } from './decision.ts';
+import { catalog } from './catalog.ts';
+import { DecisionMerger, decisionProblem, invalidOutputText, isMergedDecision, type MergedDecision, NO_DECISION } from './decision.ts';
 import type { HandlerEntry } from './handler.ts';
+import { HookTimeoutError, HOOK_TIMEOUT_ENV, withDeadline } from './timeout.ts';
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
@@ -25,34 +27,9 @@ function shouldDeliver(entry: HandlerEntry, payload: unknown): boolean {
   }
 }
 
-class HookTimeoutError extends HookError {
-  constructor(entry: HandlerEntry) {
-    super(entry.label, entry.event, new Error(`timed out after ${entry.timeoutMs}ms and was abandoned`), 'HOOK_TIMEOUT');
-  }
-}
-
-function withTimeout(pending: PromiseLike<unknown>, entry: HandlerEntry): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new HookTimeoutError(entry));
-    }, entry.timeoutMs);
-    pending.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(errorMessage(error)));
-      },
-    );
-  });
-}
-
 function invoke(entry: HandlerEntry, payload: unknown): unknown {
   const result = entry.call(payload);
-  if (entry.timeoutMs !== undefined && isThenable(result)) return withTimeout(result, entry);
-  return result;
+  return isThenable(result) ? withDeadline(result, entry) : result;
 }
 
 /**
@@ -63,8 +40,10 @@ function handleFailure(entry: HandlerEntry, error: unknown, merger: DecisionMerg
   if (isLimitExceededError(error) || isCancellation(error)) throw error;
   const timedOut = error instanceof HookTimeoutError;
   const what = timedOut
-    ? `Hook '${entry.label}' timed out after ${entry.timeoutMs}ms on ${entry.event} and was abandoned`
-    : `Exception calling hook '${entry.label}' on ${entry.event}: ${errorMessage(error)}`;
+    ? `Hook '${entry.label}' timed out after ${error.timeoutMs}ms on ${entry.event} and was abandoned (raise its timeoutMs, or ${HOOK_TIMEOUT_ENV} in seconds for every hook)`
+    : error instanceof InvalidOutputError
+      ? `Hook '${entry.label}' on ${entry.event}: ${error.message}; the result had no effect. Return a decision object (e.g. { decision: 'block', reason }) or nothing`
+      : `Exception calling hook '${entry.label}' on ${entry.event}: ${errorMessage(error)}`;
   switch (entry.onError) {
     case 'throw':
       throw timedOut ? error : new HookError(entry.label, entry.event, error);
@@ -134,9 +113,21 @@ async function continueObservers(
   }
 }
 
-function addResult(merger: DecisionMerger, result: unknown): void {
-  if (isMergedDecision(result)) merger.addMerged(result);
-  else merger.add(result);
+/** A decide handler's result that cannot be merged (checked like a command hook's output). */
+class InvalidOutputError extends Error {
+  constructor(entry: HandlerEntry, problem: string) {
+    super(`${invalidOutputText(catalog[entry.event].wire)} (${problem})`);
+  }
+}
+
+function addResult(entry: HandlerEntry, merger: DecisionMerger, result: unknown): void {
+  if (isMergedDecision(result)) {
+    merger.addMerged(result);
+    return;
+  }
+  const problem = decisionProblem(catalog[entry.event].wire, result);
+  if (problem === undefined) merger.add(result);
+  else handleFailure(entry, new InvalidOutputError(entry, problem), merger);
 }
 
 /** Runs every decide handler in order and merges their results. */
@@ -154,7 +145,7 @@ export function dispatchDecide(list: readonly HandlerEntry[], payload: unknown):
       continue;
     }
     if (isThenable(result)) return continueDecide(list, payload, i, result, merger);
-    addResult(merger, result);
+    addResult(entry, merger, result);
   }
   return merger === undefined ? NO_DECISION : merger.result();
 }
@@ -166,21 +157,26 @@ async function continueDecide(
   pending: PromiseLike<unknown>,
   merger: DecisionMerger,
 ): Promise<MergedDecision> {
+  let first: unknown;
   try {
-    addResult(merger, await pending);
+    first = await pending;
   } catch (error) {
     handleFailure(list[index]!, error, merger);
   }
+  // Outside the try: a result rejected under onError 'throw' must not be reported twice.
+  addResult(list[index]!, merger, first);
   for (let i = index + 1; i < list.length; i++) {
     const entry = list[i]!;
     if (!shouldDeliver(entry, payload)) continue;
+    let result: unknown;
     try {
-      let result = invoke(entry, payload);
+      result = invoke(entry, payload);
       if (isThenable(result)) result = await result;
-      addResult(merger, result);
     } catch (error) {
       handleFailure(entry, error, merger);
+      continue;
     }
+    addResult(entry, merger, result);
   }
   return merger.result();
 }

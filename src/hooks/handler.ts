@@ -13,7 +13,11 @@ export type OnHookError = 'warn' | 'throw' | 'block';
 
 /** Per-registration delivery policy. */
 export interface HookPolicy {
-  /** A handler still running after this many milliseconds is abandoned with a warning. */
+  /**
+   * A handler still running after this many milliseconds is abandoned, and its `onError` policy
+   * applies. Default: 60 s, or `HOOKLINE_HOOK_TIMEOUT` (seconds) / `setDefaultHookTimeout()`;
+   * `0` waits without limit.
+   */
   readonly timeoutMs?: number | undefined;
   /**
    * `'warn'` (default): report and go on. `'throw'`: the error reaches the emitter.
@@ -44,12 +48,13 @@ export interface HandlerEntry {
   readonly call: (payload: unknown) => unknown;
   /** The registration's name (registry name, or a generated one for functions). */
   readonly hookName: string;
-  /** How warnings name it: the class name, or the function's name. */
+  /** How warnings name it: the registered name, or an unnamed function's own name. */
   readonly label: string;
   readonly source: HookSource;
   /** The hook object whose `enabled()` gates delivery, if any. */
   readonly owner: Pick<Hooks, 'enabled'> | undefined;
   readonly onError: OnHookError;
+  /** The registration's own deadline; `undefined` uses the process-wide default. */
   readonly timeoutMs: number | undefined;
   /** Narrows delivery to some payloads (component scope). */
   readonly filter: ((payload: unknown) => boolean) | undefined;

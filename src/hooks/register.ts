@@ -136,7 +136,8 @@ export function registrationFor(
   packageName: string | undefined,
   filter?: (payload: unknown) => boolean,
 ): HookRegistration {
-  const label = instance.constructor.name || meta.name;
+  // Warnings name the registration (`package/faulty`), which is what users configure and grep for.
+  const label = meta.name;
   const entries = eventMethods(instance).map(([method, event]) => {
     const fn = (instance as unknown as Record<string, (payload: unknown) => unknown>)[method]!;
     return makeEntry(bus, event, fn.bind(instance), meta.name, label, source, instance, meta.policy, filter);
@@ -287,8 +288,8 @@ export function on<N extends HookName>(event: N, handler: NoInfer<HookHandler<N>
   }
   if (typeof handler !== 'function') throw new InvalidHookError(`on('${event}'): the handler must be a function.`);
   const bus = getHookBus();
-  const label = handler.name || `${canonical} handler`;
   const name = qualifiedName(options?.name ?? `${canonical}:${handler.name || 'fn'}#${++functionCounter}`);
+  const label = options?.name === undefined ? handler.name || `${canonical} handler` : name;
   const policy = options as HookPolicy | undefined;
   const entry = makeEntry(bus, canonical, handler as (payload: unknown) => unknown, name, label, 'function', undefined, policy);
   return bus.register({

@@ -23,6 +23,8 @@ export interface Failure {
    * exception, a bug): such errors reach the caller unchanged.
    */
   readonly local: boolean;
+  /** How long the server asked to wait before retrying (`retry-after-ms` / `Retry-After`), if it did. */
+  readonly retryAfterMs?: number | undefined;
 }
 
 /** A provider answered with a body that is not what its API promises. */
@@ -71,6 +73,29 @@ function typeName(error: unknown): string {
   return typeof error;
 }
 
+function headerOf(headers: unknown, name: string): string | undefined {
+  if (headers === null || typeof headers !== 'object') return undefined;
+  const get = (headers as { get?: unknown }).get;
+  const value = typeof get === 'function' ? (get as (n: string) => unknown).call(headers, name) : (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * Returns the wait a server asked for in an error response, in milliseconds: `retry-after-ms`
+ * (OpenAI), else `Retry-After` in seconds or as an HTTP date; `undefined` when absent or invalid.
+ */
+export function retryAfterMs(error: unknown): number | undefined {
+  const headers = record(error)?.['headers'];
+  const ms = Number(headerOf(headers, 'retry-after-ms'));
+  if (Number.isFinite(ms) && ms >= 0 && headerOf(headers, 'retry-after-ms') !== undefined) return ms;
+  const raw = headerOf(headers, 'retry-after');
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
 /**
  * Classifies a failure of one attempt. For offline providers (`offline`), only hookline's own
  * errors mean anything; everything else is the scripted code's exception.
@@ -92,7 +117,7 @@ export function classifyFailure(error: unknown, offline = false): Failure {
   const status = record(error)?.['status'];
   if (typeof status === 'number') {
     const kind: FailureKind = status === 401 || status === 403 ? 'auth' : RETRYABLE_STATUS.has(status) || status >= 500 ? 'retryable' : 'fatal';
-    return { ...base, kind, statusCode: status, message };
+    return { ...base, kind, statusCode: status, message, retryAfterMs: kind === 'retryable' ? retryAfterMs(error) : undefined };
   }
   if (error instanceof SyntaxError || error instanceof MalformedResponseError) return { ...base, kind: 'malformed', statusCode: undefined, message };
   const code = record(error)?.['code'] ?? record(record(error)?.['cause'])?.['code'];
@@ -105,6 +130,12 @@ export function classifyFailure(error: unknown, offline = false): Failure {
     return { ...base, kind: type !== undefined && RETRYABLE_TYPES.has(type) ? 'retryable' : 'fatal', statusCode: undefined, message };
   }
   return { ...base, kind: 'fatal', statusCode: undefined, message, local: true };
+}
+
+/** Returns a short description of a failure: `status 429 RateLimitError: slow down`. */
+export function describeFailure(failure: Failure): string {
+  const status = failure.statusCode === undefined ? '' : `status ${failure.statusCode} `;
+  return `${status}${failure.exceptionType}: ${failure.message}`;
 }
 
 /** Replaces every occurrence of a secret in a text. */
@@ -137,7 +168,7 @@ export function toModelError(failure: Failure, where: FailureContext, timeoutSec
   switch (timeoutSeconds === undefined ? failure.kind : 'timeout') {
     case 'timeout':
       text = `${where.model}: gave up after config.timeout (${timeoutSeconds}s) with ${retries}; the last attempt failed${status} (${failure.exceptionType}): ${message}. ` +
-        'Raise config.timeout to wait longer.';
+        'Raise the timeout to wait longer (config.timeout; --timeout on the command line).';
       break;
     case 'auth':
       text = `${where.model}: authentication failed${status}: ${message}. Check ${where.apiKeyEnvVar ?? 'the API key'} (or the apiKey passed to getModel()).`;
@@ -147,7 +178,7 @@ export function toModelError(failure: Failure, where: FailureContext, timeoutSec
       break;
     case 'retryable':
       text = `${where.model}: request failed after ${retries}${status} (${failure.exceptionType}): ${message}. ` +
-        'The provider kept failing; try again later or raise config.maxRetries / config.timeout.';
+        'The provider kept failing; try again later, or allow more retries (config.maxRetries / config.timeout; --max-retries / --timeout on the command line).';
       break;
     default:
       text = failure.statusCode === undefined

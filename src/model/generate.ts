@@ -24,7 +24,7 @@ import { classifyFailure, type Failure, redact, toModelError } from './failure.t
 import { withFreshMessageIds } from './output.ts';
 import type { ModelProvider, ProviderResult } from './provider.ts';
 import { checkInput, prepareTools } from './request.ts';
-import { backoffDelayMs, type RetryBackoff } from './retry.ts';
+import { announceRetry, retryDelayMs, type RetryBackoff } from './retry.ts';
 import type { ChatMessage, GenerateConfig, ModelOutput, ToolChoice, ToolInfo } from './types.ts';
 
 /** Options of one `generate()` call. */
@@ -155,8 +155,9 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
       if (failure.kind !== 'retryable') throw giveUp(call, failure);
       const maxRetries = call.config.maxRetries;
       if (maxRetries !== undefined && transientRetries >= maxRetries) throw giveUp(call, failure);
-      const waitMs = backoffDelayMs(rt.backoff, transientRetries + 1);
+      const waitMs = retryDelayMs(rt.backoff, transientRetries + 1, failure.retryAfterMs);
       if (deadline !== undefined && Date.now() + waitMs >= deadline) throw giveUp(call, failure, timeout);
+      announceRetry(rt.name, transientRetries + 1, failure, waitMs, rt.provider.secrets());
       await emitRetry(call, attempt, waitMs / 1000, failure);
       await sleep(waitMs, call.signal);
       transientRetries++;

@@ -5,6 +5,7 @@
  * @module
  */
 import { ConfigError } from '../errors.ts';
+import { describeFailure, type Failure, redact } from './failure.ts';
 
 /** Back-off settings, in milliseconds. */
 export interface RetryBackoff {
@@ -40,4 +41,58 @@ export function resolveBackoff(options?: Partial<RetryBackoff>): RetryBackoff {
 export function backoffDelayMs(backoff: RetryBackoff, attempt: number): number {
   const exponential = backoff.initialMs * 2 ** (attempt - 1) + Math.random() * backoff.jitterMs;
   return Math.max(0, Math.min(exponential, backoff.maxMs));
+}
+
+/**
+ * Milliseconds to wait before retry number `retry` (1 = the first): the server's own
+ * `Retry-After` when it sent one (capped at `maxMs`), else the exponential back-off.
+ */
+export function retryDelayMs(backoff: RetryBackoff, retry: number, serverAskedMs: number | undefined): number {
+  return serverAskedMs === undefined ? backoffDelayMs(backoff, retry) : Math.min(serverAskedMs, backoff.maxMs);
+}
+
+/** A retry about to happen, as shown to the user. */
+export interface RetryNotice {
+  readonly model: string;
+  /** 1 for the first retry of the call. */
+  readonly retry: number;
+  /** What failed: status, error type and the server's message (secrets redacted). */
+  readonly error: string;
+  /** Seconds until the retry. */
+  readonly waitSeconds: number;
+}
+
+/** Receives every retry notice. */
+export type RetryListener = (notice: RetryNotice) => void;
+
+let retryListeners: readonly RetryListener[] = [];
+
+/**
+ * Subscribes to retry notices (the CLI's displays do); returns the unsubscribe function. Without
+ * a listener, retries are still visible to hooks as `onModelRetry`.
+ */
+export function onRetryNotice(listener: RetryListener): () => void {
+  retryListeners = [...retryListeners, listener];
+  return () => {
+    retryListeners = retryListeners.filter((l) => l !== listener);
+  };
+}
+
+/** Tells every listener a retry is about to happen; called by the retry loop before it waits. */
+export function announceRetry(model: string, retry: number, failure: Failure, waitMs: number, secrets: readonly string[]): void {
+  if (retryListeners.length === 0) return;
+  const notice: RetryNotice = { model, retry, error: redact(describeFailure(failure), secrets), waitSeconds: waitMs / 1000 };
+  for (const listener of retryListeners) {
+    try {
+      listener(notice);
+    } catch {
+      // A display that fails must not fail the call.
+    }
+  }
+}
+
+/** Returns the one-line text of a retry notice: `model: retrying (2) after …, next in 3.1s`. */
+export function formatRetryNotice(notice: RetryNotice): string {
+  const wait = notice.waitSeconds < 10 ? notice.waitSeconds.toFixed(1) : Math.round(notice.waitSeconds).toString();
+  return `${notice.model}: retrying (${notice.retry}) after ${notice.error}, next in ${wait}s`;
 }

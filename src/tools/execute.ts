@@ -21,6 +21,7 @@ import { resultText } from './format.ts';
 import { extraHandlers } from '../model/call-state.ts';
 import { isoTimestamp } from '../util/time.ts';
 import type { HookContextEvent, HookContextText, ToolCallScope } from './scope.ts';
+import { settlePermissionAsk } from './permission.ts';
 import { isToolError } from './tool-error.ts';
 import type { Tool, ToolArgs, ToolResult } from './types.ts';
 
@@ -165,6 +166,10 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
       // Claude Code: continue:false stops everything; the call is denied and the turn ends.
       const reason = decision.reasons[0] ?? decision.stopReason ?? 'no reason given';
       return finish(state, input, fit(state, blockedToolText(tool.name, input, reason)), { stopped: decision.stopped, stopReason: decision.stopReason ?? reason });
+    }
+    if (decision.asked !== undefined) {
+      const denied = await settlePermissionAsk(state.context, tool.name, decision.updatedInput ?? input, decision.asked.reasons);
+      if (denied !== undefined) return finish(state, input, fit(state, blockedToolText(tool.name, input, denied)), { stopped: false, stopReason: undefined });
     }
     if (decision.updatedInput !== undefined) {
       const recheck = tool.validate(decision.updatedInput);

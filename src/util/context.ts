@@ -20,6 +20,17 @@ export interface TranscriptRecorder {
   ready?(): Promise<void> | undefined;
 }
 
+/** A tool call a PreToolUse hook wants a person to approve. */
+export interface PermissionRequest {
+  readonly toolName: string;
+  readonly input: Readonly<Record<string, unknown>>;
+  /** The hooks' reasons for asking, in handler order. */
+  readonly reasons: readonly string[];
+}
+
+/** Asks a person; resolves true for yes. Only interactive hosts (`hookline chat`) provide one. */
+export type PermissionAsker = (request: PermissionRequest) => Promise<boolean>;
+
 /** What is running right now. Every field is optional: outside an eval all are absent. */
 export interface ActiveContext {
   readonly evalSetId?: string | undefined;
@@ -44,6 +55,8 @@ export interface ActiveContext {
   readonly deliveringSampleEvents?: boolean | undefined;
   /** Cancels the work in progress. */
   readonly signal?: AbortSignal | undefined;
+  /** Who answers a PreToolUse `ask`; absent (evals, `run -p`) means the call is denied. */
+  readonly askPermission?: PermissionAsker | undefined;
 }
 
 const storage = new AsyncLocalStorage<ActiveContext>();

@@ -1,49 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { EvalDisplay } from '../../src/cli/display.ts';
 import { EVAL_SET_ID_FILE, readEvalLog, type EvalLog } from '../../src/log/index.ts';
 import { tempDir } from '../helpers.ts';
+import { hookline, logPaths, root } from './run-cli.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const arithmetic = join(root, 'examples/arithmetic.ts');
 const counting = join(root, 'test/fixtures/eval-tasks/counting.ts');
 const fixtures = join(root, 'test/fixtures/eval-tasks');
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node scripts/hookline-dev.mjs …` in `cwd` (a temp folder), without a terminal. */
-function hookline(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts/hookline-dev.mjs'), ...args], {
-      cwd: options.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HOOKLINE_NO_BANNER: '1', HOOKLINE_HOME: join(options.cwd, '.home'), ...options.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** The log paths printed in the summary (`log: PATH` lines). */
-function logPaths(stdout: string): string[] {
-  return [...stdout.matchAll(/^log: (.+)$/gm)].map((m) => m[1]!);
-}
 
 describe('hookline eval (CLI)', () => {
   it('runs the arithmetic example: exit 0, progress lines, the summary table and the log path', async () => {

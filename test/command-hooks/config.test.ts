@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { isHooklineError } from '../../src/errors.ts';
+import { ConfigError, isHooklineError } from '../../src/errors.ts';
 import { loadCommandHooks, parseHooksConfig, readHooksFile } from '../../src/hooks/sources/command/index.ts';
+import { findProjectDir } from '../../src/hooks/sources/command/load.ts';
 import { freshHooks, recordWarnings, tempDir } from '../helpers.ts';
 import { hooksFor, makeProject, writeJson } from './helpers.ts';
 
@@ -71,14 +73,56 @@ describe('hooks.json parsing', () => {
     assert.match(parsed.warnings[3]!, /skipping empty hook command in \/p\/hooks\.json/);
   });
 
-  it('a malformed file contributes no hooks while other files still load', async () => {
+  it('stops the load at a malformed file, naming the file and where the JSON breaks', async () => {
+    const { projectDir, userDir } = makeProject('{"hooks": {\n  "Stop": [}\n}', hooksFor('Stop', { commands: ['true'] }));
+    await assert.rejects(loadCommandHooks({ projectDir, userDir, register: false }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError, `a ConfigError, got ${String(error)}`);
+      assert.match(error.message, /failed to parse hooks config .*\.hookline\/hooks\.json: invalid JSON.*Unexpected token/);
+      assert.match(error.message, /HOOKLINE_IGNORE_BAD_HOOKS=1/);
+      assert.equal(error.file, join(projectDir, '.hookline', 'hooks.json'));
+      return true;
+    });
+  });
+
+  it('stops the load at a file of the wrong shape, naming the JSON path', async () => {
+    const { projectDir, userDir } = makeProject({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 7 }] }] } });
+    await assert.rejects(loadCommandHooks({ projectDir, userDir, register: false }), /hooks\.json: .*PreToolUse.*\[0\].*hooks.*\[0\].*command.*expected/);
+  });
+
+  it('with ignoreBadHooks (or HOOKLINE_IGNORE_BAD_HOOKS=1), a malformed file contributes no hooks while other files still load', async () => {
     const { projectDir, userDir } = makeProject('{"hooks": {', hooksFor('Stop', { commands: ['true'] }));
-    const loaded = await loadCommandHooks({ projectDir, userDir, register: false });
+    const loaded = await loadCommandHooks({ projectDir, userDir, register: false, ignoreBadHooks: true });
     assert.deepEqual(loaded.handlers.map((h) => [h.scope, h.command]), [['user', 'true']]);
     assert.equal(loaded.errors.length, 1);
     assert.match(loaded.errors[0]!.message, /failed to parse hooks config .*\.hookline\/hooks\.json: invalid JSON/);
     assert.equal(loaded.errors[0]!.file, join(projectDir, '.hookline', 'hooks.json'));
     assert.ok(warnings.messages().some((m) => m.includes('failed to parse hooks config')), 'the parse failure is warned');
+    process.env.HOOKLINE_IGNORE_BAD_HOOKS = '1';
+    try {
+      const fromEnv = await loadCommandHooks({ projectDir, userDir, register: false });
+      assert.equal(fromEnv.errors.length, 1);
+    } finally {
+      delete process.env.HOOKLINE_IGNORE_BAD_HOOKS;
+    }
+  });
+
+  it('finds the project from a subfolder: the nearest ancestor holding .hookline, and reports the files read', async () => {
+    const { projectDir, userDir } = makeProject(hooksFor('Stop', { commands: ['from-root'] }));
+    const sub = join(projectDir, 'src', 'deep');
+    mkdirSync(sub, { recursive: true });
+    const loaded = await loadCommandHooks({ projectDir: sub, userDir, register: false, trustProjectHooks: true });
+    assert.equal(loaded.projectDir, realpathSync(projectDir));
+    assert.deepEqual(loaded.handlers.map((h) => h.command), ['from-root']);
+    assert.deepEqual(loaded.files, [join(realpathSync(projectDir), '.hookline', 'hooks.json')]);
+  });
+
+  it('does not look above the repository root for .hookline', () => {
+    const { projectDir, userDir } = makeProject(hooksFor('Stop', { commands: ['outer'] }));
+    const repo = join(projectDir, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    mkdirSync(join(repo, 'pkg'));
+    assert.equal(findProjectDir(join(repo, 'pkg'), userDir), realpathSync(join(repo, 'pkg')));
+    assert.equal(findProjectDir(repo, userDir), realpathSync(repo));
   });
 
   it('reads nothing from a missing file, without a warning', async () => {

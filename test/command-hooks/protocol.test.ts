@@ -39,12 +39,23 @@ describe('PreToolUse results (spec E.5)', () => {
     assert.deepEqual(merge(a, b).updatedInput, { command: 'second' });
   });
 
-  it('47, 50: allow without updatedInput, ask and defer fail without blocking', () => {
-    assert.deepEqual([ok('onPreToolUse', pre({ permissionDecision: 'allow' })).status, ok('onPreToolUse', pre({ permissionDecision: 'allow' })).error], ['failed', 'PreToolUse hook returned unsupported permissionDecision:allow']);
-    assert.equal(ok('onPreToolUse', pre({ permissionDecision: 'ask' })).error, 'PreToolUse hook returned unsupported permissionDecision:ask');
-    assert.equal(ok('onPreToolUse', pre({ permissionDecision: 'defer' })).error, 'PreToolUse hook returned unsupported permissionDecision:defer');
+  it('47: allow without updatedInput is no objection: completed, nothing merged, no failure', () => {
+    assert.deepEqual(ok('onPreToolUse', pre({ permissionDecision: 'allow' })), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
     assert.equal(ok('onPreToolUse', pre({ updatedInput: { command: 'x' } })).error, 'PreToolUse hook returned updatedInput without permissionDecision:allow');
-    assert.equal(ok('onPreToolUse', pre({ permissionDecision: 'allow' })).decision, undefined);
+  });
+
+  it('50: ask and defer need a person: an ask decision with the reason, never an allow', () => {
+    const asked = ok('onPreToolUse', pre({ permissionDecision: 'ask', permissionDecisionReason: 'rm -rf needs a human' }));
+    assert.equal(asked.status, 'completed');
+    assert.deepEqual(asked.decision, { decision: 'ask', reason: 'rm -rf needs a human' });
+    const deferred = ok('onPreToolUse', pre({ permissionDecision: 'defer' }));
+    assert.deepEqual(deferred.decision, { decision: 'ask', reason: 'A PreToolUse hook answered permissionDecision:defer.' });
+    const merged = merge(asked, ok('onPreToolUse', pre({ permissionDecision: 'allow' })));
+    assert.deepEqual(merged.asked, { reasons: ['rm -rf needs a human'] }, 'an allow from another hook does not cancel the ask');
+    assert.equal(merged.blocked, false);
+    const denied = merge(asked, ok('onPreToolUse', pre({ permissionDecision: 'deny', permissionDecisionReason: 'no' })));
+    assert.equal(denied.blocked, true);
+    assert.equal(denied.asked, undefined, 'a deny settles the call: nobody is asked');
   });
 
   it('48, 49: the legacy {decision: "block"} form blocks and keeps context', () => {
@@ -53,8 +64,8 @@ describe('PreToolUse results (spec E.5)', () => {
     assert.deepEqual(o.decision, { additionalContext: 'ctx', decision: 'block', reason: 'legacy' });
   });
 
-  it('51: legacy approve fails', () => {
-    assert.equal(ok('onPreToolUse', { decision: 'approve' }).error, 'PreToolUse hook returned unsupported decision:approve');
+  it('51: legacy approve is no objection, like allow', () => {
+    assert.deepEqual(ok('onPreToolUse', { decision: 'approve' }), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
   });
 
   it('53: plain stdout is ignored', () => {

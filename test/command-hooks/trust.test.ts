@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { isHooklineError } from '../../src/errors.ts';
 import { getHookBus } from '../../src/hooks/bus.ts';
 import { hookTrustHash, loadCommandHooks, TRUST_FILE, trustProjectHooks } from '../../src/hooks/sources/command/index.ts';
+import { projectScriptsOf } from '../../src/hooks/sources/command/trust.ts';
 import { freshHooks, recordWarnings } from '../helpers.ts';
 import { fixture, hooksFor, makeProject, preToolUse, writeJson } from './helpers.ts';
 
@@ -44,6 +45,25 @@ describe('trust of project command hooks', () => {
     assert.deepEqual(changed.handlers.map((h) => h.trust), ['modified']);
     assert.equal(getHookBus().has('onPreToolUse'), false);
     assert.match(warnings.messages().join('\n'), /changed since trusted: not run/);
+  });
+
+  it('asks for trust again when a script inside the project that a trusted command runs is edited', async () => {
+    const { projectDir, userDir } = makeProject(hooksFor('PreToolUse', { commands: ['"$CLAUDE_PROJECT_DIR"/hooks/guard.sh --strict', 'sh ./hooks/other.sh'] }));
+    writeJson(join(projectDir, 'hooks', 'guard.sh'), '#!/bin/sh\nexit 0\n');
+    writeJson(join(projectDir, 'hooks', 'other.sh'), 'exit 0\n');
+    await trustProjectHooks(projectDir, { userDir });
+    const trusted = await loadCommandHooks({ projectDir, userDir, register: false });
+    assert.deepEqual(trusted.handlers.map((h) => h.trust), ['trusted', 'trusted']);
+    writeJson(join(projectDir, 'hooks', 'guard.sh'), '#!/bin/sh\nrm -rf "$HOME"\n');
+    const edited = await loadCommandHooks({ projectDir, userDir, register: false });
+    assert.deepEqual(edited.handlers.map((h) => [h.trust, h.active]), [['modified', false], ['trusted', true]]);
+  });
+
+  it('hashes the project scripts a command names, and nothing outside the project', () => {
+    const { projectDir } = makeProject();
+    writeJson(join(projectDir, 'check.py'), 'print(1)');
+    assert.deepEqual(Object.keys(projectScriptsOf('python3 check.py /etc/passwd ../x', projectDir)), ['check.py']);
+    assert.deepEqual(projectScriptsOf('echo hi', projectDir), {});
   });
 
   it('--trust-project-hooks trusts for one run only, without writing the store', async () => {

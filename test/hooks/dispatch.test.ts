@@ -81,7 +81,7 @@ describe('observer dispatch', () => {
     restore();
     assert.deepEqual(after, ['ran']);
     assert.equal(messages().length, 2);
-    assert.match(messages()[0]!, /BrokenHook/);
+    assert.match(messages()[0]!, /'broken'/);
     assert.match(messages()[0]!, /onRunStart/);
     assert.match(messages()[0]!, /boom/);
     assert.match(messages()[1]!, /async boom/);
@@ -161,7 +161,7 @@ describe('observer dispatch', () => {
     await emitRunStart();
     restore();
     assert.deepEqual(calls, ['good']);
-    assert.match(messages()[0]!, /enabled\(\).*BadEnabled.*cannot tell/);
+    assert.match(messages()[0]!, /enabled\(\).*'bad-enabled'.*cannot tell/);
   });
 
   it('picks up a hook registered mid-run from the next emission on', async () => {

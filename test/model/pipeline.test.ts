@@ -270,7 +270,7 @@ describe('generate pipeline', () => {
     const model = getModel('mockllm/model', {
       customOutputs: () => new Promise<ModelOutput>(() => undefined),
     });
-    await assert.rejects(model.generate('x', { config: { timeout: 0.05 } }), /gave up after config.timeout \(0.05s\).*Raise config.timeout/);
+    await assert.rejects(model.generate('x', { config: { timeout: 0.05 } }), /gave up after config.timeout \(0.05s\).*Raise the timeout to wait longer \(config.timeout; --timeout/);
   });
 
   it('limits concurrent calls with config.maxConnections across instances', async () => {

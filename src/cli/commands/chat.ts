@@ -9,7 +9,8 @@ import type { Session } from '../../agent/session.ts';
 import { setupAgent } from '../../agent/setup.ts';
 import { getHookBus } from '../../hooks/bus.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
-import { agentCliHelp, agentCliOptions, agentSetupFromArgs, reportTurn } from './run.ts';
+import { askTimeoutMs, LineReader, terminalAsker } from '../permission-prompt.ts';
+import { agentCliHelp, agentCliOptions, agentSetupFromArgs, printRetries, reportTurn } from './run.ts';
 
 const help = `Usage: hookline chat [options]
 
@@ -17,7 +18,10 @@ An interactive agent session. Type a prompt and press Enter; /clear starts a fre
 /exit (or end of input) ends it.
 
   --resume PATH             continue the session recorded in a transcript (.jsonl)
-${agentCliHelp}`;
+${agentCliHelp}
+
+When a PreToolUse hook answers "ask", chat asks you: y runs the call; n, no answer within 60 s
+(HOOKLINE_ASK_TIMEOUT, in seconds) or the end of input denies it.`;
 
 function describe(session: Session, write: (text: string) => void): void {
   write(`session ${session.id}\ntranscript ${session.transcriptPath}\n`);
@@ -35,19 +39,21 @@ export async function chatCommand(args: string[]): Promise<number> {
     process.stdout.write(`${help}\n`);
     return 0;
   }
-  const agent = await setupAgent(agentSetupFromArgs(values));
-  const session = values.resume === undefined ? agent.session() : agent.resume(values.resume);
   const out = (text: string): void => {
     process.stdout.write(text);
   };
   const err = (text: string): void => {
     process.stderr.write(text);
   };
-  describe(session, err);
+  const timeoutMs = askTimeoutMs();
   const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   // Take the iterator now: lines piped in arrive while SessionStart runs and must not be lost.
-  const input = lines[Symbol.asyncIterator]();
+  const input = new LineReader(lines[Symbol.asyncIterator]());
+  const agent = await setupAgent({ ...agentSetupFromArgs(values), askPermission: terminalAsker(input, err, timeoutMs) });
+  const session = values.resume === undefined ? agent.session() : agent.resume(values.resume);
+  describe(session, err);
   let reason: 'prompt_input_exit' | 'other' = 'other';
+  const stopRetries = printRetries();
   try {
     await start(session, err);
     lines.setPrompt('> ');
@@ -71,6 +77,7 @@ export async function chatCommand(args: string[]): Promise<number> {
       lines.prompt();
     }
   } finally {
+    stopRetries();
     lines.close();
     await session.end(reason);
     await getHookBus().flush();

@@ -15,12 +15,14 @@ import type { Task } from '../../eval/task.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
 import { initHooks } from '../../hooks/startup.ts';
 import type { EvalLog } from '../../log/types.ts';
+import { onRetryNotice } from '../../model/retry.ts';
 import { EvalDisplay, summaryTable } from '../display.ts';
+import { modelCallConfig, modelCallHelp, modelCallOptions, positiveNumberOption, wholeNumberOption } from '../options.ts';
 
 const runHelp = `  --max-samples N          samples of a task run at once (default 25)
   --max-tasks N            tasks run at once (default 1)
   --max-connections N      concurrent requests per model
-  --max-retries N          retries of a failing model call
+${modelCallHelp()}
   --retry-on-error N       run an errored sample again up to N times
   --fail-on-error X        true, false, a ratio < 1 or a count >= 1
   --continue-on-fail       keep going after fail-on-error trips (log marked error)
@@ -67,7 +69,7 @@ const runOptions = {
   'max-samples': { type: 'string' },
   'max-tasks': { type: 'string' },
   'max-connections': { type: 'string' },
-  'max-retries': { type: 'string' },
+  ...modelCallOptions,
   'retry-on-error': { type: 'string' },
   'fail-on-error': { type: 'string' },
   'continue-on-fail': { type: 'boolean' },
@@ -109,19 +111,13 @@ function parse(args: string[], options: ParseArgsConfig['options']): { values: V
 /** A whole number option (≥ `min`), or undefined when absent; a ConfigError names the option. */
 function int(values: Values, key: keyof Values, min: number): number | undefined {
   const raw = values[key];
-  if (typeof raw !== 'string') return undefined;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(n) || n < min) throw new ConfigError(`--${key} must be a whole number ≥ ${min}, got '${raw}'.`);
-  return n;
+  return wholeNumberOption(key, typeof raw === 'string' ? raw : undefined, min);
 }
 
 /** A number option (> 0, fractions allowed), or undefined when absent. */
 function positive(values: Values, key: keyof Values): number | undefined {
   const raw = values[key];
-  if (typeof raw !== 'string') return undefined;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw new ConfigError(`--${key} must be a number > 0, got '${raw}'.`);
-  return n;
+  return positiveNumberOption(key, typeof raw === 'string' ? raw : undefined);
 }
 
 function limitOption(raw: string | undefined): number | [number, number] | undefined {
@@ -159,8 +155,7 @@ function evalOptions(values: Values, display: EvalDisplay, signal: AbortSignal):
   const format = values['log-format'];
   if (format !== undefined && format !== 'eval' && format !== 'json') throw new ConfigError(`--log-format must be eval or json, got '${format}'.`);
   const maxConnections = int(values, 'max-connections', 1);
-  const maxRetries = int(values, 'max-retries', 0);
-  const config = { ...(maxConnections === undefined ? {} : { maxConnections }), ...(maxRetries === undefined ? {} : { maxRetries }) };
+  const config = { ...(maxConnections === undefined ? {} : { maxConnections }), ...modelCallConfig(values) };
   const models = values.model?.split(',').map((m) => m.trim()).filter((m) => m !== '');
   if (models?.length === 0) throw new ConfigError(`--model needs a model name, got '${values.model}'. Example: --model mockllm/model.`);
   const opts: Record<string, unknown> = {
@@ -203,6 +198,7 @@ async function runWithDisplay(values: Values, run: (opts: EvalOptions) => Promis
     controller.abort(new Error('interrupted by the user'));
   };
   process.on('SIGINT', interrupt);
+  const stopRetryNotices = onRetryNotice((notice) => display.retry(notice));
   try {
     const logs = await run(opts);
     display.stop();
@@ -216,6 +212,7 @@ async function runWithDisplay(values: Values, run: (opts: EvalOptions) => Promis
     return 130;
   } finally {
     display.stop();
+    stopRetryNotices();
     process.off('SIGINT', interrupt);
     await flushCommandHooks();
   }

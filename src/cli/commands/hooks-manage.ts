@@ -31,6 +31,8 @@ function loadOptions(values: Values) {
     ...(values.project === undefined ? {} : { projectDir: values.project }),
     importClaude: values['import-claude'] === true,
     importCodex: values['import-codex'] === true,
+    // Listing and testing show a bad file as an error instead of stopping.
+    ignoreBadHooks: true,
   };
 }
 

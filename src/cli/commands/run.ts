@@ -9,7 +9,9 @@ import { ConfigError } from '../../errors.ts';
 import { getHookBus } from '../../hooks/bus.ts';
 import type { PermissionMode } from '../../hooks/payloads/agent.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
+import { formatRetryNotice, onRetryNotice } from '../../model/retry.ts';
 import { toWire } from '../../util/wire-case.ts';
+import { AGENT_CALL_DEFAULTS, modelCallConfig, modelCallHelp, modelCallOptions, wholeNumberOption } from '../options.ts';
 
 /** Options shared by `run` and `chat`. */
 export const agentCliOptions = {
@@ -21,6 +23,7 @@ export const agentCliOptions = {
   'transcript-dir': { type: 'string' },
   'permission-mode': { type: 'string' },
   'trust-project-hooks': { type: 'boolean' },
+  ...modelCallOptions,
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -32,7 +35,8 @@ export const agentCliHelp = `  --model, -m NAME          provider/name (default 
   --max-turns N             model requests allowed per prompt (default 100)
   --transcript-dir DIR      where session transcripts go (default ~/.hookline/sessions)
   --permission-mode MODE    reported to hooks: default, acceptEdits, plan, dontAsk, bypassPermissions
-  --trust-project-hooks     run the project's hooks.json without trusting it first (this run only)`;
+  --trust-project-hooks     run the project's hooks.json without trusting it first (this run only)
+${modelCallHelp(AGENT_CALL_DEFAULTS)}`;
 
 const MODES: readonly PermissionMode[] = ['default', 'acceptEdits', 'plan', 'dontAsk', 'bypassPermissions'];
 
@@ -40,11 +44,7 @@ type SharedValues = { [K in keyof typeof agentCliOptions]?: (typeof agentCliOpti
 
 /** Turns the shared options into {@link SetupAgentOptions}; throws a ConfigError for a bad value. */
 export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
-  let maxTurns: number | undefined;
-  if (values['max-turns'] !== undefined) {
-    maxTurns = Number(values['max-turns']);
-    if (!Number.isInteger(maxTurns) || maxTurns < 1) throw new ConfigError(`--max-turns must be a whole number ≥ 1, got '${values['max-turns']}'.`);
-  }
+  const maxTurns = wholeNumberOption('max-turns', values['max-turns'], 1);
   const mode = values['permission-mode'];
   if (mode !== undefined && !MODES.includes(mode as PermissionMode)) {
     throw new ConfigError(`--permission-mode must be one of ${MODES.join(', ')}, got '${mode}'.`);
@@ -59,7 +59,15 @@ export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
     transcriptDir: values['transcript-dir'],
     permissionMode: mode as PermissionMode | undefined,
     trustProjectHooks: values['trust-project-hooks'],
+    config: modelCallConfig(values, AGENT_CALL_DEFAULTS),
   };
+}
+
+/** Prints every model retry on stderr until the returned function is called (run and chat). */
+export function printRetries(): () => void {
+  return onRetryNotice((notice) => {
+    process.stderr.write(`hookline: ${formatRetryNotice(notice)}\n`);
+  });
 }
 
 /** Prints what a turn means for the user besides its answer: hook messages, blocks, stops. */
@@ -103,7 +111,8 @@ export async function runCommand(args: string[]): Promise<number> {
     return 2;
   }
   const agent = await setupAgent(agentSetupFromArgs(values));
-  const result = await agent.run(prompt);
+  const stopRetries = printRetries();
+  const result = await agent.run(prompt).finally(stopRetries);
   await getHookBus().flush();
   await flushCommandHooks();
   reportTurn(result, (text) => process.stderr.write(text));

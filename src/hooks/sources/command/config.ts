@@ -187,6 +187,15 @@ export function parseHooksConfig(json: Json, file: string, scope: CommandHookSco
   return { file, definitions: ctx.out, warnings: ctx.warnings };
 }
 
+/** ` at line L, column C` for a JSON.parse error that gives a position, else nothing. */
+function jsonErrorPlace(text: string, error: unknown): string {
+  const position = /at position (\d+)/.exec(errorMessage(error));
+  if (position === null) return '';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+}
+
 /**
  * Reads and parses one hooks file. A missing file contributes nothing; an unreadable or
  * malformed one is returned as `error` (it contributes no hooks) so the other files still load.
@@ -204,7 +213,7 @@ export async function readHooksFile(file: string, scope: CommandHookScope): Prom
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const failure = new ConfigError(`failed to parse hooks config ${file}: invalid JSON: ${errorMessage(error)}. Fix the JSON syntax; this file contributes no hooks until it parses.`, { file, cause: error });
+    const failure = new ConfigError(`failed to parse hooks config ${file}: invalid JSON${jsonErrorPlace(text, error)}: ${errorMessage(error)}. Fix the JSON syntax; this file contributes no hooks until it parses.`, { file, cause: error });
     return { file, definitions: [], warnings: [], error: failure };
   }
   try {

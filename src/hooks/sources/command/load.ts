@@ -5,10 +5,10 @@
  * `.claude/settings.json` (its `hooks` key) and `.codex/hooks.json`. Imported files are only read.
  * @module
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { ConfigError } from '../../../errors.ts';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../../../errors.ts';
 import { warn } from '../../../util/warnings.ts';
 import { type CommandHookDefinition, type CommandHookScope, readHooksFile } from './config.ts';
 import type { CommandHook } from './execute.ts';
@@ -30,6 +30,13 @@ export interface LoadCommandHooksOptions {
   readonly importCodex?: boolean;
   /** Register the active handlers on the hook bus (default true). */
   readonly register?: boolean;
+  /**
+   * Go on without a hooks file that cannot be read or parsed (it contributes no hooks; a warning
+   * says so). Default false: such a file stops the load with a ConfigError naming the file and
+   * JSON path, because a guard that silently disappears fails open. `HOOKLINE_IGNORE_BAD_HOOKS=1`
+   * sets it for every load.
+   */
+  readonly ignoreBadHooks?: boolean;
 }
 
 /** What {@link loadCommandHooks} found. */
@@ -40,8 +47,10 @@ export interface LoadedCommandHooks {
   readonly handlers: readonly CommandHook[];
   /** Every warning reported while loading (they also went through `warn()`). */
   readonly warnings: readonly string[];
-  /** Files that could not be read or parsed; each contributed no hooks. */
+  /** Files that could not be read or parsed; each contributed no hooks (only with `ignoreBadHooks`). */
   readonly errors: readonly ConfigError[];
+  /** The hooks files that exist and were read, in configured order. */
+  readonly files: readonly string[];
   /** Removes this load's registrations from the bus (a no-op when it registered nothing). */
   unregister(): void;
 }
@@ -76,14 +85,37 @@ async function discover(projectDir: string, userDir: string, options: LoadComman
   const definitions: CommandHookDefinition[] = [];
   const warnings: string[] = [];
   const errors: ConfigError[] = [];
+  const files: string[] = [];
   for (const { file, scope } of commandHookFiles(projectDir, userDir, options)) {
     if (scopes === 'project' && scope === 'user') continue;
     const parsed = await readHooksFile(file, scope);
     definitions.push(...parsed.definitions);
     warnings.push(...parsed.warnings);
     if (parsed.error !== undefined) errors.push(parsed.error);
+    else if (existsSync(file)) files.push(file);
   }
-  return { definitions, warnings, errors };
+  return { definitions, warnings, errors, files };
+}
+
+/** Whether bad hooks files are skipped rather than fatal: the option, else `HOOKLINE_IGNORE_BAD_HOOKS`. */
+function ignoresBadHooks(options: LoadCommandHooksOptions): boolean {
+  const env = process.env.HOOKLINE_IGNORE_BAD_HOOKS;
+  return options.ignoreBadHooks ?? (env !== undefined && env !== '' && env !== '0');
+}
+
+/**
+ * Returns the project folder for a working directory, as the agent CLIs find it: the nearest
+ * folder from `startDir` upwards that holds `.hookline`, not above the repository root (the
+ * nearest folder holding `.git`); `startDir` itself when there is none. The user folder
+ * (`~/.hookline`) never marks a project.
+ */
+export function findProjectDir(startDir: string, userDir: string = resolveUserDir()): string {
+  const start = canonical(startDir);
+  for (let dir = start; ; dir = dirname(dir)) {
+    const marker = join(dir, '.hookline');
+    if (existsSync(marker) && canonical(marker) !== userDir) return dir;
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return start;
+  }
 }
 
 function untrustedWarning(skipped: readonly CommandHook[], projectDir: string): string {
@@ -95,6 +127,18 @@ function untrustedWarning(skipped: readonly CommandHook[], projectDir: string): 
   );
 }
 
+/** Says which hooks files were loaded (stderr, unless `HOOKLINE_NO_BANNER` is set, like the banner). */
+function announceFiles(files: readonly string[], handlers: readonly CommandHook[]): void {
+  const quiet = process.env.HOOKLINE_NO_BANNER;
+  if (files.length === 0 || (quiet !== undefined && quiet !== '0')) return;
+  const counts = files.map((file) => {
+    const mine = handlers.filter((h) => h.file === file);
+    const active = mine.filter((h) => h.active).length;
+    return `${file} (${active} of ${mine.length} active)`;
+  });
+  process.stderr.write(`hookline: command hooks from ${counts.join(', ')}\n`);
+}
+
 let previousLoad: (() => void) | undefined;
 
 /**
@@ -104,9 +148,16 @@ let previousLoad: (() => void) | undefined;
  * handlers on the hook bus, replacing the registrations of the previous load.
  */
 export async function loadCommandHooks(options: LoadCommandHooksOptions = {}): Promise<LoadedCommandHooks> {
-  const projectDir = canonical(options.projectDir ?? process.cwd());
   const userDir = resolveUserDir(options.userDir);
-  const { definitions, warnings, errors } = await discover(projectDir, userDir, options, 'all');
+  const projectDir = findProjectDir(options.projectDir ?? process.cwd(), userDir);
+  const { definitions, warnings, errors, files } = await discover(projectDir, userDir, options, 'all');
+  if (errors.length > 0 && !ignoresBadHooks(options)) {
+    throw new ConfigError(
+      `${errors.map((e) => e.message).join('\n')}\nhookline stops here so that no hook (a PreToolUse guard, say) silently goes missing. ` +
+        'Fix the file, or set HOOKLINE_IGNORE_BAD_HOOKS=1 to run without its hooks.',
+      { cause: errors[0], ...(errors[0]!.file === undefined ? {} : { file: errors[0]!.file }) },
+    );
+  }
   let records: readonly TrustedHookRecord[] = [];
   if (definitions.some((d) => d.scope !== 'user')) {
     const store = await readTrustStore(userDir);
@@ -114,7 +165,7 @@ export async function loadCommandHooks(options: LoadCommandHooksOptions = {}): P
     records = store.data.projects[projectDir]?.hooks ?? [];
   }
   const handlers: CommandHook[] = definitions.map((def) => {
-    const hash = hookTrustHash(def);
+    const hash = hookTrustHash(def, def.scope === 'user' ? undefined : projectDir);
     let trust: TrustState = 'user';
     if (def.scope !== 'user') {
       trust = trustStateOf(def, hash, records);
@@ -126,6 +177,7 @@ export async function loadCommandHooks(options: LoadCommandHooksOptions = {}): P
   if (skipped.length > 0) warnings.push(untrustedWarning(skipped, projectDir));
   for (const message of warnings) warn(message, 'command-hooks');
   for (const error of errors) warn(error.message, 'command-hooks', error);
+  if (options.register !== false) announceFiles(files, handlers);
 
   let unregister: () => void = () => undefined;
   if (options.register !== false) {
@@ -137,7 +189,7 @@ export async function loadCommandHooks(options: LoadCommandHooksOptions = {}): P
     };
     previousLoad = unregister;
   }
-  return { projectDir, userDir, handlers, warnings, errors, unregister };
+  return { projectDir, userDir, handlers, warnings, errors, files, unregister };
 }
 
 /** What {@link trustProjectHooks} did. */
@@ -160,11 +212,11 @@ export async function trustProjectHooks(
   projectDir: string,
   options: Pick<LoadCommandHooksOptions, 'userDir' | 'importClaude' | 'importCodex'> = {},
 ): Promise<TrustedProjectHooks> {
-  const dir = canonical(projectDir);
   const userDir = resolveUserDir(options.userDir);
+  const dir = findProjectDir(projectDir, userDir);
   const { definitions, warnings, errors } = await discover(dir, userDir, options, 'project');
   for (const message of warnings) warn(message, 'command-hooks');
   if (definitions.length > 0) await storeTrustedHooks(userDir, dir, definitions);
-  const trusted = definitions.map((def): CommandHook => ({ ...def, hash: hookTrustHash(def), trust: 'trusted', active: true, projectDir: dir }));
+  const trusted = definitions.map((def): CommandHook => ({ ...def, hash: hookTrustHash(def, dir), trust: 'trusted', active: true, projectDir: dir }));
   return { projectDir: dir, storeFile: join(userDir, TRUST_FILE), trusted, errors };
 }

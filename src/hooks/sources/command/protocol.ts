@@ -9,13 +9,14 @@
  * Profile (Claude-Code-lenient where the seeds differ): unknown output keys are ignored;
  * known keys with the wrong type make the output invalid; `continue: false` stops on every
  * decide event (Codex rejects it on PreToolUse); a PreToolUse `deny` (or legacy `block`) without
- * a reason still blocks, with a default reason (Codex fails open); `allow` needs `updatedInput`;
- * `ask`, `defer` and legacy `approve` fail (hookline has no approval prompt); observe events
- * ignore stdout.
+ * a reason still blocks, with a default reason (Codex fails open); `allow` (and legacy `approve`)
+ * means no objection, with `updatedInput` a rewrite; `ask` and `defer` need a person's yes: the
+ * interactive `chat` asks on the terminal, everywhere else the call is denied (as `claude -p`
+ * does); observe events ignore stdout.
  * @module
  */
 import { type HookEventName, catalog } from '../../catalog.ts';
-import type { ToolUseDecision } from '../../decision.ts';
+import { decisionFieldProblem, invalidOutputText, type ToolUseDecision } from '../../decision.ts';
 
 /** How one hook run ended, in Codex's vocabulary. */
 export type HookRunStatus = 'completed' | 'blocked' | 'stopped' | 'failed';
@@ -49,27 +50,17 @@ function failed(error: string, detail?: string): HookOutcome {
   return { status: 'failed', decision: undefined, error, detail };
 }
 
-/** The event label Codex uses in `hook returned invalid <label> JSON output`. */
-const INVALID_LABEL: Partial<Record<string, string>> = {
-  PreToolUse: 'pre-tool-use',
-  PostToolUse: 'post-tool-use',
-  Stop: 'stop hook',
-  SessionStart: 'session start',
-  UserPromptSubmit: 'user prompt submit',
-};
-
 function invalid(wire: string, detail: string): HookOutcome {
-  const label = INVALID_LABEL[wire] ?? wire.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();
-  return failed(`hook returned invalid ${label} JSON output`, detail);
+  return failed(invalidOutputText(wire), detail);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Wire-only fields; the ones in-process decisions share are checked by decisionFieldProblem(). */
 const TYPES: Record<string, 'boolean' | 'string' | 'object'> = {
-  continue: 'boolean', suppressOutput: 'boolean', stopReason: 'string', systemMessage: 'string',
-  decision: 'string', reason: 'string', hookSpecificOutput: 'object',
+  suppressOutput: 'boolean', hookSpecificOutput: 'object',
 };
 const SPECIFIC_TYPES: Record<string, 'string' | 'object'> = {
   hookEventName: 'string', additionalContext: 'string', permissionDecision: 'string',
@@ -102,11 +93,12 @@ function preToolUse(out: Record<string, unknown>, specific: Record<string, unkno
   const updated = specific.updatedInput as Record<string, unknown> | undefined;
   if (pd !== undefined || pdr !== undefined || updated !== undefined) {
     if (pd === 'deny') return withStatus({ ...d, decision: 'block', reason: nonBlank(pdr) ? pdr : 'Blocked by a PreToolUse hook.' });
-    if (pd === 'allow') {
-      if (updated === undefined) return failed('PreToolUse hook returned unsupported permissionDecision:allow');
-      return withStatus({ ...d, updatedInput: updated });
+    // allow cannot overrule another hook's deny: it is "no objection" (plus a rewrite, if any).
+    if (pd === 'allow') return withStatus(updated === undefined ? d : { ...d, updatedInput: updated });
+    // ask (and defer, which hands the call to a permission prompt) needs a person: never an allow.
+    if (pd === 'ask' || pd === 'defer') {
+      return withStatus({ ...d, decision: 'ask', reason: nonBlank(pdr) ? pdr : `A PreToolUse hook answered permissionDecision:${pd}.` });
     }
-    if (pd === 'ask' || pd === 'defer') return failed(`PreToolUse hook returned unsupported permissionDecision:${pd}`);
     if (pd !== undefined) return invalid('PreToolUse', `unknown permissionDecision ${JSON.stringify(pd)}`);
     if (updated !== undefined) return failed('PreToolUse hook returned updatedInput without permissionDecision:allow');
     return failed('PreToolUse hook returned permissionDecisionReason without permissionDecision');
@@ -114,7 +106,7 @@ function preToolUse(out: Record<string, unknown>, specific: Record<string, unkno
   const decision = out.decision as string | undefined;
   const reason = out.reason as string | undefined;
   if (decision === 'block') return withStatus({ ...d, decision: 'block', reason: nonBlank(reason) ? reason : 'Blocked by a PreToolUse hook.' });
-  if (decision === 'approve') return failed('PreToolUse hook returned unsupported decision:approve');
+  if (decision === 'approve') return withStatus(d);
   if (decision !== undefined) return invalid('PreToolUse', `unknown decision ${JSON.stringify(decision)}`);
   if (reason !== undefined && d.continue !== false) return failed('PreToolUse hook returned reason without decision');
   return withStatus(d);
@@ -140,7 +132,7 @@ function blockWithReason(wire: string, out: Record<string, unknown>, d: Mutable<
 
 function interpret(event: HookEventName, out: Record<string, unknown>): HookOutcome {
   const wire = catalog[event].wire;
-  const problem = typeProblem(out, TYPES, '');
+  const problem = decisionFieldProblem(out) ?? typeProblem(out, TYPES, '');
   if (problem !== undefined) return invalid(wire, problem);
   const specific = (out.hookSpecificOutput ?? {}) as Record<string, unknown>;
   const specificProblem = typeProblem(specific, SPECIFIC_TYPES, 'hookSpecificOutput.');

@@ -38,7 +38,8 @@ export function registerCommandHooks(hooks: readonly CommandHook[]): () => void 
       return executeCommandHooks(event, payload, selected).then((run) => (decides ? run.decision : undefined));
     };
     const name = commandRegistrationName(event);
-    const entry = createHandlerEntry(event, call, { hookName: name, label: `command hooks (${spec.wire})`, source: 'command' });
+    // Each command has its own timeout (hooks.json `timeout`), enforced by the runner.
+    const entry = createHandlerEntry(event, call, { hookName: name, label: `command hooks (${spec.wire})`, source: 'command', policy: { timeoutMs: 0 } });
     removals.push(
       bus.register({
         name,

@@ -3,12 +3,16 @@
  * trusted: its hash is the SHA-256 of a normalised identity {event, matcher, type, command,
  * timeout (resolved), async, statusMessage}, and trusted hashes live in
  * `$HOOKLINE_HOME/trusted-hooks.json`, keyed by project folder. Any change to a definition
- * changes its hash, so it must be trusted again. User-folder hooks are always trusted.
+ * changes its hash, so it must be trusted again. Beyond the command string, the content of every
+ * file inside the project that the command names (`./hooks/guard.sh`,
+ * `"$CLAUDE_PROJECT_DIR"/hooks/check.py`) is part of the hash: editing a trusted script asks for
+ * trust again. User-folder hooks are always trusted.
  * @module
  */
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError, errorMessage } from '../../../errors.ts';
 import type { CommandHookDefinition } from './config.ts';
 
@@ -39,8 +43,37 @@ export interface TrustStoreData {
 /** The trust store's file name inside the user folder. */
 export const TRUST_FILE = 'trusted-hooks.json';
 
-/** Returns the trust hash of a definition: `sha256:<hex>` of its normalised identity. */
-export function hookTrustHash(def: Pick<CommandHookDefinition, 'wire' | 'matcher' | 'command' | 'timeoutSec' | 'async' | 'statusMessage'>): string {
+const PROJECT_VARS = /\$\{?(?:CLAUDE_PROJECT_DIR|HOOKLINE_PROJECT_DIR)\}?/g;
+
+/**
+ * Returns `relative path → sha256` of the files inside `projectDir` that a command names (words
+ * of the command, quotes removed and the project-folder variables expanded), sorted by path.
+ */
+export function projectScriptsOf(command: string, projectDir: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  const words = command.replace(PROJECT_VARS, projectDir).split(/[\s;|&()<>]+/);
+  for (const word of words) {
+    const path = word.replace(/^['"]+|['"]+$/g, '').replace(/["']/g, '');
+    if (path === '' || path.startsWith('-')) continue;
+    const absolute = resolve(projectDir, path);
+    const inside = relative(projectDir, absolute);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) continue;
+    try {
+      if (!statSync(absolute).isFile()) continue;
+      found[inside] = createHash('sha256').update(readFileSync(absolute)).digest('hex');
+    } catch {
+      // Not a file: an argument, a missing path.
+    }
+  }
+  return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Returns the trust hash of a definition: `sha256:<hex>` of its normalised identity, including the
+ * content of the project files its command runs when `projectDir` is given.
+ */
+export function hookTrustHash(def: Pick<CommandHookDefinition, 'wire' | 'matcher' | 'command' | 'timeoutSec' | 'async' | 'statusMessage'>, projectDir?: string): string {
+  const scripts = projectDir === undefined ? {} : projectScriptsOf(def.command, projectDir);
   const identity = JSON.stringify({
     event: def.wire,
     matcher: def.matcher ?? null,
@@ -49,6 +82,8 @@ export function hookTrustHash(def: Pick<CommandHookDefinition, 'wire' | 'matcher
     timeout: def.timeoutSec,
     async: def.async,
     statusMessage: def.statusMessage ?? null,
+    // Only present when the command runs project files, so older trusted hashes stay valid.
+    ...(Object.keys(scripts).length === 0 ? {} : { scripts }),
   });
   return `sha256:${createHash('sha256').update(identity).digest('hex')}`;
 }
@@ -110,7 +145,7 @@ export async function storeTrustedHooks(userDir: string, projectDir: string, def
   if (error !== undefined) throw error;
   const now = new Date().toISOString();
   const added: TrustedHookRecord[] = defs.map((def) => ({
-    hash: hookTrustHash(def),
+    hash: hookTrustHash(def, projectDir),
     key: def.key,
     event: def.wire,
     matcher: def.matcher ?? null,

@@ -1,0 +1,31 @@
+/**
+ * PreToolUse `ask`: a hook wants a person to approve the call. Where a person can answer (the
+ * context has an `askPermission`, as `hookline chat` sets), they decide; everywhere else — evals,
+ * `hookline run -p`, library sessions — the call is denied with a reason, as `claude -p` does.
+ * A question nobody answers never becomes an allow.
+ * @module
+ */
+import { errorMessage } from '../errors.ts';
+import type { ActiveContext } from '../util/context.ts';
+import { warn } from '../util/warnings.ts';
+
+function why(reasons: readonly string[]): string {
+  return reasons.length === 0 ? '' : ` (${reasons.join('; ')})`;
+}
+
+/**
+ * Returns undefined when a person approved the call, else the reason it is denied. Called by the
+ * tool executor when the merged PreToolUse decision asked and nothing blocked.
+ */
+export async function settlePermissionAsk(context: ActiveContext, toolName: string, input: Readonly<Record<string, unknown>>, reasons: readonly string[]): Promise<string | undefined> {
+  const ask = context.askPermission;
+  if (ask === undefined) {
+    return `a PreToolUse hook asked for the user's permission${why(reasons)}, and nobody can answer in a non-interactive run, so the call was denied`;
+  }
+  try {
+    return (await ask({ toolName, input, reasons })) ? undefined : `the user denied permission${why(reasons)}`;
+  } catch (error) {
+    warn(`Asking for permission to run '${toolName}' failed: ${errorMessage(error)}; the call was denied.`, 'tools', error);
+    return `permission could not be asked (${errorMessage(error)}), so the call was denied`;
+  }
+}
