@@ -4,7 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError, errorMessage } from '../errors.ts';
-import { getHookBus } from '../hooks/bus.ts';
+import { emitIf } from '../hooks/emit.ts';
+
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { ChatMessageUser } from '../model/types.ts';
@@ -15,6 +16,7 @@ import type { AgentSettings } from './session-core.ts';
 import { Session, type SessionHost } from './session.ts';
 import { defaultTranscriptDir, readTranscript } from './transcript.ts';
 import type { AgentOptions, RunResult, SessionOptions } from './types.ts';
+import { NO_CONTEXT } from '../util/context.ts';
 
 function checkCount(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -82,17 +84,14 @@ export class Agent implements SessionHost {
   }
 
   private announce(): Promise<void> | undefined {
-    const bus = getHookBus();
     // Only this agent's own instance hooks, attached above: an agent built inside another
     // agent's session is not that agent's event.
-    const extra = this.hooks.handlers('onAgentCreate');
-    if (!bus.has('onAgentCreate', extra)) return undefined;
-    const pending = bus.emit('onAgentCreate', {
+    const pending = emitIf('onAgentCreate', () => ({
       component: this.component,
       model: this.settings.model.name,
       tools: this.settings.tools.map((t) => t.name),
       system: this.settings.system,
-    }, extra);
+    }), this.hooks.handlers, NO_CONTEXT);
     if (pending === undefined) return undefined;
     // Surfaced when the first session starts; the catch only keeps it from being unhandled here.
     pending.catch((error: unknown) => {

@@ -6,11 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { HooklineError } from '../errors.ts';
-import { getHookBus } from '../hooks/bus.ts';
+import { decideIf, emitIf } from '../hooks/emit.ts';
 import type { SessionEnd, SessionStart } from '../hooks/payloads/agent.ts';
 import { hooksStarted, initHooks } from '../hooks/startup.ts';
 import type { ChatMessage, ChatMessageUser } from '../model/types.ts';
-import { runInContext } from '../util/context.ts';
+import { NO_CONTEXT, runInContext } from '../util/context.ts';
 import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
 import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
@@ -159,10 +159,10 @@ export class Session {
     if (this.host.created !== undefined) await this.host.created;
     this.started = true;
     this.core.writer.write('session_start', { source });
-    const bus = getHookBus();
-    const extra = this.host.settings.hooks.handlers('onSessionStart');
-    if (!bus.has('onSessionStart', extra)) return { stopped: false, reason: undefined, systemMessages: [] };
-    const decision = await bus.decide('onSessionStart', { ...sessionPayload(this.core), source }, extra);
+    // Agent events take the agent's own instance hooks (not an enclosing agent's).
+    const pending = decideIf('onSessionStart', () => ({ ...sessionPayload(this.core), source }), this.host.settings.hooks.handlers, NO_CONTEXT);
+    if (pending === undefined) return { stopped: false, reason: undefined, systemMessages: [] };
+    const decision = await pending;
     appendContexts(this.core, 'SessionStart', decision.additionalContext);
     return { stopped: decision.stopped, reason: decision.stopReason, systemMessages: decision.systemMessages };
   }
@@ -238,11 +238,8 @@ export class Session {
     if (!this.started) return;
     this.started = false;
     this.core.writer.write('session_end', { reason });
-    const bus = getHookBus();
     await this.inContext(this.signal, async () => {
-      const extra = this.host.settings.hooks.handlers('onSessionEnd');
-      if (!bus.has('onSessionEnd', extra)) return;
-      const pending = bus.emit('onSessionEnd', { ...sessionPayload(this.core), reason }, extra);
+      const pending = emitIf('onSessionEnd', () => ({ ...sessionPayload(this.core), reason }), this.host.settings.hooks.handlers, NO_CONTEXT);
       if (pending !== undefined) await pending;
     });
   }

@@ -5,7 +5,8 @@
  * @module
  */
 import { errorMessage } from '../errors.ts';
-import { getHookBus } from '../hooks/bus.ts';
+import { decideIf } from '../hooks/emit.ts';
+
 import { joinReasons } from '../hooks/decision.ts';
 import { textOf } from '../model/output.ts';
 import type { ChatMessageAssistant, ChatMessageUser, ModelOutput, ModelUsage } from '../model/types.ts';
@@ -15,6 +16,7 @@ import { warn } from '../util/warnings.ts';
 import { hookPromptMessage } from './hook-text.ts';
 import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
+import { NO_CONTEXT } from '../util/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
   if (usage === undefined) return total;
@@ -89,13 +91,12 @@ export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undef
 
 async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined): Promise<TurnResult> {
   const turnId = turn.turnId;
-  const bus = getHookBus();
   core.writer.write('turn_start', { turnId });
 
   if (prompt !== undefined) {
-    const extra = core.agent.hooks.handlers('onUserPromptSubmit');
-    if (bus.has('onUserPromptSubmit', extra)) {
-      const decision = await bus.decide('onUserPromptSubmit', { ...turnPayload(core, turnId), prompt: textOf(prompt.content) }, extra);
+    const pending = decideIf('onUserPromptSubmit', () => ({ ...turnPayload(core, turnId), prompt: textOf(prompt.content) }), core.agent.hooks.handlers, NO_CONTEXT);
+    if (pending !== undefined) {
+      const decision = await pending;
       turn.systemMessages.push(...decision.systemMessages);
       if (decision.blocked || decision.stopped) {
         // The prompt is neither recorded nor sent; the hooks' context is kept for the next request.
@@ -148,13 +149,13 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
       continue;
     }
 
-    const stopExtra = core.agent.hooks.handlers('onStop');
-    if (!bus.has('onStop', stopExtra)) return turn.end('completed');
-    const decision = await bus.decide('onStop', {
+    const pending = decideIf('onStop', () => ({
       ...turnPayload(core, turnId),
       stopHookActive: stopBlocks > 0,
       lastAssistantMessage: turn.text === '' ? null : turn.text,
-    }, stopExtra);
+    }), core.agent.hooks.handlers, NO_CONTEXT);
+    if (pending === undefined) return turn.end('completed');
+    const decision = await pending;
     turn.systemMessages.push(...decision.systemMessages);
     appendContexts(core, 'Stop', decision.additionalContext, turnId);
     if (decision.stopped) return turn.end('stopped', decision.stopReason);

@@ -13,7 +13,7 @@
 import { type ActiveContext, currentContext } from '../util/context.ts';
 import { type EmitEvent, getHookBus } from './bus.ts';
 import type { DecideEvent, PayloadOf } from './catalog.ts';
-import { type MergedDecision, NO_DECISION } from './decision.ts';
+import type { MergedDecision } from './decision.ts';
 import { instanceHandlers, type ScopedHandlers } from './sources/scoped/lookup.ts';
 
 export type { ScopedHandlers } from './sources/scoped/lookup.ts';
@@ -32,12 +32,13 @@ export function emitIf<E extends EmitEvent>(event: E, build: () => PayloadOf<E>,
 
 /**
  * Fires a decide event when anyone listens (`build` runs only then) and returns the merged
- * decision; {@link NO_DECISION} when nobody listens.
+ * decision, or undefined when nobody listens (so the host skips the decision's handling and
+ * creates no promise).
  */
-export function decideIf<E extends DecideEvent>(event: E, build: () => PayloadOf<E>, own?: ScopedHandlers, ctx: ActiveContext = currentContext()): MergedDecision | Promise<MergedDecision> {
+export function decideIf<E extends DecideEvent>(event: E, build: () => PayloadOf<E>, own?: ScopedHandlers, ctx: ActiveContext = currentContext()): MergedDecision | Promise<MergedDecision> | undefined {
   const bus = getHookBus();
   const extra = instanceHandlers(ctx, own, event);
-  if (!bus.has(event, extra)) return NO_DECISION;
+  if (!bus.has(event, extra)) return undefined;
   return bus.decide(event, build(), extra);
 }
 

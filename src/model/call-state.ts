@@ -1,26 +1,7 @@
 /**
- * Small helpers of the generate pipeline: hook scoping and defensive copies.
+ * Defensive copies of the generate pipeline: hooks edit copies, never the caller's objects.
  * @module
  */
-import type { HookEventName } from '../hooks/catalog.ts';
-import type { HandlerEntry } from '../hooks/handler.ts';
-import type { ActiveContext } from '../util/context.ts';
-
-/** Instance-scope handlers of one component, per event (`InstanceHooks.handlers`). */
-export type ScopedHandlers = (event: HookEventName) => readonly HandlerEntry[] | undefined;
-
-/**
- * Returns the extra (instance-scope) handlers of `event` for `bus.emit` / `bus.decide`: the
- * enclosing agent's (from the context) first, then the emitting model's or tool's own; undefined
- * when there are none.
- */
-export function extraHandlers(ctx: ActiveContext, own: ScopedHandlers | undefined, event: HookEventName): readonly HandlerEntry[] | undefined {
-  const fromContext = ctx.scopedHandlers?.(event);
-  const fromModel = own?.(event);
-  if (fromModel === undefined || fromModel.length === 0) return fromContext;
-  if (fromContext === undefined || fromContext.length === 0) return fromModel;
-  return [...fromContext, ...fromModel];
-}
 
 /**
  * Copies plain objects and arrays all the way down (other values are shared), so hooks can edit

@@ -7,7 +7,7 @@
  */
 import { errorMessage, isHooklineError } from '../errors.ts';
 import { AUTH_REFRESH_LIMIT, hasApiKeyOverride } from '../hooks/api-key.ts';
-import { getHookBus } from '../hooks/bus.ts';
+import { emitIf, hasListeners, type ScopedHandlers } from '../hooks/emit.ts';
 import { hooksStarted, initHooks } from '../hooks/startup.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { ModelEvent } from '../log/events.ts';
@@ -17,7 +17,7 @@ import { cacheKey } from './cache-key.ts';
 import { type CachePolicy, type ResolvedCachePolicy, resolveCachePolicy } from './cache-policy.ts';
 import { readCacheEntry, resolveCacheDir, writeCacheEntry } from './cache-store.ts';
 import { isoTimestamp } from '../util/time.ts';
-import { copyJson, extraHandlers, type ScopedHandlers } from './call-state.ts';
+import { copyJson } from './call-state.ts';
 import { connectionSemaphore } from './concurrency.ts';
 import { isModelError } from './errors.ts';
 import { classifyFailure, type Failure, redact, toModelError } from './failure.ts';
@@ -103,9 +103,7 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
     config: options?.config === undefined ? rt.config : { ...rt.config, ...options.config },
     retries: 0,
   };
-  const bus = getHookBus();
-  const beforeExtra = extraHandlers(ctx, rt.scoped, 'onBeforeModelGenerate');
-  const hasBefore = bus.has('onBeforeModelGenerate', beforeExtra);
+  const hasBefore = hasListeners('onBeforeModelGenerate', rt.scoped, ctx);
   if (hasBefore) {
     // Hooks edit these in place; the caller's messages and the model's config stay untouched.
     call.input = copyJson(call.input);
@@ -123,7 +121,7 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
         modelName: rt.name, input: call.input, tools: copyJson(baseTools), toolChoice: call.toolChoice, config: call.config,
         cache: call.policy === undefined ? undefined : ('write' as const), component: rt.component, ...contextIds(ctx),
       };
-      const pending = bus.emit('onBeforeModelGenerate', payload, beforeExtra);
+      const pending = emitIf('onBeforeModelGenerate', () => payload, rt.scoped, ctx);
       if (pending) await pending;
       call.input = payload.input;
       call.tools = payload.tools;
@@ -187,12 +185,9 @@ function limitsOf(call: Call, deadline: number | undefined): AttemptLimits {
 }
 
 async function emitRetry(call: Call, attempt: number, waitTime: number, failure: Failure): Promise<void> {
-  const bus = getHookBus();
-  const extra = extraHandlers(call.ctx, call.rt.scoped, 'onModelRetry');
-  if (!bus.has('onModelRetry', extra)) return;
-  const pending = bus.emit('onModelRetry', {
+  const pending = emitIf('onModelRetry', () => ({
     modelName: call.rt.name, attempt, waitTime, exceptionType: failure.exceptionType, statusCode: failure.statusCode, component: call.rt.component, ...contextIds(call.ctx),
-  }, extra);
+  }), call.rt.scoped, call.ctx);
   if (pending) await pending;
 }
 
@@ -244,13 +239,10 @@ function then<T>(pending: Promise<void> | undefined, value: T): T | Promise<T> {
 async function finishFromCache(call: Call, output: ModelOutput): Promise<ModelOutput> {
   const { ctx, rt } = call;
   if (ctx.transcript !== undefined) record(call, output, 'read', undefined);
-  const bus = getHookBus();
-  if (output.usage !== undefined) {
-    const extra = extraHandlers(ctx, rt.scoped, 'onModelCacheUsage');
-    if (bus.has('onModelCacheUsage', extra)) {
-      const pending = bus.emit('onModelCacheUsage', { modelName: rt.name, usage: output.usage, component: rt.component, ...contextIds(ctx) }, extra);
-      if (pending) await pending;
-    }
+  const usage = output.usage;
+  if (usage !== undefined) {
+    const pending = emitIf('onModelCacheUsage', () => ({ modelName: rt.name, usage, component: rt.component, ...contextIds(ctx) }), rt.scoped, ctx);
+    if (pending) await pending;
   }
   return then(emitAfter(call, output, true), output);
 }
@@ -268,11 +260,7 @@ function finishFromProvider(call: Call, result: ProviderResult, callDuration: nu
   let pending: Promise<void> | undefined;
   if (usage !== undefined) {
     ctx.recordUsage?.(rt.name, usage);
-    const bus = getHookBus();
-    const extra = extraHandlers(ctx, rt.scoped, 'onModelUsage');
-    if (bus.has('onModelUsage', extra)) {
-      pending = bus.emit('onModelUsage', { modelName: rt.name, usage, callDuration, retries: call.retries, component: rt.component, ...contextIds(ctx) }, extra);
-    }
+    pending = emitIf('onModelUsage', () => ({ modelName: rt.name, usage, callDuration, retries: call.retries, component: rt.component, ...contextIds(ctx) }), rt.scoped, ctx);
   }
   if (pending === undefined && key === undefined) return then(emitAfter(call, output, false), output);
   return finishAsync(call, output, pending, key);
@@ -290,11 +278,8 @@ async function finishAsync(call: Call, output: ModelOutput, usagePending: Promis
 
 function emitAfter(call: Call, output: ModelOutput, cached: boolean): Promise<void> | undefined {
   const { ctx, rt } = call;
-  const bus = getHookBus();
-  const extra = extraHandlers(ctx, rt.scoped, 'onAfterModelGenerate');
-  if (!bus.has('onAfterModelGenerate', extra)) return undefined;
-  return bus.emit('onAfterModelGenerate', {
+  return emitIf('onAfterModelGenerate', () => ({
     modelName: rt.name, input: call.input, output, usage: output.usage, cached, duration: elapsedSeconds(call.started),
     component: rt.component, ...contextIds(ctx),
-  }, extra);
+  }), rt.scoped, ctx);
 }

@@ -3,14 +3,12 @@
  * @module
  */
 import { errorMessage } from '../errors.ts';
-import { getHookBus } from '../hooks/bus.ts';
+import { emitIf } from '../hooks/emit.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
-import { currentContext } from '../util/context.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../util/warnings.ts';
-import { extraHandlers } from './call-state.ts';
 import { type GenerateOptions, type ModelRuntime, runGenerate } from './generate.ts';
 import type { CustomOutputs } from './providers/mockllm.ts';
 import { createProvider } from './providers/registry.ts';
@@ -107,10 +105,7 @@ export function getModel(name = 'mockllm/model', options?: GetModelOptions): Mod
 }
 
 function emitCreate(model: Model, baseUrl: string | undefined): void {
-  const bus = getHookBus();
-  const extra = extraHandlers(currentContext(), model.hooks.handlers, 'onModelCreate');
-  if (!bus.has('onModelCreate', extra)) return;
-  const pending = bus.emit('onModelCreate', { modelName: model.name, baseUrl, config: model.config, component: model.component }, extra);
+  const pending = emitIf('onModelCreate', () => ({ modelName: model.name, baseUrl, config: model.config, component: model.component }), model.hooks.handlers);
   // getModel() is synchronous: an asynchronous handler finishes on its own; its failure is reported.
   pending?.catch((error: unknown) => {
     warn(`A hook failed on onModelCreate for ${model.name}: ${errorMessage(error)}`, 'hooks', error);

@@ -4,11 +4,12 @@
  * @module
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { getHookBus } from '../hooks/bus.ts';
+import { emitIf } from '../hooks/emit.ts';
 import { errorMessage } from '../errors.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { ToolInfo, ToolParams } from '../model/types.ts';
+import { NO_CONTEXT } from '../util/context.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../util/warnings.ts';
 import { ToolDefinitionError } from './tool-error.ts';
@@ -58,10 +59,8 @@ function compile(name: string, schema: ToolParams): ValidateFunction {
 }
 
 function announce(tool: Tool): void {
-  const bus = getHookBus();
-  const extra = tool.hooks.handlers('onToolCreate');
-  if (!bus.has('onToolCreate', extra)) return;
-  const pending = bus.emit('onToolCreate', { component: tool.component, toolName: tool.name, description: tool.description }, extra);
+  // A tool's creation belongs to no session: only its own instance hooks (and global ones) apply.
+  const pending = emitIf('onToolCreate', () => ({ component: tool.component, toolName: tool.name, description: tool.description }), tool.hooks.handlers, NO_CONTEXT);
   if (pending !== undefined) {
     pending.catch((error: unknown) => {
       warn(`onToolCreate for tool '${tool.name}' failed: ${errorMessage(error)}`, 'tools', error);

@@ -11,14 +11,13 @@
  * @module
  */
 import { errorMessage, isCancellation, isLimitExceededError } from '../errors.ts';
-import { getHookBus } from '../hooks/bus.ts';
 import { joinReasons, type MergedDecision } from '../hooks/decision.ts';
 import type { ToolUseContext } from '../hooks/payloads/agent.ts';
 import type { ChatMessageTool, ToolCall, ToolCallError } from '../model/types.ts';
 import { type ActiveContext, contextIds, currentContext } from '../util/context.ts';
 import { warn } from '../util/warnings.ts';
 import { resultText } from './format.ts';
-import { extraHandlers } from '../model/call-state.ts';
+import { decideIf } from '../hooks/emit.ts';
 import { isoTimestamp } from '../util/time.ts';
 import type { HookContextEvent, HookContextText, ToolCallScope } from './scope.ts';
 import { settlePermissionAsk } from './permission.ts';
@@ -155,12 +154,11 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   let input: Readonly<Record<string, unknown>> = given;
   let args: ToolArgs = check.value;
 
-  const bus = getHookBus();
   // Instance hooks: the enclosing agent's, then the tool's own (`?.`: a tool from another copy of hookline may have none).
   const own = tool.hooks?.handlers;
-  const preExtra = extraHandlers(state.context, own, 'onPreToolUse');
-  if (bus.has('onPreToolUse', preExtra)) {
-    const decision = await bus.decide('onPreToolUse', payloadBase(state, tool, input), preExtra);
+  const preDecision = decideIf('onPreToolUse', () => payloadBase(state, tool, input), own, state.context);
+  if (preDecision !== undefined) {
+    const decision = await preDecision;
     collectContexts(state, 'PreToolUse', decision);
     if (decision.blocked || decision.stopped) {
       // Claude Code: continue:false stops everything; the call is denied and the turn ends.
@@ -194,9 +192,9 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   }
   let content = resultText(result);
 
-  const postExtra = extraHandlers(state.context, own, 'onPostToolUse');
-  if (bus.has('onPostToolUse', postExtra)) {
-    const decision = await bus.decide('onPostToolUse', { ...payloadBase(state, tool, input), toolResponse: result }, postExtra);
+  const postDecision = decideIf('onPostToolUse', () => ({ ...payloadBase(state, tool, input), toolResponse: result }), own, state.context);
+  if (postDecision !== undefined) {
+    const decision = await postDecision;
     if (decision.stopped) {
       const text = decision.reasons.length > 0 ? joinReasons(decision) : (decision.stopReason ?? POST_TOOL_STOP_TEXT);
       content = fit(state, text);

@@ -61,12 +61,13 @@ export interface ActiveContext {
 
 const storage = new AsyncLocalStorage<ActiveContext>();
 
-/** The active context, or an empty one. */
-export function currentContext(): ActiveContext {
-  return storage.getStore() ?? EMPTY;
-}
+/** The empty context: what code outside any eval, sample or session sees. */
+export const NO_CONTEXT: ActiveContext = Object.freeze({});
 
-const EMPTY: ActiveContext = Object.freeze({});
+/** The active context, or {@link NO_CONTEXT}. */
+export function currentContext(): ActiveContext {
+  return storage.getStore() ?? NO_CONTEXT;
+}
 
 /**
  * Runs `fn` with `context` merged over the current one. Accessor properties of `context` stay
