@@ -5,6 +5,7 @@
  */
 import type { EvalResults, EvalSample, EvalSampleReductions, EvalScore, Score } from '../log/types.ts';
 import type { ModelUsage } from '../model/types.ts';
+import { paramsToWire } from '../log/wire.ts';
 import { accuracy, stderr, valueToFloat } from './metrics/index.ts';
 import type { ResolvedTask } from './resolved-task.ts';
 import type { ReducedScore } from './types.ts';
@@ -48,7 +49,7 @@ export function computeResults(task: ResolvedTask, samples: readonly EvalSample[
         name,
         scorer: name,
         ...(explicitReducer ? { reducer: reducer.reducerName } : {}),
-        params: scorer.scorerParams ?? {},
+        params: paramsToWire(scorer.scorerParams ?? {}),
         metrics,
         scoredSamples: scored.length,
         unscoredSamples: reduced.length - scored.length,

@@ -133,7 +133,7 @@ describe('eval logs', () => {
       assert.ok(byId.get('limit')?.events.some((e) => e.event === 'sample_limit'), 'a sample_limit event');
       assert.ok(byId.get('limit')?.scores !== undefined, 'a sample stopped by a limit is still scored');
       assert.match(byId.get('error')?.error?.message ?? '', /planned sample error/);
-      assert.equal(byId.get('error')?.scores, undefined, 'an errored sample is not scored');
+      assert.deepEqual(byId.get('error')?.scores ?? {}, {}, 'an errored sample is not scored');
       assert.equal(byId.get('ok')?.scores?.includes?.value, 'C');
       assert.equal(back.results?.completedSamples, 2);
     });
