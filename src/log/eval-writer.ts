@@ -11,21 +11,25 @@
 import { serializeJson } from './json.ts';
 import { sampleKey, sampleMemberName } from './names.ts';
 import { toSampleSummary } from './summary.ts';
-import type { EvalLog, EvalSample, EvalSampleSummary } from './types.ts';
+import type { EvalLog, EvalSample } from './types.ts';
 import { BaseLogWriter } from './writer.ts';
 import { logToWire, reductionsToWire, sampleToWire, startToWire, summaryToWire } from './wire.ts';
-import { prepareMember, type PreparedMember, ZipAppender } from './zip/appender.ts';
+import { prepareMember, prepareStreamedMember, type PreparedMember, ZipAppender } from './zip/appender.ts';
 
 interface EncodedSample {
   member: PreparedMember;
-  summary: EvalSampleSummary;
+  key: string;
+  /** The summary's wire form: all that stays in memory of a logged sample. */
+  summary: string;
 }
 
 /** Writes an `.eval` log; created by {@link createLogWriter}. */
 export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
   private zip: ZipAppender | undefined;
+  protected readonly format = 'eval' as const;
   private journalCount = 0;
-  private readonly summaries = new Map<string, EvalSampleSummary>();
+  /** Serialised summaries by id and epoch (a re-logged sample replaces its entry). */
+  private readonly summaries = new Map<string, string>();
 
   protected async writeStart(): Promise<void> {
     this.zip = await ZipAppender.create(this.location);
@@ -34,19 +38,18 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
 
   protected async encode(sample: EvalSample): Promise<EncodedSample> {
     const member = await prepareMember(sampleMemberName(sample), serializeJson(sampleToWire(sample)));
-    return { member, summary: toSampleSummary(sample) };
+    return { member, key: sampleKey(sample), summary: serializeJson(summaryToWire(toSampleSummary(sample))) };
   }
 
   protected async writeBatch(batch: readonly EncodedSample[]): Promise<void> {
-    const summaries = batch.map((b) => summaryToWire(b.summary));
-    const journal = await prepareMember(`_journal/summaries/${this.journalCount + 1}.json`, serializeJson(summaries));
+    const journal = await prepareMember(`_journal/summaries/${this.journalCount + 1}.json`, `[${batch.map((b) => b.summary).join(',')}]`);
     await this.archive().append([...batch.map((b) => b.member), journal], this.sync);
     this.journalCount++;
-    for (const b of batch) this.summaries.set(sampleKey(b.summary), b.summary);
+    for (const b of batch) this.summaries.set(b.key, b.summary);
   }
 
   protected async writeFinish(log: EvalLog): Promise<void> {
-    const members = [await prepareMember('summaries.json', serializeJson([...this.summaries.values()].map(summaryToWire)))];
+    const members = [await prepareStreamedMember('summaries.json', this.summaryChunks())];
     if (log.reductions !== undefined && log.reductions.length > 0) {
       members.push(await prepareMember('reductions.json', serializeJson(reductionsToWire(log.reductions))));
     }
@@ -56,6 +59,23 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
 
   protected async closeFiles(): Promise<void> {
     await this.zip?.close();
+  }
+
+  /** The text of `summaries.json` in pieces of about 1,000 summaries. */
+  private *summaryChunks(): Generator<string> {
+    yield '[';
+    let piece: string[] = [];
+    let first = true;
+    for (const summary of this.summaries.values()) {
+      piece.push(summary);
+      if (piece.length === 1000) {
+        yield `${first ? '' : ','}${piece.join(',')}`;
+        first = false;
+        piece = [];
+      }
+    }
+    if (piece.length > 0) yield `${first ? '' : ','}${piece.join(',')}`;
+    yield ']';
   }
 
   private archive(): ZipAppender {

@@ -47,6 +47,33 @@ export async function prepareMember(name: string, content: string | Uint8Array, 
   };
 }
 
+/**
+ * Compresses a member given as a sequence of text chunks without ever joining them: for members
+ * built from one entry per sample (`summaries.json`), whose whole text would be as large as the
+ * task. Only the compressed bytes are kept.
+ */
+export async function prepareStreamedMember(name: string, chunks: AsyncIterable<string> | Iterable<string>, now = new Date()): Promise<PreparedMember> {
+  const deflate = zlib.createDeflateRaw({ level: DEFLATE_LEVEL });
+  const compressed: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => compressed.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    deflate.once('end', resolve);
+    deflate.once('error', reject);
+  });
+  let crc = 0;
+  let size = 0;
+  for await (const chunk of chunks) {
+    const raw = Buffer.from(chunk, 'utf8');
+    crc = crc32(raw, crc);
+    size += raw.length;
+    if (!deflate.write(raw)) await new Promise<void>((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await ended;
+  const data = Buffer.concat(compressed);
+  return { entry: { name, method: DEFLATE, crc, compressedSize: data.length, size, ...dosDateTime(now) }, data };
+}
+
 /** Writes a ZIP archive member by member; see the module notes for the layout. */
 export class ZipAppender {
   readonly path: string;
