@@ -22,6 +22,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   chat: { run: chatCommand, summary: 'chat with an agent (interactive, resumable)' },
   hooks: { run: hooksCommand, summary: 'list, trust and test hooks; show the event catalog' },
   log: { run: logCommand, summary: 'read logs: hookline log dump FILE, hookline log list DIR' },
+  view: { run: (args) => import('./commands/view.ts').then((m) => m.viewCommand(args)), summary: "browse a log folder in Inspect's log viewer" },
 };
 
 function usage(): string {
