@@ -24,12 +24,42 @@ export interface LogHandle {
   readonly mtime: number;
 }
 
+/**
+ * Appended to the name of an `.eval` log the viewer cannot open (corrupt, or of a newer format):
+ * the viewer then asks the server for it as a `.json` log, and gets a header whose error says
+ * what is wrong, instead of retrying the archive and spoiling the whole listing.
+ */
+export const UNREADABLE_SUFFIX = ' (unreadable).json';
+
+/** Why each `.eval` log cannot be read ('' when it can), by path, for the mtime and size it had. */
+const evalChecks = new Map<string, { mtime: number; size: number; reason: string }>();
+
+async function evalProblem(path: string, mtime: number, size: number): Promise<string> {
+  const known = evalChecks.get(path);
+  if (known !== undefined && known.mtime === mtime && known.size === size) return known.reason;
+  let reason = '';
+  try {
+    reason = unsupportedReason(await readEvalLog(path, { headerOnly: true })) ?? '';
+  } catch (error) {
+    reason = `Cannot read this log: ${errorMessage(error)}`;
+  }
+  evalChecks.set(path, { mtime, size, reason });
+  return reason;
+}
+
+/** Returns the log file a listed name stands for (the name without {@link UNREADABLE_SUFFIX}). */
+export function listedLogPath(name: string): string {
+  return name.endsWith(UNREADABLE_SUFFIX) ? name.slice(0, -UNREADABLE_SUFFIX.length) : name;
+}
+
 /** Returns the logs under `logDir`, newest first, with their modification times (ms). */
 export async function listLogHandles(logDir: string): Promise<LogHandle[]> {
   const handles: LogHandle[] = [];
   for (const path of await listEvalLogs(logDir)) {
     try {
-      handles.push({ name: path, mtime: (await stat(path)).mtimeMs });
+      const info = await stat(path);
+      const unreadable = path.endsWith('.eval') && (await evalProblem(path, info.mtimeMs, info.size)) !== '';
+      handles.push({ name: unreadable ? `${path}${UNREADABLE_SUFFIX}` : path, mtime: info.mtimeMs });
     } catch {
       // Removed between listing and stat: not listed.
     }
@@ -47,7 +77,8 @@ export async function newestLogTime(logDir: string): Promise<number> {
  * folder), or undefined when it lies outside the log folder.
  */
 export function resolveInside(logDir: string, requested: string): string | undefined {
-  const path = isAbsolute(requested) ? resolve(requested) : resolve(logDir, requested);
+  const name = listedLogPath(requested);
+  const path = isAbsolute(name) ? resolve(name) : resolve(logDir, name);
   const rel = relative(logDir, path);
   if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return undefined;
   return path;
@@ -58,7 +89,7 @@ function unreadableHeader(path: string, message: string): Record<string, unknown
   return {
     version: NEWEST_LOG_VERSION,
     status: 'error',
-    eval: { eval_id: '', run_id: '', created: '', task: basename(path), task_id: '', task_version: 0, model: '(unreadable log)', dataset: {}, config: {}, model_generate_config: {}, model_args: {}, task_args: {}, task_attribs: {}, packages: {} },
+    eval: { eval_id: '', run_id: '', created: '', task: basename(path), task_id: '', task_version: 0, model: '(unreadable log: see its Error tab)', dataset: {}, config: {}, model_generate_config: {}, model_args: {}, task_args: {}, task_attribs: {}, packages: {} },
     plan: { name: 'plan', steps: [], config: {} },
     stats: { started_at: '', completed_at: '', model_usage: {}, role_usage: {} },
     error: { message, traceback: message, traceback_ansi: message },

@@ -47,8 +47,23 @@ export const DEFAULT_VIEW_PORT = 7575;
 
 const ASSETS = new Set(['/index.html', '/viewer.js', '/viewer.css']);
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Returns the log file a request names, answering 404/403 itself when there is none to serve. */
-async function requestedLog(res: ServerResponse, logDir: string, name: string): Promise<string | undefined> {
+async function requestedLog(res: ServerResponse, logDir: string, requested: string): Promise<string | undefined> {
+  // The viewer escapes some names twice ('+' as %252B): undo what is left when no such file exists.
+  let name = requested;
+  while (name.includes('%') && !existsSync(name) && !existsSync(join(logDir, name))) {
+    const decoded = safeDecode(name);
+    if (decoded === name) break;
+    name = decoded;
+  }
   const path = resolveInside(logDir, name);
   if (path === undefined) {
     sendError(res, 403, `${name} is outside the log folder ${logDir}.`);
@@ -65,7 +80,7 @@ async function requestedLog(res: ServerResponse, logDir: string, name: string): 
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, logDir: string): Promise<void> {
   const route = url.pathname.slice('/api'.length);
-  const param = (prefix: string): string => decodeURIComponent(route.slice(prefix.length));
+  const param = (prefix: string): string => safeDecode(route.slice(prefix.length));
   if (route === '/log-dir') return sendJson(res, { log_dir: logDir });
   if (route === '/log-files' || route === '/logs') {
     const files = await listLogHandles(logDir);
@@ -117,7 +132,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, logDir: string,
   if (url.pathname.startsWith('/api/')) return handleApi(req, res, url, logDir);
   if (url.pathname.startsWith('/logs/')) {
     // The log files themselves, with byte ranges.
-    const path = await requestedLog(res, logDir, decodeURIComponent(url.pathname.slice('/logs/'.length)));
+    const path = await requestedLog(res, logDir, safeDecode(url.pathname.slice('/logs/'.length)));
     if (path !== undefined) await sendFile(req, res, path);
     return;
   }

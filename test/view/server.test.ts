@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { resetHooks } from '../../src/testing/reset.ts';
+import { UNREADABLE_SUFFIX } from '../../src/view/log-files.ts';
 import { startViewServer, type ViewServer } from '../../src/view/server.ts';
 import type { LogWriter } from '../../src/log/index.ts';
 import { badLogs, builtViewer, finishedLog, logFolder, plainSample, runningLog } from './fixtures.ts';
@@ -47,7 +48,8 @@ describe('hookline view server', () => {
     const body = (await (await get('/api/log-files')).json()) as { files: { name: string; mtime: number }[]; response_type: string };
     assert.equal(body.response_type, 'full');
     const names = body.files.map((f) => f.name);
-    for (const path of [finished, running.location, bad.corrupt, bad.newer]) assert.ok(names.includes(path), `${path} is listed`);
+    for (const path of [finished, running.location, bad.newer]) assert.ok(names.includes(path), `${path} is listed`);
+    assert.ok(names.includes(`${bad.corrupt}${UNREADABLE_SUFFIX}`), 'a corrupt .eval log is listed as unreadable, for the viewer to ask for its reason');
     assert.ok(body.files.every((f) => f.mtime > 0), 'every log has a modification time');
     assert.deepEqual(await (await get('/api/log-dir')).json(), { log_dir: logDir });
   });
