@@ -8,7 +8,7 @@
  * so the cost stays linear in the number of samples.
  * @module
  */
-import { serializeJson } from './json.ts';
+import { parseJson, serializeJson } from './json.ts';
 import { sampleKey, sampleMemberName } from './names.ts';
 import { toSampleSummary } from './summary.ts';
 import type { EvalLog, EvalSample } from './types.ts';
@@ -19,17 +19,28 @@ import { prepareMember, prepareStreamedMember, type PreparedMember, ZipAppender 
 interface EncodedSample {
   member: PreparedMember;
   key: string;
-  /** The summary's wire form: all that stays in memory of a logged sample. */
+  /** The summary's wire form, written to the journal (and read back from it at finish). */
   summary: string;
 }
+
+/** Where a journal member of summaries is in the archive. */
+interface JournalMember {
+  readonly offset: number;
+  readonly entry: PreparedMember['entry'];
+}
+
+/** A summary as the journal holds it (wire form); only its ids are read here. */
+type EvalSampleSummaryWire = { id: string | number; epoch: number } & Record<string, unknown>;
 
 /** Writes an `.eval` log; created by {@link createLogWriter}. */
 export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
   private zip: ZipAppender | undefined;
   protected readonly format = 'eval' as const;
   private journalCount = 0;
-  /** Serialised summaries by id and epoch (a re-logged sample replaces its entry). */
-  private readonly summaries = new Map<string, string>();
+  /** The journal members, in order; `summaries.json` is assembled from them at finish. */
+  private readonly journal: JournalMember[] = [];
+  /** For each logged sample (by id and epoch), the journal member holding its latest summary. */
+  private readonly latest = new Map<string, number>();
 
   protected async writeStart(): Promise<void> {
     this.zip = await ZipAppender.create(this.location);
@@ -43,9 +54,10 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
 
   protected async writeBatch(batch: readonly EncodedSample[]): Promise<void> {
     const journal = await prepareMember(`_journal/summaries/${this.journalCount + 1}.json`, `[${batch.map((b) => b.summary).join(',')}]`);
-    await this.archive().append([...batch.map((b) => b.member), journal], this.sync);
+    const offsets = await this.archive().append([...batch.map((b) => b.member), journal], this.sync);
+    this.journal.push({ offset: offsets[offsets.length - 1]!, entry: journal.entry });
+    for (const b of batch) this.latest.set(b.key, this.journalCount);
     this.journalCount++;
-    for (const b of batch) this.summaries.set(b.key, b.summary);
   }
 
   protected async writeFinish(log: EvalLog): Promise<void> {
@@ -61,20 +73,21 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
     await this.zip?.close();
   }
 
-  /** The text of `summaries.json` in pieces of about 1,000 summaries. */
-  private *summaryChunks(): Generator<string> {
+  /**
+   * The text of `summaries.json`, one journal member at a time: each sample's latest summary,
+   * read back from the archive (the writer keeps no summary in memory).
+   */
+  private async *summaryChunks(): AsyncGenerator<string> {
     yield '[';
-    let piece: string[] = [];
     let first = true;
-    for (const summary of this.summaries.values()) {
-      piece.push(summary);
-      if (piece.length === 1000) {
-        yield `${first ? '' : ','}${piece.join(',')}`;
-        first = false;
-        piece = [];
-      }
+    for (let index = 0; index < this.journal.length; index++) {
+      const { offset, entry } = this.journal[index]!;
+      const summaries = parseJson((await this.archive().readMember(offset, entry)).toString('utf8')) as EvalSampleSummaryWire[];
+      const kept = summaries.filter((s) => this.latest.get(sampleKey(s)) === index).map((s) => serializeJson(s));
+      if (kept.length === 0) continue;
+      yield `${first ? '' : ','}${kept.join(',')}`;
+      first = false;
     }
-    if (piece.length > 0) yield `${first ? '' : ','}${piece.join(',')}`;
     yield ']';
   }
 
