@@ -28,7 +28,7 @@ describe('reading the header of a .json log', () => {
     const dir = tempDir();
     const path = join(dir, '2026-01-01T00-00-00+00-00_t_i.json');
     writeFileSync(path, JSON.stringify({ version: 2, status: 'started', eval: spec }));
-    assert.equal(JSON.parse(await readJsonHeaderText(path)).status, 'started');
+    assert.equal((JSON.parse(await readJsonHeaderText(path)) as { status: string }).status, 'started');
     writeFileSync(path, JSON.stringify({ version: 2, status: 'success', eval: spec, samples: [{ id: 1, epoch: 1 }] }));
     const log = await readEvalLog(path, { headerOnly: true });
     assert.equal(log.status, 'success');
