@@ -28,9 +28,9 @@ export default async function run(): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./children/latency-server.ts', import.meta.url)), String(LATENCY_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const nextLine = async (): Promise<string> => {
-    const { value, done } = await lines.next();
-    if (done === true) throw new Error('the latency server exited');
-    return value;
+    const next: IteratorResult<string> = await lines.next();
+    if (next.done === true) throw new Error('the latency server exited');
+    return next.value;
   };
   const baseUrl = await nextLine();
   const rows: string[] = [];
