@@ -8,6 +8,7 @@
  * so the cost stays linear in the number of samples.
  * @module
  */
+import { condenseSample } from './condense.ts';
 import { parseJson, serializeJson } from './json.ts';
 import { sampleKey, sampleMemberName } from './names.ts';
 import { toSampleSummary } from './summary.ts';
@@ -48,7 +49,7 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
   }
 
   protected async encode(sample: EvalSample): Promise<EncodedSample> {
-    const member = await prepareMember(sampleMemberName(sample), serializeJson(sampleToWire(sample)));
+    const member = await prepareMember(sampleMemberName(sample), serializeJson(condenseSample(sampleToWire(sample))));
     return { member, key: sampleKey(sample), summary: serializeJson(summaryToWire(toSampleSummary(sample))) };
   }
 

@@ -6,6 +6,7 @@
  * @module
  */
 import { fromWire, toSnakeCase, toWire } from '../util/wire-case.ts';
+import { resolveAttachments } from './condense.ts';
 import { LogError } from './errors.ts';
 import type { EvalLog, EvalPlan, EvalSample, EvalSampleReductions, EvalSampleSummary, EvalSpec, EvalStats } from './types.ts';
 
@@ -157,6 +158,7 @@ function checkSample(value: unknown, where: string, file: string | undefined): E
   if (!isObject(value) || (typeof value.id !== 'string' && typeof value.id !== 'number') || typeof value.epoch !== 'number') {
     throw new LogError(`${where} is not a sample: it needs a string or number 'id' and a numeric 'epoch'.`, file === undefined ? undefined : { file });
   }
+  resolveAttachments(value);
   return {
     messages: [],
     output: { model: '', choices: [], completion: '' },

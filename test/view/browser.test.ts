@@ -86,6 +86,10 @@ describe('hookline view in Chromium', { skip: hasChromium ? false : `${CHROMIUM}
     const text = await waitForText(page, /add[\s\S]*\b3\b/);
     assert.match(text, /\badd\b/, 'the tool event names the tool');
     await page.screenshot({ path: join(shots, 'tool-sample.png') });
+    // The system message is stored once as an attachment (a condensed log): the viewer shows its text.
+    await page.getByText('Messages', { exact: true }).first().click();
+    await waitForText(page, /You are a careful assistant for the viewer test\. Answer briefly/);
+    await page.screenshot({ path: join(shots, 'messages.png') });
   });
 
   it('shows a log that is still being written, and updates it as samples arrive', async () => {

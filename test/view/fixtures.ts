@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { includes } from '../../src/eval/scorers/index.ts';
-import { defineSolver, generate } from '../../src/eval/solvers/index.ts';
+import { defineSolver, generate, systemMessage } from '../../src/eval/solvers/index.ts';
 import { task } from '../../src/eval/task.ts';
 import { createLogWriter, type EvalLog, type LogWriter } from '../../src/log/index.ts';
 import type { EvalSample } from '../../src/log/types.ts';
@@ -34,6 +34,9 @@ const add = defineTool({
   execute: ({ a, b }) => Number(a) + Number(b),
 });
 
+/** A system message long enough to be stored as an attachment of every sample (condensed log). */
+export const LONG_SYSTEM_MESSAGE = `You are a careful assistant for the viewer test. ${'Answer briefly and use the tools you are given. '.repeat(3)}`;
+
 /** A finished log: three questions over two epochs, one sample calling a tool, one failing. */
 export async function finishedLog(logDir: string): Promise<EvalLog> {
   const t = task({
@@ -44,6 +47,7 @@ export async function finishedLog(logDir: string): Promise<EvalLog> {
       { id: 'broken', input: 'This one fails.', target: 'x' },
     ],
     solver: [
+      systemMessage(LONG_SYSTEM_MESSAGE),
       defineSolver('use_tools', {}, (state) => {
         if (state.sampleId === 'broken') throw new Error('planned failure for the viewer test');
         if (state.sampleId === 'sum') state.tools = [add];
