@@ -27,11 +27,12 @@ function condenseValue(value: unknown, attachments: Record<string, string>, cach
     return ref;
   }
   if (Array.isArray(value)) {
+    const items = value as readonly unknown[];
     let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       const next = condenseValue(item, attachments, cache);
-      if (next !== item) (out ??= [...value])[i] = next;
+      if (next !== item) (out ??= items.slice())[i] = next;
     }
     return out ?? value;
   }
