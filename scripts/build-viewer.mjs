@@ -7,7 +7,7 @@
 //   node scripts/build-viewer.mjs            build (skipped when the output is newer than the viewer)
 //   node scripts/build-viewer.mjs --force    always rebuild
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,7 +46,11 @@ createRoot(document.getElementById('app')).render(createElement(App, { api }));
 window.__hooklineViewerMounted = true;
 `;
 
-mkdirSync(outDir, { recursive: true });
+// Built into a private folder, then renamed into place: two builds at once (parallel test
+// files in a fresh clone) never see each other's half-written files.
+const tmpDir = `${outDir}.tmp-${process.pid}`;
+rmSync(tmpDir, { recursive: true, force: true });
+mkdirSync(tmpDir, { recursive: true });
 await build({
   stdin: { contents: entry, resolveDir: viewerDir, loader: 'js', sourcefile: 'hookline-viewer-entry.js' },
   bundle: true,
@@ -54,7 +58,7 @@ await build({
   format: 'esm',
   target: 'es2022',
   platform: 'browser',
-  outfile: join(outDir, 'viewer.js'),
+  outfile: join(tmpDir, 'viewer.js'),
   define: { 'process.env.NODE_ENV': '"production"' },
   loader: { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.svg': 'dataurl', '.png': 'dataurl' },
   logLevel: 'warning',
@@ -62,7 +66,7 @@ await build({
 });
 
 writeFileSync(
-  join(outDir, 'index.html'),
+  join(tmpDir, 'index.html'),
   `<!doctype html>
 <html lang="en">
 <head>
@@ -93,5 +97,20 @@ setTimeout(function () { if (!window.__hooklineViewerMounted) hooklineFail('The 
 </html>
 `,
 );
-writeFileSync(marker, viewerVersion);
+writeFileSync(join(tmpDir, 'viewer-version.txt'), viewerVersion);
+const current = existsSync(marker) && readFileSync(marker, 'utf8') === viewerVersion && existsSync(join(outDir, 'viewer.js'));
+if (current && !process.argv.includes('--force')) {
+  // A concurrent build finished first with the same viewer: keep it.
+  rmSync(tmpDir, { recursive: true, force: true });
+  console.log(`build-viewer: dist/view was built alongside (viewer ${viewerVersion}).`);
+  process.exit(0);
+}
+rmSync(outDir, { recursive: true, force: true });
+try {
+  renameSync(tmpDir, outDir);
+} catch (error) {
+  // Another build renamed its output into place first: use that one.
+  rmSync(tmpDir, { recursive: true, force: true });
+  if (!existsSync(join(outDir, 'viewer.js'))) throw error;
+}
 console.log(`build-viewer: built dist/view (viewer ${viewerVersion}).`);
