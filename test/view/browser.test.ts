@@ -103,6 +103,25 @@ describe('hookline view in Chromium', { skip: hasChromium ? false : `${CHROMIUM}
     await page.screenshot({ path: join(shots, 'running.png') });
   });
 
+  it('shows a .json log with errored samples, tool calls and epochs in full', async () => {
+    const logDir = logFolder();
+    await finishedLog(logDir, 'json');
+    const other = await startViewServer({ logDir, assetsDir: builtViewer(), port: 0 });
+    try {
+      await page.goto(other.url);
+      await waitForText(page, /viewer_demo[\s\S]*1\.0/);
+      await page.getByText('viewer_demo', { exact: true }).first().click();
+      const text = await waitForText(page, /ACCURACY[\s\S]*SAMPLE SUM/i);
+      assert.match(text, /2 of 6 samples \(33%\) had errors/, 'the errored samples are counted, not a crash');
+      await page.getByText('What is 1 + 2? Use the tool.').first().click();
+      await page.getByText('Transcript', { exact: true }).first().click();
+      await waitForText(page, /add\(a: 1, b: 2\)/);
+      await page.screenshot({ path: join(shots, 'json-tool-sample.png') });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('names a corrupt log and one of a newer format instead of showing a blank page', async () => {
     const logDir = logFolder();
     const log = await finishedLog(logDir);

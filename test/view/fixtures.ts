@@ -11,7 +11,7 @@ import { evaluate } from '../../src/eval/evaluate.ts';
 import { includes } from '../../src/eval/scorers/index.ts';
 import { defineSolver, generate, systemMessage } from '../../src/eval/solvers/index.ts';
 import { task } from '../../src/eval/task.ts';
-import { createLogWriter, type EvalLog, type LogWriter } from '../../src/log/index.ts';
+import { createLogWriter, type EvalLog, type LogFormat, type LogWriter } from '../../src/log/index.ts';
 import type { EvalSample } from '../../src/log/types.ts';
 import { specToWire } from '../../src/log/wire.ts';
 import { getModel, modelOutputForToolCall, modelOutputFromText } from '../../src/model/index.ts';
@@ -38,7 +38,7 @@ const add = defineTool({
 export const LONG_SYSTEM_MESSAGE = `You are a careful assistant for the viewer test. ${'Answer briefly and use the tools you are given. '.repeat(3)}`;
 
 /** A finished log: three questions over two epochs, one sample calling a tool, one failing. */
-export async function finishedLog(logDir: string): Promise<EvalLog> {
+export async function finishedLog(logDir: string, format: LogFormat = 'eval'): Promise<EvalLog> {
   const t = task({
     name: 'viewer_demo',
     dataset: [
@@ -67,7 +67,7 @@ export async function finishedLog(logDir: string): Promise<EvalLog> {
       },
     }),
   });
-  const [log] = await evaluate(t, { banner: false, logDir });
+  const [log] = await evaluate(t, { banner: false, logDir, logFormat: format });
   return log!;
 }
 
