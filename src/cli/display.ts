@@ -61,8 +61,8 @@ export class EvalDisplay implements EvalProgress {
   taskEnd(info: { task: string; log: EvalLog }): void {
     const progress = this.find(info.task, info.log.eval.model);
     if (progress !== undefined) {
-      // Samples reused from an earlier log are done without a sampleEnd.
-      progress.done = Math.max(progress.done, Math.min(progress.total, info.log.samples?.length ?? info.log.results?.completedSamples ?? 0));
+      // Catches up when a task ends early (cancelled, failed): its results count what completed.
+      progress.done = Math.max(progress.done, Math.min(progress.total, info.log.results?.completedSamples ?? 0));
       progress.finished = true;
       if (!this.live) this.plain(progress, info.log.status);
     }

@@ -23,6 +23,7 @@ const commands: Record<string, CommandEntry> = {
   chat: { load: async () => (await import('./commands/chat.ts')).chatCommand, summary: 'chat with an agent (interactive, resumable)' },
   hooks: { load: async () => (await import('./commands/hooks.ts')).hooksCommand, summary: 'list, trust and test hooks; show the event catalog' },
   log: { load: async () => (await import('./commands/log.ts')).logCommand, summary: 'read logs: hookline log dump FILE, hookline log list DIR' },
+  view: { load: async () => (await import('./commands/view.ts')).viewCommand, summary: "browse a log folder in Inspect's log viewer" },
 };
 
 function usage(): string {

@@ -3,11 +3,15 @@
  * set-up succeeded and `onRunEnd` always — also when set-up failed before the run started.
  * @module
  */
+import { dirname } from 'node:path';
+import { errorMessage } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
+import { writeLogDirManifest } from '../log/manifest.ts';
 import { initHooks } from '../hooks/startup.ts';
 import type { EvalLog } from '../log/types.ts';
 import type { Model } from '../model/index.ts';
 import { shortUuid } from '../util/ids.ts';
+import { warn } from '../util/warnings.ts';
 import type { EvalOptions } from './options.ts';
 import { resolveTask, type ResolvedTask } from './resolved-task.ts';
 import { isTask, type Task } from './task.ts';
@@ -47,6 +51,18 @@ async function runLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 }
 
 
+/** Writes `logs.json` / `listing.json` into each folder the run logged to; a failure is a warning. */
+async function writeManifests(logs: readonly EvalLog[]): Promise<void> {
+  const dirs = new Set(logs.flatMap((log) => (log.location === undefined ? [] : [dirname(log.location)])));
+  for (const dir of dirs) {
+    try {
+      await writeLogDirManifest(dir);
+    } catch (error) {
+      warn(`Could not write the log manifests (logs.json, listing.json) in ${dir}: ${errorMessage(error)}`, 'log');
+    }
+  }
+}
+
 /**
  * Runs tasks and returns one log per task × model, in order. A task that fails or is cancelled
  * still returns its log (status `error` / `cancelled`); set-up errors (no tasks, a bad model
@@ -79,6 +95,7 @@ export async function runEval(resolve: () => ResolvedTask[], options: EvalOption
       if (match !== undefined) previous.set(match, log);
     }
     const logs = await runLimited(resolved, options.maxTasks ?? 1, (t) => runTask(t, { evalSetId, runId }, options, previous.get(t)));
+    await writeManifests(logs);
     await bus.flush();
     if (bus.has('onRunEnd')) {
       const p = bus.emit('onRunEnd', { evalSetId, runId, exception: undefined, logs: options.logHeaderOnly === true ? logs.map(headerOnly) : logs });

@@ -20,13 +20,19 @@ export interface EvalOptions {
   readonly logFormat?: LogFormat;
   /** Write no log file (results are still returned). */
   readonly noLog?: boolean;
+  /**
+   * With `noLog`, keep every complete sample in memory for the returned log (default: only for
+   * tasks of at most 1,000 sample runs, so that memory stays flat). With a log file the returned
+   * log reads its samples back from the file on first access, whatever this says.
+   */
+  readonly keepSamples?: boolean;
   /** The first N samples, or a 1-based inclusive range `[from, to]`. */
   readonly limit?: number | readonly [number, number];
   /** Only these sample ids. */
   readonly sampleId?: string | number | readonly (string | number)[];
   readonly epochs?: number | Epochs;
   readonly epochsReducer?: string | ScoreReducer | readonly (string | ScoreReducer)[];
-  /** Samples of one task run at once (default 25). */
+  /** Samples of one task run at once (default: `config.maxConnections` when set, else 25). */
   readonly maxSamples?: number;
   /** Tasks run at once (default 1). */
   readonly maxTasks?: number;

@@ -3,6 +3,7 @@
  * defaults applied once.
  * @module
  */
+import { paramsToWire } from '../log/wire.ts';
 import { getModel, type CachePolicy, type Model } from '../model/index.ts';
 import type { GenerateConfig } from '../model/types.ts';
 import type { EvalOptions } from './options.ts';
@@ -58,7 +59,7 @@ export function solverName(solver: Solver): string {
 
 /** Expands chains into their steps (a chain records its inner solvers in the plan). */
 function planSteps(solvers: readonly Solver[]): PlanStep[] {
-  return chainSteps([...solvers]).map((solver) => ({ name: solverName(solver), params: solver.solverParams ?? {}, solver }));
+  return chainSteps([...solvers]).map((solver) => ({ name: solverName(solver), params: paramsToWire(solver.solverParams ?? {}), solver }));
 }
 
 function uniqueScorers(scorers: readonly Scorer[]): NamedScorer[] {

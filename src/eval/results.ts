@@ -5,9 +5,29 @@
  */
 import type { EvalResults, EvalSample, EvalSampleReductions, EvalScore, Score } from '../log/types.ts';
 import type { ModelUsage } from '../model/types.ts';
+import { thinScore } from '../log/summary.ts';
+import { paramsToWire } from '../log/wire.ts';
 import { accuracy, stderr, valueToFloat } from './metrics/index.ts';
 import type { ResolvedTask } from './resolved-task.ts';
 import type { ReducedScore } from './types.ts';
+
+/** What the results need of a logged sample: its ids, whether it failed and its scores (thinned). */
+export interface ResultSample {
+  readonly id: string | number;
+  readonly epoch: number;
+  readonly failed: boolean;
+  readonly scores: Readonly<Record<string, Score>> | undefined;
+}
+
+/**
+ * Returns the part of a completed sample that the task's results need, called as it is logged:
+ * scores keep their value and at most 1 KB of answer, explanation and metadata (as summaries do),
+ * so a task's memory does not grow with its samples' size.
+ */
+export function toResultSample(sample: EvalSample): ResultSample {
+  const scores = sample.scores === undefined ? undefined : Object.fromEntries(Object.entries(sample.scores).map(([name, score]) => [name, thinScore(score)]));
+  return { id: sample.id, epoch: sample.epoch, failed: sample.error !== undefined, scores };
+}
 
 /** Results and reductions of a task. */
 export interface TaskResults {
@@ -20,8 +40,8 @@ function isUnscored(score: Score): boolean {
 }
 
 /** Computes the results of a task from its logged samples. */
-export function computeResults(task: ResolvedTask, samples: readonly EvalSample[]): TaskResults {
-  const completed = samples.filter((s) => s.error === undefined);
+export function computeResults(task: ResolvedTask, samples: readonly ResultSample[]): TaskResults {
+  const completed = samples.filter((s) => !s.failed);
   const scores: EvalScore[] = [];
   const reductions: EvalSampleReductions[] = [];
   const explicitReducer = task.reducers.length > 1 || task.reducers[0]?.reducerName !== 'mean';
@@ -48,7 +68,7 @@ export function computeResults(task: ResolvedTask, samples: readonly EvalSample[
         name,
         scorer: name,
         ...(explicitReducer ? { reducer: reducer.reducerName } : {}),
-        params: scorer.scorerParams ?? {},
+        params: paramsToWire(scorer.scorerParams ?? {}),
         metrics,
         scoredSamples: scored.length,
         unscoredSamples: reduced.length - scored.length,
@@ -66,19 +86,15 @@ export function computeResults(task: ResolvedTask, samples: readonly EvalSample[
   };
 }
 
-/** Adds usage totals per model over samples. */
-export function totalUsage(samples: readonly EvalSample[]): Record<string, ModelUsage> {
-  const totals: Record<string, ModelUsage> = {};
-  for (const sample of samples) {
-    for (const [model, usage] of Object.entries(sample.modelUsage)) {
-      const t = (totals[model] ??= { inputTokens: 0, outputTokens: 0, totalTokens: 0 });
-      t.inputTokens += usage.inputTokens;
-      t.outputTokens += usage.outputTokens;
-      t.totalTokens += usage.totalTokens;
-      if (usage.totalCost !== undefined) t.totalCost = (t.totalCost ?? 0) + usage.totalCost;
-    }
+/** Adds one sample's usage per model into `totals` (called as each sample is logged). */
+export function addUsage(totals: Record<string, ModelUsage>, usage: Readonly<Record<string, ModelUsage>>): void {
+  for (const [model, u] of Object.entries(usage)) {
+    const t = (totals[model] ??= { inputTokens: 0, outputTokens: 0, totalTokens: 0 });
+    t.inputTokens += u.inputTokens;
+    t.outputTokens += u.outputTokens;
+    t.totalTokens += u.totalTokens;
+    if (u.totalCost !== undefined) t.totalCost = (t.totalCost ?? 0) + u.totalCost;
   }
-  return totals;
 }
 
 /** The float value of a score (NaN for unscored), for displays. */

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { EvalConfig, EvalPlan, EvalSpec } from '../log/types.ts';
 import type { GenerateConfig } from '../model/types.ts';
+import { paramsToWire } from '../log/wire.ts';
 import { VERSION } from '../version.ts';
 import type { ResolvedTask } from './resolved-task.ts';
 
@@ -86,14 +87,15 @@ export function buildSpec(task: ResolvedTask, ids: SpecIds): EvalSpec {
     packages: { hookline: VERSION },
     scorers: task.scorers.map(({ name, scorer }) => ({
       name,
-      options: scorer.scorerParams ?? {},
+      options: paramsToWire(scorer.scorerParams ?? {}),
       metrics: (scorer.metrics ?? []).map((m) => ({ name: m.metricName, options: {} })),
       metadata: {},
     })),
   };
   if (ids.evalSetId !== undefined) spec.evalSetId = ids.evalSetId;
   if (t.file !== undefined) spec.taskFile = t.file;
-  if (t.displayName !== undefined) spec.taskDisplayName = t.displayName;
+  // Inspect always records a display name: the task's own, else its name.
+  spec.taskDisplayName = t.displayName ?? task.name;
   if (t.metadata !== undefined) spec.metadata = t.metadata;
   if (t.tags !== undefined) spec.tags = [...t.tags];
   return spec;

@@ -50,7 +50,7 @@ function walk(before: unknown, after: unknown, path: string, out: JsonChange[]):
     }
     for (const [key, value] of Object.entries(after)) {
       const child = `${path}/${escape(key)}`;
-      if (!Object.hasOwn(before, key)) out.push({ op: 'add', path: child, value, replaced: null });
+      if (!Object.hasOwn(before, key)) out.push({ op: 'add', path: child, value });
       else walk(before[key], value, child, out);
     }
     return;
@@ -59,7 +59,7 @@ function walk(before: unknown, after: unknown, path: string, out: JsonChange[]):
     const common = Math.min(before.length, after.length);
     for (let i = 0; i < common; i++) walk(before[i], after[i], `${path}/${i}`, out);
     for (let i = before.length - 1; i >= after.length; i--) out.push({ op: 'remove', path: `${path}/${i}`, value: null, replaced: before[i] });
-    for (let i = before.length; i < after.length; i++) out.push({ op: 'add', path: `${path}/${i}`, value: after[i], replaced: null });
+    for (let i = before.length; i < after.length; i++) out.push({ op: 'add', path: `${path}/${i}`, value: after[i] });
     return;
   }
   out.push({ op: 'replace', path, value: after ?? null, replaced: before ?? null });

@@ -10,12 +10,15 @@ import { getHookBus } from '../hooks/bus.ts';
 import { hookSetRecord } from '../hooks/hook-set.ts';
 import { createLogWriter, type LogWriter } from '../log/index.ts';
 import type { EvalError, EvalLog, EvalPlan, EvalSample, EvalSpec, EvalStatus } from '../log/types.ts';
+import { sortSamples } from '../log/names.ts';
+import type { ModelUsage } from '../model/types.ts';
 import { shortUuid } from '../util/ids.ts';
 import { trackOpenRun } from '../util/open-runs.ts';
+import { warn } from '../util/warnings.ts';
 import { toEvalError } from './eval-error.ts';
 import type { EvalOptions } from './options.ts';
 import type { ResolvedTask } from './resolved-task.ts';
-import { computeResults, totalUsage } from './results.ts';
+import { addUsage, computeResults, type ResultSample, toResultSample } from './results.ts';
 import { runSample } from './sample-runner.ts';
 import { Semaphore } from './semaphore.ts';
 import { buildPlan, buildSpec, logTimestamp, taskIdentifier } from './spec.ts';
@@ -26,8 +29,23 @@ export interface TaskRunIds {
   readonly runId: string;
 }
 
-/** Default number of samples of one task that run at once. */
+/** Default number of samples of one task that run at once (without `maxConnections`). */
 export const DEFAULT_MAX_SAMPLES = 25;
+
+/**
+ * Without a log file, a task keeps its complete samples in memory for the returned log only up
+ * to this many sample runs (unless `keepSamples` says otherwise): beyond it memory would grow
+ * with every sample.
+ */
+export const NO_LOG_KEPT_SAMPLES = 1000;
+
+/**
+ * Samples of one task that run at once: `maxSamples`, else the generation config's
+ * `maxConnections` (as Inspect does: sample concurrency follows connections), else 25.
+ */
+export function resolveMaxSamples(task: ResolvedTask, options: EvalOptions): number {
+  return options.maxSamples ?? task.config.maxConnections ?? task.model.config.maxConnections ?? DEFAULT_MAX_SAMPLES;
+}
 
 /** Thrown (internally) when sample errors exceed `failOnError`. */
 class TaskFailedError extends HooklineError {
@@ -61,7 +79,7 @@ export function headerOnly(log: EvalLog): EvalLog {
 /** Returns the header of a task before it runs, with the task identity. */
 export function describeTask(task: ResolvedTask, ids: TaskRunIds, options: EvalOptions): { spec: EvalSpec; plan: EvalPlan; identifier: string } {
   const plan = buildPlan(task);
-  const draft = buildSpec(task, { ...ids, evalId: '', taskId: '', maxSamples: options.maxSamples ?? DEFAULT_MAX_SAMPLES, maxTasks: options.maxTasks ?? 1, limit: options.limit, sampleId: options.sampleId });
+  const draft = buildSpec(task, { ...ids, evalId: '', taskId: '', maxSamples: resolveMaxSamples(task, options), maxTasks: options.maxTasks ?? 1, limit: options.limit, sampleId: options.sampleId });
   return { spec: draft, plan, identifier: taskIdentifier(draft, plan) };
 }
 
@@ -81,19 +99,28 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
     plan,
   });
   const startedAt = logTimestamp();
-  const samples: EvalSample[] = [];
+  const total = task.samples.length * task.epochs;
+  // What stays of a logged sample: its scores (thinned) for the results, its usage in the totals.
+  const scored: ResultSample[] = [];
+  const usage: Record<string, ModelUsage> = {};
+  const kept = writer === undefined && (options.keepSamples ?? total <= NO_LOG_KEPT_SAMPLES) ? ([] as EvalSample[]) : undefined;
+  if (writer === undefined && kept === undefined && options.keepSamples === undefined) {
+    warn(`Task '${task.name}' runs ${total} samples without a log: the returned log has their results but not the samples (kept only up to ${NO_LOG_KEPT_SAMPLES}). Write a log, or pass keepSamples: true to keep them in memory.`, 'eval');
+  }
   const logSample = async (sample: EvalSample): Promise<void> => {
-    samples.push(sample);
+    scored.push(toResultSample(sample));
+    addUsage(usage, sample.modelUsage);
+    kept?.push(sample);
     await writer?.logSample(sample);
   };
   let finished = false;
   const finish = async (status: EvalStatus, error?: EvalError): Promise<EvalLog> => {
     finished = true;
-    const { results, reductions } = computeResults(task, samples);
-    const stats = { startedAt, completedAt: logTimestamp(), modelUsage: totalUsage(samples), roleUsage: {}, connectionLimitHistory: [] };
+    const { results, reductions } = computeResults(task, scored);
+    const stats = { startedAt, completedAt: logTimestamp(), modelUsage: usage, roleUsage: {}, connectionLimitHistory: [] };
     const finishing = { status, stats, results, reductions, ...(error === undefined ? {} : { error }) };
     if (writer !== undefined) return await writer.finish(finishing);
-    return { version: 2, eval: spec, plan, invalidated: false, tags: spec.tags ?? [], metadata: spec.metadata ?? {}, samples, ...finishing };
+    return { version: 2, eval: spec, plan, invalidated: false, tags: spec.tags ?? [], metadata: spec.metadata ?? {}, ...(kept === undefined ? {} : { samples: sortSamples(kept) }), ...finishing };
   };
 
   await writer?.start();
@@ -104,7 +131,6 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
   setMaxListeners(0, controller.signal);
   const onRunAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onRunAbort, { once: true });
-  const total = task.samples.length * task.epochs;
   options.progress?.taskStart?.({ task: task.name, model: task.model.name, total, log: writer?.location });
   try {
     const bus = getHookBus();
@@ -112,37 +138,43 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
       const p = bus.emit('onTaskStart', { evalSetId: ids.evalSetId, runId: ids.runId, evalId, spec, plan });
       if (p !== undefined) await p;
     }
-    const semaphore = new Semaphore(options.maxSamples ?? DEFAULT_MAX_SAMPLES);
+    const maxSamples = resolveMaxSamples(task, options);
+    const semaphore = new Semaphore(maxSamples);
     const reusable = reusableSamples(previous);
     let errors = 0;
     let failure: TaskFailedError | undefined;
-    const runs: Promise<void>[] = [];
-    for (let epoch = 1; epoch <= task.epochs; epoch++) {
-      for (const sample of task.samples) {
-        const reused = reusable.get(`${sample.id}\u0000${epoch}`);
-        if (reused !== undefined) {
-          // Completed in an earlier attempt: copied into this log, no hooks fire for it.
-          runs.push(logSample(reused));
-          continue;
-        }
-        // The earlier attempt's failures, its final error included, stay in the sample's history.
-        const prior = previous?.samples?.find((s) => s.id === sample.id && s.epoch === epoch);
-        const previousErrors = prior === undefined ? undefined : [...(prior.errorRetries ?? []), ...(prior.error === undefined ? [] : [prior.error])];
-        runs.push(
-          runSample({ task, sample, epoch, ids: { ...ids, evalId }, semaphore, signal: controller.signal, logSample, ...(previousErrors === undefined ? {} : { previousErrors }) }).then((outcome) => {
-            if (outcome === undefined) return;
-            const failed = outcome.error !== undefined && !outcome.cancelled;
-            options.progress?.sampleEnd?.({ task: task.name, model: task.model.name, error: failed, tokens: Object.values(outcome.sample.modelUsage).reduce((n, u) => n + u.totalTokens, 0) });
-            if (!failed) return;
-            errors++;
-            if (failure === undefined && exceedsFailOnError(task.failOnError, errors, total)) {
-              failure = new TaskFailedError(outcome.error, errors);
-              if (!task.continueOnFail) controller.abort(failure);
-            }
-          }),
-        );
+    const runOne = async (sample: ResolvedTask['samples'][number], epoch: number): Promise<void> => {
+      const reused = reusable.get(`${sample.id}\u0000${epoch}`);
+      if (reused !== undefined) {
+        // Completed in an earlier attempt: copied into this log, no hooks fire for it.
+        await logSample(reused);
+        options.progress?.sampleEnd?.({ task: task.name, model: task.model.name, error: false, tokens: Object.values(reused.modelUsage).reduce((n, u) => n + u.totalTokens, 0) });
+        return;
       }
-    }
+      // The earlier attempt's failures, its final error included, stay in the sample's history.
+      const prior = previous?.samples?.find((s) => s.id === sample.id && s.epoch === epoch);
+      const previousErrors = prior === undefined ? undefined : [...(prior.errorRetries ?? []), ...(prior.error === undefined ? [] : [prior.error])];
+      const outcome = await runSample({ task, sample, epoch, ids: { ...ids, evalId }, semaphore, signal: controller.signal, logSample, ...(previousErrors === undefined ? {} : { previousErrors }) });
+      if (outcome === undefined) return;
+      const failed = outcome.error !== undefined && !outcome.cancelled;
+      options.progress?.sampleEnd?.({ task: task.name, model: task.model.name, error: failed, tokens: Object.values(outcome.sample.modelUsage).reduce((n, u) => n + u.totalTokens, 0) });
+      if (!failed) return;
+      errors++;
+      if (failure === undefined && exceedsFailOnError(task.failOnError, errors, total)) {
+        failure = new TaskFailedError(outcome.error, errors);
+        if (!task.continueOnFail) controller.abort(failure);
+      }
+    };
+    // As many workers as samples may run at once, each taking the next sample × epoch: a sample
+    // that has not started holds no memory, and a finished one is released at once.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < total) {
+        const index = next++;
+        await runOne(task.samples[index % task.samples.length]!, Math.floor(index / task.samples.length) + 1);
+      }
+    };
+    const runs = Array.from({ length: Math.max(1, Math.min(maxSamples, total)) }, worker);
     await Promise.all(runs);
     if (options.signal?.aborted === true) throw new CancelledError('The run was cancelled.', { cause: options.signal.reason });
     if (failure !== undefined && !task.continueOnFail) throw failure;

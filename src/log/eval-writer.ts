@@ -8,24 +8,40 @@
  * so the cost stays linear in the number of samples.
  * @module
  */
-import { serializeJson } from './json.ts';
+import { condenseSample } from './condense.ts';
+import { parseJson, serializeJson } from './json.ts';
 import { sampleKey, sampleMemberName } from './names.ts';
 import { toSampleSummary } from './summary.ts';
-import type { EvalLog, EvalSample, EvalSampleSummary } from './types.ts';
+import type { EvalLog, EvalSample } from './types.ts';
 import { BaseLogWriter } from './writer.ts';
 import { logToWire, reductionsToWire, sampleToWire, startToWire, summaryToWire } from './wire.ts';
-import { prepareMember, type PreparedMember, ZipAppender } from './zip/appender.ts';
+import { prepareMember, prepareStreamedMember, type PreparedMember, ZipAppender } from './zip/appender.ts';
 
 interface EncodedSample {
   member: PreparedMember;
-  summary: EvalSampleSummary;
+  key: string;
+  /** The summary's wire form, written to the journal (and read back from it at finish). */
+  summary: string;
 }
+
+/** Where a journal member of summaries is in the archive. */
+interface JournalMember {
+  readonly offset: number;
+  readonly entry: PreparedMember['entry'];
+}
+
+/** A summary as the journal holds it (wire form); only its ids are read here. */
+type EvalSampleSummaryWire = { id: string | number; epoch: number } & Record<string, unknown>;
 
 /** Writes an `.eval` log; created by {@link createLogWriter}. */
 export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
   private zip: ZipAppender | undefined;
+  protected readonly format = 'eval' as const;
   private journalCount = 0;
-  private readonly summaries = new Map<string, EvalSampleSummary>();
+  /** The journal members, in order; `summaries.json` is assembled from them at finish. */
+  private readonly journal: JournalMember[] = [];
+  /** For each logged sample (by id and epoch), the journal member holding its latest summary. */
+  private readonly latest = new Map<string, number>();
 
   protected async writeStart(): Promise<void> {
     this.zip = await ZipAppender.create(this.location);
@@ -33,20 +49,20 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
   }
 
   protected async encode(sample: EvalSample): Promise<EncodedSample> {
-    const member = await prepareMember(sampleMemberName(sample), serializeJson(sampleToWire(sample)));
-    return { member, summary: toSampleSummary(sample) };
+    const member = await prepareMember(sampleMemberName(sample), serializeJson(condenseSample(sampleToWire(sample))));
+    return { member, key: sampleKey(sample), summary: serializeJson(summaryToWire(toSampleSummary(sample))) };
   }
 
   protected async writeBatch(batch: readonly EncodedSample[]): Promise<void> {
-    const summaries = batch.map((b) => summaryToWire(b.summary));
-    const journal = await prepareMember(`_journal/summaries/${this.journalCount + 1}.json`, serializeJson(summaries));
-    await this.archive().append([...batch.map((b) => b.member), journal], this.sync);
+    const journal = await prepareMember(`_journal/summaries/${this.journalCount + 1}.json`, `[${batch.map((b) => b.summary).join(',')}]`);
+    const offsets = await this.archive().append([...batch.map((b) => b.member), journal], this.sync);
+    this.journal.push({ offset: offsets[offsets.length - 1]!, entry: journal.entry });
+    for (const b of batch) this.latest.set(b.key, this.journalCount);
     this.journalCount++;
-    for (const b of batch) this.summaries.set(sampleKey(b.summary), b.summary);
   }
 
   protected async writeFinish(log: EvalLog): Promise<void> {
-    const members = [await prepareMember('summaries.json', serializeJson([...this.summaries.values()].map(summaryToWire)))];
+    const members = [await prepareStreamedMember('summaries.json', this.summaryChunks())];
     if (log.reductions !== undefined && log.reductions.length > 0) {
       members.push(await prepareMember('reductions.json', serializeJson(reductionsToWire(log.reductions))));
     }
@@ -56,6 +72,24 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
 
   protected async closeFiles(): Promise<void> {
     await this.zip?.close();
+  }
+
+  /**
+   * The text of `summaries.json`, one journal member at a time: each sample's latest summary,
+   * read back from the archive (the writer keeps no summary in memory).
+   */
+  private async *summaryChunks(): AsyncGenerator<string> {
+    yield '[';
+    let first = true;
+    for (let index = 0; index < this.journal.length; index++) {
+      const { offset, entry } = this.journal[index]!;
+      const summaries = parseJson((await this.archive().readMember(offset, entry)).toString('utf8')) as EvalSampleSummaryWire[];
+      const kept = summaries.filter((s) => this.latest.get(sampleKey(s)) === index).map((s) => serializeJson(s));
+      if (kept.length === 0) continue;
+      yield `${first ? '' : ','}${kept.join(',')}`;
+      first = false;
+    }
+    yield ']';
   }
 
   private archive(): ZipAppender {

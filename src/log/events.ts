@@ -45,7 +45,8 @@ export interface JsonChange {
   path: string;
   from?: string;
   value: unknown;
-  replaced: unknown;
+  /** The value a `remove` or `replace` took away; absent on `add`, as Inspect writes it. */
+  replaced?: unknown;
 }
 
 /** The task state changed. */

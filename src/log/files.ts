@@ -3,17 +3,19 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 
 /**
  * Writes `data` to `path` atomically: a temporary file in the same folder is written, synced
  * and renamed over the destination, so readers see the old content or the new, never a mix.
+ * `data` may be a sequence of text chunks, written one after another (never joined).
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | AsyncIterable<string> | Iterable<string>): Promise<void> {
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const file = await open(temporary, 'w');
   try {
-    await file.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await file.writeFile(data);
+    else await writeChunks(file, data);
     await file.sync();
   } catch (error) {
     await file.close();
@@ -27,6 +29,23 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** Appends text chunks to an open file in writes of about 256 KB. */
+async function writeChunks(file: FileHandle, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  let pending: string[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= 256 * 1024) {
+      // writeFile on a handle writes from its current position: consecutive calls append.
+      await file.writeFile(pending.join(''));
+      pending = [];
+      size = 0;
+    }
+  }
+  if (pending.length > 0) await file.writeFile(pending.join(''));
 }
 
 /** Tells whether an error is a Node file-system error with the given code (e.g. `ENOENT`). */

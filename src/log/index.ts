@@ -21,6 +21,7 @@ export {
 } from './names.ts';
 export { detectLogFormat, readEvalLog, readEvalLogSamples, type ReadEvalLogOptions } from './reader.ts';
 export { isLogFileName, listEvalLogs } from './list.ts';
+export { LOG_DIR_MANIFESTS, logDirManifest, writeLogDirManifest } from './manifest.ts';
 export { toSampleSummary } from './summary.ts';
 export {
   EVAL_SET_ID_FILE,

@@ -1,54 +1,83 @@
 /**
  * The `.json` log writer. Inspect rewrites a `.json` log whole on every flush, which costs
- * O(n²) over a task; this writer instead keeps each write small and durable:
+ * O(n²) over a task; this writer instead keeps each write small and durable, and keeps no
+ * sample in memory:
  *
  * - at start, the `.json` file is written with status `started` (a valid log without samples);
  * - each sample is appended as one line to the journal `{log}.journal.jsonl` next to it (a
- *   torn last line is ignored by the reader);
+ *   torn last line is ignored by the reader); the writer remembers only where each line is;
  * - the `.json` file is also rewritten with the samples so far, but only when their number has
  *   doubled since the last rewrite, so viewers see progress at a linear total cost;
  * - at finish the complete log replaces the file atomically and the journal is removed.
  *
- * `readEvalLog` / `readEvalLogSamples` merge the journal into a `started` log, so a crashed
- * task keeps every sample whose `logSample()` resolved.
+ * Rewrites stream the samples from the journal into the file line by line: the log is never
+ * held as one string. `readEvalLog` / `readEvalLogSamples` merge the journal into a `started`
+ * log, so a crashed task keeps every sample whose `logSample()` resolved.
  * @module
  */
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { writeFileAtomic } from './files.ts';
+import { condenseSample } from './condense.ts';
 import { serializeJson } from './json.ts';
-import { jsonJournalPath, sortSamples } from './names.ts';
+import { jsonJournalPath, sampleKey, sortSamples } from './names.ts';
 import type { EvalLog, EvalSample } from './types.ts';
 import { BaseLogWriter } from './writer.ts';
-import { emptyStats, logToWire, rootTags, sampleToWire } from './wire.ts';
+import { emptyStats, logToWire, reductionsToWire, rootTags, sampleToWire } from './wire.ts';
 
 const FIRST_REWRITE = 16;
 
+interface EncodedLine {
+  readonly id: string | number;
+  readonly epoch: number;
+  readonly line: Buffer;
+}
+
+/** Where a sample's line is in the journal. */
+interface JournalEntry {
+  readonly id: string | number;
+  readonly epoch: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
 /** Writes a `.json` log with a per-sample journal; created by {@link createLogWriter}. */
-export class JsonLogWriter extends BaseLogWriter<string> {
+export class JsonLogWriter extends BaseLogWriter<EncodedLine> {
+  protected readonly format = 'json' as const;
   private journal: FileHandle | undefined;
+  private journalEnd = 0;
+  /** The journal line of each logged sample, by id and epoch (a re-logged sample replaces it). */
+  private readonly entries = new Map<string, JournalEntry>();
   private rewrittenWith = 0;
 
   protected async writeStart(): Promise<void> {
     await this.rewrite();
-    this.journal = await open(jsonJournalPath(this.location), 'w');
+    this.journal = await open(jsonJournalPath(this.location), 'w+');
   }
 
-  protected encode(sample: EvalSample): Promise<string> {
-    return Promise.resolve(`${serializeJson(sampleToWire(sample))}\n`);
+  protected encode(sample: EvalSample): Promise<EncodedLine> {
+    return Promise.resolve({ id: sample.id, epoch: sample.epoch, line: Buffer.from(`${serializeJson(condenseSample(sampleToWire(sample)))}\n`, 'utf8') });
   }
 
-  protected async writeBatch(batch: readonly string[]): Promise<void> {
+  protected async writeBatch(batch: readonly EncodedLine[]): Promise<void> {
     if (this.journal === undefined) throw new Error('the journal is not open (start() failed)');
-    const bytes = Buffer.from(batch.join(''), 'utf8');
+    const bytes = Buffer.concat(batch.map((b) => b.line));
     let done = 0;
-    while (done < bytes.length) done += (await this.journal.write(bytes, done, bytes.length - done)).bytesWritten;
+    // Positional writes from the last complete line: a failed batch is overwritten by the next.
+    while (done < bytes.length) done += (await this.journal.write(bytes, done, bytes.length - done, this.journalEnd + done)).bytesWritten;
     if (this.sync) await this.journal.datasync();
-    if (this.samples.size >= Math.max(FIRST_REWRITE, 2 * this.rewrittenWith)) await this.rewrite();
+    let offset = this.journalEnd;
+    for (const { id, epoch, line } of batch) {
+      // The line without its newline.
+      this.entries.set(sampleKey({ id, epoch }), { id, epoch, offset, length: line.length - 1 });
+      offset += line.length;
+    }
+    this.journalEnd = offset;
+    if (this.entries.size >= Math.max(FIRST_REWRITE, 2 * this.rewrittenWith)) await this.rewrite();
   }
 
   protected async writeFinish(log: EvalLog): Promise<void> {
     try {
-      await writeFileAtomic(this.location, serializeJson(logToWire(log), 2));
+      await this.writeLog(log);
     } finally {
       await this.journal?.close();
     }
@@ -62,7 +91,6 @@ export class JsonLogWriter extends BaseLogWriter<string> {
 
   /** Rewrites the `.json` file as a started log holding the samples logged so far. */
   private async rewrite(): Promise<void> {
-    const samples = sortSamples([...this.samples.values()]);
     const log: EvalLog = {
       version: 2,
       status: 'started',
@@ -72,9 +100,40 @@ export class JsonLogWriter extends BaseLogWriter<string> {
       invalidated: false,
       tags: rootTags(this.spec),
       metadata: this.spec.metadata ?? {},
-      samples,
     };
-    await writeFileAtomic(this.location, serializeJson(logToWire(log), 2));
-    this.rewrittenWith = samples.length;
+    const count = this.entries.size;
+    await this.writeLog(log);
+    this.rewrittenWith = count;
+  }
+
+  /** Writes `log` (its header and reductions) with every journaled sample, streamed. */
+  private async writeLog(log: EvalLog): Promise<void> {
+    const { reductions, samples: _samples, ...header } = log;
+    const headerText = serializeJson(logToWire(header), 2);
+    const entries = sortSamples([...this.entries.values()]);
+    const journal = this.journal;
+    // The header's closing brace is replaced by the samples and reductions (root key order kept).
+    const open = headerText.slice(0, headerText.lastIndexOf('}')).trimEnd();
+    async function* chunks(): AsyncGenerator<string> {
+      yield open;
+      if (entries.length > 0 && journal !== undefined) {
+        yield ',\n  "samples": [\n';
+        for (let i = 0; i < entries.length; i++) {
+          const entry = entries[i]!;
+          const buffer = Buffer.allocUnsafe(entry.length);
+          let read = 0;
+          while (read < entry.length) {
+            const { bytesRead } = await journal.read(buffer, read, entry.length - read, entry.offset + read);
+            if (bytesRead === 0) throw new Error(`the journal ends before the line of sample ${JSON.stringify(entry.id)} (epoch ${entry.epoch})`);
+            read += bytesRead;
+          }
+          yield i === 0 ? buffer.toString('utf8') : `,\n${buffer.toString('utf8')}`;
+        }
+        yield '\n  ]';
+      }
+      if (reductions !== undefined) yield `,\n  "reductions": ${serializeJson(reductionsToWire(reductions))}`;
+      yield '\n}';
+    }
+    await writeFileAtomic(this.location, chunks());
   }
 }

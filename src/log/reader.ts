@@ -11,6 +11,7 @@ import { errorMessage } from '../errors.ts';
 import { warn } from '../util/warnings.ts';
 import { LogError } from './errors.ts';
 import { isErrno } from './files.ts';
+import { readJsonHeaderText } from './json-header.ts';
 import { parseJson } from './json.ts';
 import { jsonJournalPath, type LogFormat, sampleKey, sortSamples } from './names.ts';
 import type { EvalLog, EvalSample } from './types.ts';
@@ -111,7 +112,8 @@ async function readEval(path: string, options: ReadEvalLogOptions): Promise<Eval
 async function readJson(path: string, options: ReadEvalLogOptions): Promise<EvalLog> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A header is read without the samples: listing large logs stays cheap.
+    text = options.headerOnly === true ? await readJsonHeaderText(path) : await readFile(path, 'utf8');
   } catch (error) {
     throw new LogError(`Cannot read the log ${path}: ${errorMessage(error)}. Check the path.`, { cause: error, file: path });
   }

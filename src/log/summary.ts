@@ -67,7 +67,8 @@ function thinMetadata(metadata: Record<string, unknown>): Record<string, unknown
   return out;
 }
 
-function thinScore(score: Score): Score {
+/** Returns a score with answer and explanation cut at 1 KB and large metadata values dropped. */
+export function thinScore(score: Score): Score {
   const out: Score = { ...score };
   if (score.answer !== undefined) out.answer = truncateText(score.answer, MAX_METADATA_LENGTH);
   if (score.explanation !== undefined) out.explanation = truncateText(score.explanation, MAX_METADATA_LENGTH);

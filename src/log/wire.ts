@@ -5,7 +5,8 @@
  * fills in the defaults Inspect's reader assumes when reading older or partial logs.
  * @module
  */
-import { fromWire, toWire } from '../util/wire-case.ts';
+import { fromWire, toSnakeCase, toWire } from '../util/wire-case.ts';
+import { resolveAttachments } from './condense.ts';
 import { LogError } from './errors.ts';
 import type { EvalLog, EvalPlan, EvalSample, EvalSampleReductions, EvalSampleSummary, EvalSpec, EvalStats } from './types.ts';
 
@@ -50,14 +51,32 @@ export function specToWire(spec: EvalSpec): WireObject {
   return ordered(toWire(spec) as WireObject, SPEC_KEYS);
 }
 
-/** Returns the wire form of a sample (Inspect's field order). */
+/**
+ * Returns the wire form of a sample (Inspect's field order). A sample without scores (an errored
+ * one, or a task without scorers) gets `scores: {}` as Inspect writes it: its viewer lists score
+ * names with `Object.keys(sample.scores)`.
+ */
 export function sampleToWire(sample: EvalSample): WireObject {
-  return ordered(toWire(sample) as WireObject, SAMPLE_KEYS);
+  const wire = toWire(sample) as WireObject;
+  wire.scores ??= {};
+  return ordered(wire, SAMPLE_KEYS);
 }
 
-/** Returns the wire form of a sample summary. */
+/** Returns the wire form of a sample summary (`scores: {}` when it has none, as for samples). */
 export function summaryToWire(summary: EvalSampleSummary): WireObject {
-  return ordered(toWire(summary) as WireObject, SUMMARY_KEYS);
+  const wire = toWire(summary) as WireObject;
+  wire.scores ??= {};
+  return ordered(wire, SUMMARY_KEYS);
+}
+
+/**
+ * Returns solver or scorer params as Inspect records them: top-level keys with their Python
+ * (snake_case) names, values verbatim (`{ ignoreCase: true }` → `{ ignore_case: true }`).
+ */
+export function paramsToWire(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) out[toSnakeCase(key)] = value;
+  return out;
 }
 
 /** Returns the wire form of reductions. */
@@ -139,6 +158,7 @@ function checkSample(value: unknown, where: string, file: string | undefined): E
   if (!isObject(value) || (typeof value.id !== 'string' && typeof value.id !== 'number') || typeof value.epoch !== 'number') {
     throw new LogError(`${where} is not a sample: it needs a string or number 'id' and a numeric 'epoch'.`, file === undefined ? undefined : { file });
   }
+  resolveAttachments(value);
   return {
     messages: [],
     output: { model: '', choices: [], completion: '' },

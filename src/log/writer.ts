@@ -8,7 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { errorMessage } from '../errors.ts';
 import { LogError } from './errors.ts';
-import { assertLoggableSampleId, type LogFormat, sampleKey, sortSamples } from './names.ts';
+import { attachLazySamples } from './lazy-samples.ts';
+import { assertLoggableSampleId, type LogFormat } from './names.ts';
 import type {
   EvalError,
   EvalLog,
@@ -59,7 +60,10 @@ export interface LogWriter {
    * resolves. A sample logged again with the same id and epoch replaces the earlier one.
    */
   logSample(sample: EvalSample): Promise<void>;
-  /** Writes the final log and returns it, samples included (from memory). */
+  /**
+   * Writes the final log and returns it. Its `samples` are read back from the file on first
+   * access: the writer keeps no completed sample in memory.
+   */
   finish(finish: LogFinish): Promise<EvalLog>;
   /**
    * Closes the file without finishing the log, after pending samples are written; the log
@@ -69,7 +73,10 @@ export interface LogWriter {
 }
 
 interface Pending<T> {
-  sample: EvalSample;
+  // Dropped once encoded: the queue must not keep a whole sample alive while others are written.
+  sample: EvalSample | undefined;
+  id: string | number;
+  epoch: number;
   resolve: () => void;
   reject: (error: unknown) => void;
   encoded?: T;
@@ -81,8 +88,8 @@ export abstract class BaseLogWriter<T> implements LogWriter {
   protected readonly spec: EvalSpec;
   protected readonly plan: EvalPlan;
   protected readonly sync: boolean;
-  /** Logged samples by id and epoch, in first-logged order. */
-  protected readonly samples = new Map<string, EvalSample>();
+  /** The format written (the lazy `samples` of the finished log read it back). */
+  protected abstract readonly format: LogFormat;
   protected readonly startedAt = new Date().toISOString().replace(/\.\d+Z$/, '+00:00');
   private starting: Promise<void> | undefined;
   private finishing: Promise<EvalLog> | undefined;
@@ -101,7 +108,7 @@ export abstract class BaseLogWriter<T> implements LogWriter {
   protected abstract writeStart(): Promise<void>;
   /** Encodes one sample (may throw for a sample that cannot be serialised). */
   protected abstract encode(sample: EvalSample): Promise<T>;
-  /** Writes a batch of encoded samples durably; `this.samples` already holds them. */
+  /** Writes a batch of encoded samples durably (and only then records them as logged). */
   protected abstract writeBatch(batch: readonly T[]): Promise<void>;
   /** Writes the final log (without re-checking state) and closes the files. */
   protected abstract writeFinish(log: EvalLog): Promise<void>;
@@ -131,7 +138,7 @@ export abstract class BaseLogWriter<T> implements LogWriter {
     }
     await this.start();
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ sample, resolve, reject });
+      this.queue.push({ sample, id: sample.id, epoch: sample.epoch, resolve, reject });
       this.draining ??= this.drain();
     });
   }
@@ -169,9 +176,9 @@ export abstract class BaseLogWriter<T> implements LogWriter {
     };
     if (finish.results !== undefined) log.results = finish.results;
     if (finish.error !== undefined) log.error = finish.error;
-    log.samples = sortSamples([...this.samples.values()]);
     if (finish.reductions !== undefined) log.reductions = finish.reductions;
     await this.writeFinish(log);
+    attachLazySamples(log, this.location, this.format);
     log.location = this.location;
     return log;
   }
@@ -184,11 +191,12 @@ export abstract class BaseLogWriter<T> implements LogWriter {
         const ready: Pending<T>[] = [];
         for (const pending of batch) {
           try {
-            pending.encoded = await this.encode(pending.sample);
+            pending.encoded = await this.encode(pending.sample!);
+            pending.sample = undefined;
             ready.push(pending);
           } catch (error) {
             pending.reject(
-              new LogError(`Sample ${JSON.stringify(pending.sample.id)} (epoch ${pending.sample.epoch}) cannot be serialised: ${errorMessage(error)}. Keep sample fields JSON-compatible.`, { cause: error, file: this.location }),
+              new LogError(`Sample ${JSON.stringify(pending.id)} (epoch ${pending.epoch}) cannot be serialised: ${errorMessage(error)}. Keep sample fields JSON-compatible.`, { cause: error, file: this.location }),
             );
           }
         }
@@ -200,15 +208,9 @@ export abstract class BaseLogWriter<T> implements LogWriter {
   }
 
   private async commitBatch(batch: Pending<T>[]): Promise<void> {
-    const previous = batch.map((p) => [sampleKey(p.sample), this.samples.get(sampleKey(p.sample))] as const);
-    for (const p of batch) this.samples.set(sampleKey(p.sample), p.sample);
     try {
       await this.writeBatch(batch.map((p) => p.encoded as T));
     } catch (error) {
-      for (const [key, sample] of previous.reverse()) {
-        if (sample === undefined) this.samples.delete(key);
-        else this.samples.set(key, sample);
-      }
       const failure = new LogError(`Could not write to the log ${this.location}: ${errorMessage(error)}. Check free disk space and permissions.`, { cause: error, file: this.location });
       for (const p of batch) p.reject(failure);
       return;

@@ -151,7 +151,8 @@ describe('EvalDisplay', () => {
     display.taskStart({ task: 't', model: 'mockllm/model', total: 5, log: '/logs/t.eval' });
     display.sampleEnd({ task: 't', error: false, tokens: 7 });
     display.sampleEnd({ task: 't', error: true, tokens: 3 });
-    // Three samples were reused from an earlier log: no sampleEnd for them.
+    // Three samples were reused from an earlier log: the runner reports them without tokens.
+    for (let i = 0; i < 3; i++) display.sampleEnd({ task: 't', error: false, tokens: 0 });
     display.taskEnd({ task: 't', log: finishedLog(5) });
     display.stop();
     const lines = text().trimEnd().split('\n');

@@ -11,10 +11,10 @@ describe('state events', () => {
     const before = { messages: [{ role: 'user' }], store: { 'a/b': 1, gone: true }, completed: false };
     const after = { messages: [{ role: 'user' }, { role: 'assistant' }], store: { 'a/b': 2, 'new~key': 'x' }, completed: true };
     assert.deepEqual(diffState(before, after), [
-      { op: 'add', path: '/messages/1', value: { role: 'assistant' }, replaced: null },
+      { op: 'add', path: '/messages/1', value: { role: 'assistant' } },
       { op: 'remove', path: '/store/gone', value: null, replaced: true },
       { op: 'replace', path: '/store/a~1b', value: 2, replaced: 1 },
-      { op: 'add', path: '/store/new~0key', value: 'x', replaced: null },
+      { op: 'add', path: '/store/new~0key', value: 'x' },
       { op: 'replace', path: '/completed', value: true, replaced: false },
     ]);
     assert.deepEqual(diffState({ a: [1, 2, 3] }, { a: [1] }), [

@@ -22,6 +22,9 @@ function validator(type: SchemaType): ValidateFunction {
     // default. Tool parameter schemas are user data and are logged verbatim, so drop that rule.
     const jsonSchema = document.components.schemas.JSONSchema;
     if (jsonSchema !== undefined) jsonSchema.required = (jsonSchema.required ?? []).filter((field) => field !== 'default');
+    // The same quirk for JsonChange.replaced (`JsonValue = None`): Inspect omits it on `add`.
+    const jsonChange = document.components.schemas.JsonChange;
+    if (jsonChange !== undefined) jsonChange.required = (jsonChange.required ?? []).filter((field) => field !== 'replaced');
     ajv = new Ajv2020({ strict: false, allErrors: true });
     const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
     addFormats(ajv);

@@ -4,6 +4,7 @@
  */
 import type { EvalPlanStep } from '../../log/types.ts';
 import type { Solver } from '../types.ts';
+import { paramsToWire } from '../../log/wire.ts';
 import { defineSolver, solverNameOf } from './define.ts';
 
 /** A solver made by {@link chain}: it also lists its steps. */
@@ -46,5 +47,5 @@ export function chain(...solvers: (Solver | readonly Solver[])[]): ChainSolver {
 
 /** Returns the eval plan steps of a solver or list of solvers, chains unrolled. */
 export function planSteps(solver: Solver | readonly Solver[]): EvalPlanStep[] {
-  return chainSteps(solver).map((s) => ({ solver: solverNameOf(s), params: { ...s.solverParams }, paramsPassed: { ...s.solverParams } }));
+  return chainSteps(solver).map((s) => ({ solver: solverNameOf(s), params: paramsToWire(s.solverParams ?? {}), paramsPassed: paramsToWire(s.solverParams ?? {}) }));
 }

@@ -47,13 +47,44 @@ export async function prepareMember(name: string, content: string | Uint8Array, 
   };
 }
 
+/**
+ * Compresses a member given as a sequence of text chunks without ever joining them: for members
+ * built from one entry per sample (`summaries.json`), whose whole text would be as large as the
+ * task. Only the compressed bytes are kept.
+ */
+export async function prepareStreamedMember(name: string, chunks: AsyncIterable<string> | Iterable<string>, now = new Date()): Promise<PreparedMember> {
+  const deflate = zlib.createDeflateRaw({ level: DEFLATE_LEVEL });
+  const compressed: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => compressed.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    deflate.once('end', resolve);
+    deflate.once('error', reject);
+  });
+  let crc = 0;
+  let size = 0;
+  for await (const chunk of chunks) {
+    const raw = Buffer.from(chunk, 'utf8');
+    crc = crc32(raw, crc);
+    size += raw.length;
+    if (!deflate.write(raw)) await new Promise<void>((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await ended;
+  const data = Buffer.concat(compressed);
+  return { entry: { name, method: DEFLATE, crc, compressedSize: data.length, size, ...dosDateTime(now) }, data };
+}
+
 /** Writes a ZIP archive member by member; see the module notes for the layout. */
 export class ZipAppender {
   readonly path: string;
   private readonly file: FileHandle;
-  /** Central directory records of the members written so far, in order. */
-  private readonly central: Buffer[] = [];
+  /**
+   * Central directory records of the members written so far, back to back in one buffer that
+   * doubles as it fills (one small Buffer object per member would cost more than the record).
+   */
+  private central = Buffer.alloc(4096);
   private centralLength = 0;
+  private memberCount = 0;
   private dataEnd = 0;
   private centralOffset = 0;
   private fileEnd = 0;
@@ -73,14 +104,15 @@ export class ZipAppender {
    * Appends members and rewrites the end records; resolves once the file is a valid archive that
    * contains them (with `sync`, once the data has also reached the disk).
    */
-  async append(members: readonly PreparedMember[], sync = false): Promise<void> {
+  async append(members: readonly PreparedMember[], sync = false): Promise<number[]> {
     this.assertOpen();
-    if (members.length === 0) return;
+    if (members.length === 0) return [];
     const previousEnd = this.fileEnd;
+    const offsets = this.offsetsOf(members);
     const { local, records } = this.layout(members);
     const dataEnd = this.dataEnd + local.length;
     const recordsLength = records.reduce((n, r) => n + r.length, 0);
-    const count = this.central.length + records.length;
+    const count = this.memberCount + records.length;
     if (dataEnd <= this.centralOffset) {
       await this.writeAt(local, this.dataEnd);
       const centralLength = this.centralLength + recordsLength;
@@ -93,13 +125,25 @@ export class ZipAppender {
       const gap = Math.max(MIN_GAP, 4 * centralLength, Math.floor(dataEnd / 8));
       const centralOffset = dataEnd + gap;
       await this.writeAt(local, this.dataEnd);
-      const tail = Buffer.concat([...this.central, ...records, encodeEndRecords(count, centralOffset, centralLength)]);
+      const tail = Buffer.concat([this.central.subarray(0, this.centralLength), ...records, encodeEndRecords(count, centralOffset, centralLength)]);
       await this.writeAt(tail, centralOffset);
       this.commit(records, dataEnd, centralOffset, centralOffset + tail.length);
     }
     // The end only moves outwards; truncating covers a shorter ZIP64 tail all the same.
     if (this.fileEnd < previousEnd) await this.file.truncate(this.fileEnd);
     if (sync) await this.file.datasync();
+    return offsets;
+  }
+
+  /** The offsets the local headers of `members` get when appended now. */
+  private offsetsOf(members: readonly PreparedMember[]): number[] {
+    const offsets: number[] = [];
+    let offset = this.dataEnd;
+    for (const member of members) {
+      offsets.push(offset);
+      offset += encodeLocalHeader({ ...member.entry, offset }).length + member.data.length;
+    }
+    return offsets;
   }
 
   /**
@@ -110,9 +154,9 @@ export class ZipAppender {
     this.assertOpen();
     const { local, records } = this.layout(members);
     const dataEnd = this.dataEnd + local.length;
-    const central = [...this.central, ...records];
+    const central = [this.central.subarray(0, this.centralLength), ...records];
     const centralLength = central.reduce((n, r) => n + r.length, 0);
-    const tail = encodeEndRecords(central.length, dataEnd, centralLength);
+    const tail = encodeEndRecords(this.memberCount + records.length, dataEnd, centralLength);
     const bytes = Buffer.concat([local, ...central, tail]);
     try {
       // Cut the gap and the old central directory first, so that no stale end record can
@@ -124,6 +168,23 @@ export class ZipAppender {
     } finally {
       await this.close();
     }
+  }
+
+  /**
+   * Reads back the uncompressed content of a member appended earlier, given the offset of its
+   * local header (as {@link append} reports it) and its entry.
+   */
+  async readMember(offset: number, entry: Omit<ZipEntry, 'offset'>): Promise<Buffer> {
+    this.assertOpen();
+    const headerLength = encodeLocalHeader({ ...entry, offset }).length;
+    const data = Buffer.alloc(entry.compressedSize);
+    let done = 0;
+    while (done < data.length) {
+      const { bytesRead } = await this.file.read(data, done, data.length - done, offset + headerLength + done);
+      if (bytesRead === 0) throw new Error(`the archive ends inside member '${entry.name}'`);
+      done += bytesRead;
+    }
+    return entry.method === DEFLATE ? zlib.inflateRawSync(data) : data;
   }
 
   /** Closes the file without finishing it (what remains is a valid, unfinished archive). */
@@ -148,8 +209,17 @@ export class ZipAppender {
   }
 
   private commit(records: Buffer[], dataEnd: number, centralOffset: number, fileEnd: number): void {
-    for (const record of records) this.central.push(record);
-    this.centralLength += records.reduce((n, r) => n + r.length, 0);
+    const added = records.reduce((n, r) => n + r.length, 0);
+    if (this.centralLength + added > this.central.length) {
+      const grown = Buffer.alloc(Math.max(2 * this.central.length, this.centralLength + added));
+      this.central.copy(grown, 0, 0, this.centralLength);
+      this.central = grown;
+    }
+    for (const record of records) {
+      record.copy(this.central, this.centralLength);
+      this.centralLength += record.length;
+    }
+    this.memberCount += records.length;
     this.dataEnd = dataEnd;
     this.centralOffset = centralOffset;
     this.fileEnd = fileEnd;

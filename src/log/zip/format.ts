@@ -63,12 +63,15 @@ const CRC_TABLE = (() => {
 })();
 
 // zlib.crc32 exists from Node 20.15; the table version serves older Node 20 releases.
-const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
-/** Returns the CRC-32 of `data` (the checksum ZIP stores per member). */
-export function crc32(data: Uint8Array): number {
-  if (nativeCrc32 !== undefined) return nativeCrc32(data) >>> 0;
-  let c = 0xffffffff;
+/**
+ * Returns the CRC-32 of `data` (the checksum ZIP stores per member); pass the CRC of the bytes
+ * before `data` as `previous` to checksum a member chunk by chunk.
+ */
+export function crc32(data: Uint8Array, previous = 0): number {
+  if (nativeCrc32 !== undefined) return nativeCrc32(data, previous) >>> 0;
+  let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

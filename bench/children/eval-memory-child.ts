@@ -1,0 +1,40 @@
+/**
+ * One measured eval in its own process (run by `eval-memory.bench.ts`): the arithmetic example
+ * with `count` samples through `evaluate()`, in a log format or without a log. Prints one JSON
+ * line: max RSS, wall time, and the time per sample of the first and the last thousand samples.
+ *
+ *   node --import tsx bench/children/eval-memory-child.ts 10000 eval
+ * @module
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { evaluate } from '../../src/eval/evaluate.ts';
+import { arithmetic } from '../../examples/arithmetic.ts';
+
+const count = Number(process.argv[2] ?? '1000');
+const format = (process.argv[3] ?? 'eval') as 'eval' | 'json' | 'none';
+const logDir = mkdtempSync(join(tmpdir(), 'hookline-memory-bench-'));
+const marks: number[] = [];
+let done = 0;
+const started = performance.now();
+try {
+  const [log] = await evaluate(arithmetic({ count }), {
+    banner: false,
+    ...(format === 'none' ? { noLog: true } : { logDir, logFormat: format }),
+    progress: {
+      sampleEnd: () => {
+        done++;
+        if (done === 1 || done === 1000 || done === count - 1000 || done === count) marks.push(performance.now());
+      },
+    },
+  });
+  const wall = performance.now() - started;
+  if (log?.status !== 'success') throw new Error(`the eval ended with status ${log?.status}`);
+  const [m1, m1000, mLastStart, mEnd] = marks;
+  const firstUs = m1 !== undefined && m1000 !== undefined ? ((m1000 - m1) / 999) * 1000 : Number.NaN;
+  const lastUs = count > 2000 && mLastStart !== undefined && mEnd !== undefined ? ((mEnd - mLastStart) / 1000) * 1000 : Number.NaN;
+  console.log(JSON.stringify({ count, format, maxRssMb: process.resourceUsage().maxRSS / 1024, wallMs: wall, usPerSample: (wall * 1000) / count, firstUs, lastUs }));
+} finally {
+  rmSync(logDir, { recursive: true, force: true });
+}

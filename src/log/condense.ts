@@ -1,0 +1,92 @@
+/**
+ * Condensed samples as Inspect writes them: every string longer than 100 characters in a
+ * sample's messages and events is stored once in `attachments` (keyed by its MD5) and replaced by
+ * `attachment://<key>`. A long agentic sample repeats its whole conversation in every model
+ * event's input; condensed, each message's text is stored once. Inspect's viewer resolves the
+ * references; {@link resolveAttachments} does it for hookline's reader.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+
+/** Strings longer than this are moved into the attachments. */
+export const ATTACHMENT_MIN_LENGTH = 100;
+const PROTOCOL = 'attachment://';
+
+type Json = Record<string, unknown>;
+
+function condenseValue(value: unknown, attachments: Record<string, string>, cache: Map<string, string>): unknown {
+  if (typeof value === 'string') {
+    if (value.length <= ATTACHMENT_MIN_LENGTH) return value;
+    let ref = cache.get(value);
+    if (ref === undefined) {
+      const key = createHash('md5').update(value).digest('hex');
+      attachments[key] = value;
+      ref = `${PROTOCOL}${key}`;
+      cache.set(value, ref);
+    }
+    return ref;
+  }
+  if (Array.isArray(value)) {
+    const items = value as readonly unknown[];
+    let out: unknown[] | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const next = condenseValue(item, attachments, cache);
+      if (next !== item) (out ??= items.slice())[i] = next;
+    }
+    return out ?? value;
+  }
+  if (value !== null && typeof value === 'object') {
+    let out: Json | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const next = condenseValue(item, attachments, cache);
+      if (next !== item) (out ??= { ...(value as Json) })[key] = next;
+    }
+    return out ?? value;
+  }
+  return value;
+}
+
+/**
+ * Returns the wire form of a sample with long strings of its `messages` and `events` moved into
+ * `attachments` (the given object is not changed; unchanged parts are shared).
+ */
+export function condenseSample(wire: Json): Json {
+  const attachments: Record<string, string> = { ...((wire.attachments as Record<string, string> | undefined) ?? {}) };
+  const cache = new Map<string, string>();
+  const messages = condenseValue(wire.messages, attachments, cache);
+  const events = condenseValue(wire.events, attachments, cache);
+  if (cache.size === 0) return wire;
+  return { ...wire, messages, events, attachments };
+}
+
+function resolveValue(value: unknown, attachments: Readonly<Record<string, string>>): unknown {
+  if (typeof value === 'string') {
+    return value.startsWith(PROTOCOL) ? (attachments[value.slice(PROTOCOL.length)] ?? value) : value;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = resolveValue(value[i], attachments);
+    return value;
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Json;
+    for (const key of Object.keys(record)) {
+      const before = record[key];
+      const after = resolveValue(before, attachments);
+      // defineProperty: a plain assignment to a "__proto__" key would set the prototype.
+      if (after !== before) Object.defineProperty(record, key, { value: after, writable: true, enumerable: true, configurable: true });
+    }
+  }
+  return value;
+}
+
+/**
+ * Replaces `attachment://` references in a read sample's input, messages and events by their
+ * content, in place, and empties its attachments (they are all in the sample again).
+ */
+export function resolveAttachments(sample: Json): void {
+  const attachments = sample.attachments as Record<string, string> | undefined;
+  if (attachments === undefined || Object.keys(attachments).length === 0) return;
+  for (const field of ['input', 'messages', 'events']) sample[field] = resolveValue(sample[field], attachments);
+  sample.attachments = {};
+}
