@@ -9,7 +9,7 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CancelledError, ConfigError, errorMessage } from '../errors.ts';
-import { getHookBus } from '../hooks/bus.ts';
+import { emitIf } from '../hooks/emit.ts';
 import { initHooks } from '../hooks/startup.ts';
 import { listEvalLogs, readEvalLog, resolveEvalSetId, writeEvalSetManifest } from '../log/index.ts';
 import type { EvalLog } from '../log/types.ts';
@@ -84,11 +84,8 @@ export async function evalSet(tasks: TaskInput, options: EvalSetOptions): Promis
   }
   const evalSetId = await resolveEvalSetId(logDir, options.id);
   const runOptions: EvalOptions = { ...options, logDir, evalSetId, logHeaderOnly: true };
-  const bus = getHookBus();
-  if (bus.has('onEvalSetStart')) {
-    const p = bus.emit('onEvalSetStart', { evalSetId, logDir });
-    if (p !== undefined) await p;
-  }
+  const started = emitIf('onEvalSetStart', () => ({ evalSetId, logDir }));
+  if (started !== undefined) await started;
   const existing = await newestLogs(logDir);
   const taskIds = new Map<string, string>();
   for (const identity of identities) {
@@ -125,10 +122,8 @@ export async function evalSet(tasks: TaskInput, options: EvalSetOptions): Promis
   }
   await writeManifest(logDir, evalSetId, resolved, identities, taskIds);
   const logs = identities.map((id) => existing.get(id)).filter((l): l is EvalLog => l !== undefined);
-  if (bus.has('onEvalSetEnd')) {
-    const p = bus.emit('onEvalSetEnd', { evalSetId, logDir });
-    if (p !== undefined) await p;
-  }
+  const ended = emitIf('onEvalSetEnd', () => ({ evalSetId, logDir }));
+  if (ended !== undefined) await ended;
   return { evalSetId, success: pending.length === 0, logs };
 }
 

@@ -6,6 +6,7 @@
 import { dirname } from 'node:path';
 import { errorMessage } from '../errors.ts';
 import { getHookBus } from '../hooks/bus.ts';
+import { emitIf } from '../hooks/emit.ts';
 import { writeLogDirManifest } from '../log/manifest.ts';
 import { initHooks } from '../hooks/startup.ts';
 import type { EvalLog } from '../log/types.ts';
@@ -84,10 +85,8 @@ export async function runEval(resolve: () => ResolvedTask[], options: EvalOption
     await initHooks(options.banner === undefined ? {} : { banner: options.banner });
     const resolved = resolve();
     if (resolved.length === 0) throw new TypeError('No tasks to evaluate: pass at least one task (from task()).');
-    if (bus.has('onRunStart')) {
-      const p = bus.emit('onRunStart', { evalSetId, runId, taskNames: resolved.map((t) => t.name) });
-      if (p !== undefined) await p;
-    }
+    const started = emitIf('onRunStart', () => ({ evalSetId, runId, taskNames: resolved.map((t) => t.name) }));
+    if (started !== undefined) await started;
     const previous = new Map<ResolvedTask, EvalLog>();
     for (const log of options.previousLogs ?? []) {
       const identifier = taskIdentifier(log.eval, log.plan);
@@ -97,16 +96,12 @@ export async function runEval(resolve: () => ResolvedTask[], options: EvalOption
     const logs = await runLimited(resolved, options.maxTasks ?? 1, (t) => runTask(t, { evalSetId, runId }, options, previous.get(t)));
     await writeManifests(logs);
     await bus.flush();
-    if (bus.has('onRunEnd')) {
-      const p = bus.emit('onRunEnd', { evalSetId, runId, exception: undefined, logs: options.logHeaderOnly === true ? logs.map(headerOnly) : logs });
-      if (p !== undefined) await p;
-    }
+    const ended = emitIf('onRunEnd', () => ({ evalSetId, runId, exception: undefined, logs: options.logHeaderOnly === true ? logs.map(headerOnly) : logs }));
+    if (ended !== undefined) await ended;
     return logs;
   } catch (error) {
-    if (bus.has('onRunEnd')) {
-      const p = bus.emit('onRunEnd', { evalSetId, runId, exception: error, logs: [] });
-      if (p !== undefined) await p;
-    }
+    const ended = emitIf('onRunEnd', () => ({ evalSetId, runId, exception: error, logs: [] }));
+    if (ended !== undefined) await ended;
     throw error;
   }
 }

@@ -9,9 +9,10 @@
  */
 import { ConfigError, errorMessage, isLimitExceededError } from '../errors.ts';
 import { DeliveryQueue, type QueueStats } from '../hooks/background.ts';
-import { getHookBus } from '../hooks/bus.ts';
+import { emitIf, hasListeners } from '../hooks/emit.ts';
 import type { SampleContext } from '../hooks/payloads/eval.ts';
 import type { TranscriptEvent } from '../log/events.ts';
+import { NO_CONTEXT } from '../util/context.ts';
 import { warn } from '../util/warnings.ts';
 import type { TranscriptSubscriber } from './transcript.ts';
 
@@ -66,7 +67,7 @@ export class SampleEventQueue implements TranscriptSubscriber {
 
   /** Queues a recorded event when someone listens (synchronously; never blocks the sample). */
   push(event: TranscriptEvent): void {
-    if (getHookBus().has('onSampleEvent')) this.queue.push(event);
+    if (hasListeners('onSampleEvent', undefined, NO_CONTEXT)) this.queue.push(event);
   }
 
   /** A promise to await before recording more when the hooks are behind; undefined otherwise. */
@@ -85,8 +86,7 @@ export class SampleEventQueue implements TranscriptSubscriber {
   }
 
   private deliver(event: TranscriptEvent): Promise<void> | undefined {
-    const bus = getHookBus();
-    return bus.has('onSampleEvent') ? bus.emit('onSampleEvent', { ...this.ids, event }) : undefined;
+    return emitIf('onSampleEvent', () => ({ ...this.ids, event }), undefined, NO_CONTEXT);
   }
 
   private failed(error: unknown): 'continue' | 'stop' {

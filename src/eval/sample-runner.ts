@@ -6,13 +6,13 @@
  * @module
  */
 import { isCancellation, isLimitExceededError } from '../errors.ts';
-import { getHookBus } from '../hooks/bus.ts';
+import { emitIf } from '../hooks/emit.ts';
 import type { PayloadOf } from '../hooks/catalog.ts';
 import type { SampleContext } from '../hooks/payloads/eval.ts';
 import type { EvalError, EvalSample, EvalSampleLimit, EvalSampleSummary, Score } from '../log/types.ts';
 import { toSampleSummary } from '../log/index.ts';
 import { isoTimestamp } from '../util/time.ts';
-import { type ActiveContext, runInContext, type TranscriptRecorder } from '../util/context.ts';
+import { type ActiveContext, NO_CONTEXT, runInContext, type TranscriptRecorder } from '../util/context.ts';
 import { shortUuid } from '../util/ids.ts';
 import { toEvalError } from './eval-error.ts';
 import { createGenerate } from './generate.ts';
@@ -67,10 +67,9 @@ class AttemptTranscript implements TranscriptRecorder {
 
 type SampleLifecycleEvent = 'onSampleInit' | 'onSampleStart' | 'onSampleAttemptStart' | 'onSampleScoring' | 'onSampleAttemptEnd' | 'onSampleEnd';
 
-/** Emits a sample event, building the payload only when someone listens. */
+/** Emits a sample event (global and component hooks), building the payload only when someone listens. */
 function emitSample<E extends SampleLifecycleEvent>(event: E, build: () => PayloadOf<E>): Promise<void> | undefined {
-  const bus = getHookBus();
-  return bus.has(event) ? bus.emit(event, build()) : undefined;
+  return emitIf(event, build, undefined, NO_CONTEXT);
 }
 
 function hookSummary(input: SampleRunInput, uuid: string): EvalSampleSummary {

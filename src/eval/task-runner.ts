@@ -6,7 +6,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { CancelledError, HooklineError, isCancellation } from '../errors.ts';
-import { getHookBus } from '../hooks/bus.ts';
+import { emitIf } from '../hooks/emit.ts';
 import { hookSetRecord } from '../hooks/hook-set.ts';
 import { createLogWriter, type LogWriter } from '../log/index.ts';
 import type { EvalError, EvalLog, EvalPlan, EvalSample, EvalSpec, EvalStatus } from '../log/types.ts';
@@ -133,11 +133,8 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
   options.signal?.addEventListener('abort', onRunAbort, { once: true });
   options.progress?.taskStart?.({ task: task.name, model: task.model.name, total, log: writer?.location });
   try {
-    const bus = getHookBus();
-    if (bus.has('onTaskStart')) {
-      const p = bus.emit('onTaskStart', { evalSetId: ids.evalSetId, runId: ids.runId, evalId, spec, plan });
-      if (p !== undefined) await p;
-    }
+    const started = emitIf('onTaskStart', () => ({ evalSetId: ids.evalSetId, runId: ids.runId, evalId, spec, plan }));
+    if (started !== undefined) await started;
     const maxSamples = resolveMaxSamples(task, options);
     const semaphore = new Semaphore(maxSamples);
     const reusable = reusableSamples(previous);
@@ -179,10 +176,8 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
     if (options.signal?.aborted === true) throw new CancelledError('The run was cancelled.', { cause: options.signal.reason });
     if (failure !== undefined && !task.continueOnFail) throw failure;
     const log = await finish(failure === undefined ? 'success' : 'error', failure?.first);
-    if (bus.has('onTaskEnd')) {
-      const p = bus.emit('onTaskEnd', { evalSetId: ids.evalSetId, runId: ids.runId, evalId, log: options.logHeaderOnly === true ? headerOnly(log) : log });
-      if (p !== undefined) await p;
-    }
+    const ended = emitIf('onTaskEnd', () => ({ evalSetId: ids.evalSetId, runId: ids.runId, evalId, log: options.logHeaderOnly === true ? headerOnly(log) : log }));
+    if (ended !== undefined) await ended;
     options.progress?.taskEnd?.({ task: task.name, model: task.model.name, log });
     return log;
   } catch (error) {
