@@ -121,7 +121,7 @@ export async function runSample(input: SampleRunInput): Promise<SampleOutcome | 
         const acquiring = input.semaphore.acquire(input.signal);
         if (acquiring !== undefined) await acquiring;
       } catch {
-        return undefined; // cancelled before it started: no hooks at all (S7)
+        return undefined; // cancelled before it started: no hooks at all
       }
       let result: AttemptResult;
       try {

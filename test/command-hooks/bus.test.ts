@@ -196,7 +196,7 @@ describe('command hooks on the bus', () => {
     assert.match(warnings.messages().join('\n'), /Async PreToolUse command hook failed/);
   });
 
-  it('E.13 128: a timed-out hook does not block; the whole group is killed and we return', { timeout: 20_000 }, async () => {
+  it('a timed-out hook does not block; the whole group is killed and we return', { timeout: 20_000 }, async () => {
     const dir = tempDir();
     const [pidFile, lateFile] = [join(dir, 'pid'), join(dir, 'late')];
     await load(hooksFor('PreToolUse', { commands: [{ command: fixture('timeout.sh', pidFile, lateFile), timeout: 1 }] }));

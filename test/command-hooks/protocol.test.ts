@@ -20,14 +20,14 @@ function merge(...outcomes: HookOutcome[]) {
 
 const pre = (specific: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ hookSpecificOutput: { hookEventName: 'PreToolUse', ...specific }, ...extra });
 
-describe('PreToolUse results (spec E.5)', () => {
-  it('44, 52: deny with a reason blocks and keeps additionalContext', () => {
+describe('PreToolUse results', () => {
+  it('deny with a reason blocks and keeps additionalContext', () => {
     const o = ok('onPreToolUse', pre({ permissionDecision: 'deny', permissionDecisionReason: 'nope reason', additionalContext: 'nope' }));
     assert.equal(o.status, 'blocked');
     assert.deepEqual(o.decision, { additionalContext: 'nope', decision: 'block', reason: 'nope reason' });
   });
 
-  it('45: allow + updatedInput rewrites the input', () => {
+  it('allow + updatedInput rewrites the input', () => {
     const o = ok('onPreToolUse', pre({ permissionDecision: 'allow', updatedInput: { command: 'echo rewritten' } }));
     assert.equal(o.status, 'completed');
     assert.deepEqual(o.decision, { updatedInput: { command: 'echo rewritten' } });
@@ -39,12 +39,12 @@ describe('PreToolUse results (spec E.5)', () => {
     assert.deepEqual(merge(a, b).updatedInput, { command: 'second' });
   });
 
-  it('47: allow without updatedInput is no objection: completed, nothing merged, no failure', () => {
+  it('allow without updatedInput is no objection: completed, nothing merged, no failure', () => {
     assert.deepEqual(ok('onPreToolUse', pre({ permissionDecision: 'allow' })), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
     assert.equal(ok('onPreToolUse', pre({ updatedInput: { command: 'x' } })).error, 'PreToolUse hook returned updatedInput without permissionDecision:allow');
   });
 
-  it('50: ask and defer need a person: an ask decision with the reason, never an allow', () => {
+  it('ask and defer need a person: an ask decision with the reason, never an allow', () => {
     const asked = ok('onPreToolUse', pre({ permissionDecision: 'ask', permissionDecisionReason: 'rm -rf needs a human' }));
     assert.equal(asked.status, 'completed');
     assert.deepEqual(asked.decision, { decision: 'ask', reason: 'rm -rf needs a human' });
@@ -58,28 +58,28 @@ describe('PreToolUse results (spec E.5)', () => {
     assert.equal(denied.asked, undefined, 'a deny settles the call: nobody is asked');
   });
 
-  it('48, 49: the legacy {decision: "block"} form blocks and keeps context', () => {
+  it('the legacy {decision: "block"} form blocks and keeps context', () => {
     const o = ok('onPreToolUse', { decision: 'block', reason: 'legacy', hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext: 'ctx' } });
     assert.equal(o.status, 'blocked');
     assert.deepEqual(o.decision, { additionalContext: 'ctx', decision: 'block', reason: 'legacy' });
   });
 
-  it('51: legacy approve is no objection, like allow', () => {
+  it('legacy approve is no objection, like allow', () => {
     assert.deepEqual(ok('onPreToolUse', { decision: 'approve' }), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
   });
 
-  it('53: plain stdout is ignored', () => {
+  it('plain stdout is ignored', () => {
     assert.deepEqual(ok('onPreToolUse', 'hook ran successfully\n'), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
   });
 
-  it('54: truncated JSON fails as invalid pre-tool-use JSON output', () => {
+  it('truncated JSON fails as invalid pre-tool-use JSON output', () => {
     const o = ok('onPreToolUse', '{"decision":\n');
     assert.equal(o.status, 'failed');
     assert.equal(o.error, 'hook returned invalid pre-tool-use JSON output');
     assert.ok(o.detail !== undefined, 'the parse error is kept as detail');
   });
 
-  it('55, E.13 123: exit 2 blocks with the trimmed stderr and ignores JSON on stdout; exit 1 never blocks', () => {
+  it('exit 2 blocks with the trimmed stderr and ignores JSON on stdout; exit 1 never blocks', () => {
     const o = exit('onPreToolUse', 2, 'blocked by policy\n', '{"hookSpecificOutput":{"permissionDecision":"allow","updatedInput":{}}}');
     assert.deepEqual([o.status, o.decision], ['blocked', { decision: 'block', reason: 'blocked by policy' }]);
     assert.equal(exit('onPreToolUse', 2, '  \n').error, 'PreToolUse hook exited with code 2 but did not write a blocking reason to stderr');
@@ -92,7 +92,7 @@ describe('PreToolUse results (spec E.5)', () => {
     assert.match(o.decision?.reason ?? '', /PreToolUse hook/);
   });
 
-  it('E.13 124: deny + allow merges to deny', () => {
+  it('deny + allow merges to deny', () => {
     const deny = ok('onPreToolUse', pre({ permissionDecision: 'deny', permissionDecisionReason: 'no' }));
     const allow = ok('onPreToolUse', pre({ permissionDecision: 'allow', updatedInput: { command: 'x' } }));
     const merged = merge(allow, deny);
@@ -108,91 +108,91 @@ describe('PreToolUse results (spec E.5)', () => {
   });
 });
 
-describe('PostToolUse results (spec E.6)', () => {
-  it('58: decision block with a reason blocks (feedback)', () => {
+describe('PostToolUse results', () => {
+  it('decision block with a reason blocks (feedback)', () => {
     const o = ok('onPostToolUse', { decision: 'block', reason: 'fix the lint errors' });
     assert.deepEqual([o.status, o.decision], ['blocked', { decision: 'block', reason: 'fix the lint errors' }]);
   });
 
-  it('59: additionalContext is recorded', () => {
+  it('additionalContext is recorded', () => {
     assert.deepEqual(ok('onPostToolUse', { hookSpecificOutput: { hookEventName: 'PostToolUse', additionalContext: 'ctx' } }).decision, { additionalContext: 'ctx' });
   });
 
-  it('60: updatedMCPToolOutput fails', () => {
+  it('updatedMCPToolOutput fails', () => {
     assert.equal(ok('onPostToolUse', { hookSpecificOutput: { hookEventName: 'PostToolUse', updatedMCPToolOutput: {} } }).error, 'PostToolUse hook returned unsupported updatedMCPToolOutput');
   });
 
-  it('61: exit 2 with stderr is feedback for the model; the run counts as completed', () => {
+  it('exit 2 with stderr is feedback for the model; the run counts as completed', () => {
     const o = exit('onPostToolUse', 2, 'blocked by post hook\n');
     assert.deepEqual([o.status, o.decision], ['completed', { decision: 'block', reason: 'blocked by post hook' }]);
     assert.equal(exit('onPostToolUse', 2, '').error, 'PostToolUse hook exited with code 2 but did not write feedback to stderr');
   });
 
-  it('62: continue:false with stopReason and reason stops; the reason stays as feedback', () => {
+  it('continue:false with stopReason and reason stops; the reason stays as feedback', () => {
     const o = ok('onPostToolUse', { continue: false, stopReason: 'halt', reason: 'post-tool hook says stop' });
     assert.equal(o.status, 'stopped');
     const merged = merge(o);
     assert.deepEqual([merged.stopped, merged.stopReason, merged.reasons, merged.blocked], [true, 'halt', ['post-tool hook says stop'], false]);
   });
 
-  it('63: plain stdout is ignored', () => {
+  it('plain stdout is ignored', () => {
     assert.equal(ok('onPostToolUse', 'done').decision, undefined);
   });
 });
 
-describe('UserPromptSubmit results (spec E.7)', () => {
-  it('65: continue:false + stopReason + additionalContext stops and keeps the context', () => {
+describe('UserPromptSubmit results', () => {
+  it('continue:false + stopReason + additionalContext stops and keeps the context', () => {
     const o = ok('onUserPromptSubmit', { continue: false, stopReason: 'stop', hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'ctx' } });
     assert.equal(o.status, 'stopped');
     assert.deepEqual(merge(o).additionalContext, ['ctx']);
   });
 
-  it('66: block + reason + context blocks with the reason and keeps the context', () => {
+  it('block + reason + context blocks with the reason and keeps the context', () => {
     const o = ok('onUserPromptSubmit', { decision: 'block', reason: 'no secrets', hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'ctx' } });
     const merged = merge(o);
     assert.deepEqual([o.status, merged.reasons, merged.additionalContext], ['blocked', ['no secrets'], ['ctx']]);
   });
 
-  it('67: block without a reason fails and drops the context', () => {
+  it('block without a reason fails and drops the context', () => {
     const o = ok('onUserPromptSubmit', { decision: 'block', hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'ctx' } });
     assert.deepEqual([o.status, o.error, o.decision], ['failed', 'UserPromptSubmit hook returned decision:block without a non-empty reason', undefined]);
   });
 
-  it('68: exit 2 blocks with the trimmed stderr', () => {
+  it('exit 2 blocks with the trimmed stderr', () => {
     assert.deepEqual(exit('onUserPromptSubmit', 2, ' no \n').decision, { decision: 'block', reason: 'no' });
   });
 
-  it('E.13 126: plain stdout becomes context', () => {
+  it('plain stdout becomes context', () => {
     assert.deepEqual(ok('onUserPromptSubmit', 'remember the reef\n').decision, { additionalContext: 'remember the reef' });
   });
 });
 
-describe('Stop results (spec E.8)', () => {
-  it('69: block + reason blocks', () => {
+describe('Stop results', () => {
+  it('block + reason blocks', () => {
     assert.deepEqual(ok('onStop', { decision: 'block', reason: 'Run the tests.' }).decision, { decision: 'block', reason: 'Run the tests.' });
   });
 
-  it('70, 74: block without a reason, or with a blank one, fails', () => {
+  it('block without a reason, or with a blank one, fails', () => {
     assert.equal(ok('onStop', { decision: 'block' }).error, 'Stop hook returned decision:block without a non-empty reason');
     assert.equal(ok('onStop', { decision: 'block', reason: '   ' }).status, 'failed');
   });
 
-  it('71: continue:false beats a block', () => {
+  it('continue:false beats a block', () => {
     const o = ok('onStop', { continue: false, decision: 'block', reason: 'x' });
     const merged = merge(o);
     assert.deepEqual([o.status, merged.stopped, merged.blocked, merged.reasons], ['stopped', true, false, []]);
   });
 
-  it('72, 73: exit 2 uses stderr only; a blank stderr fails', () => {
+  it('exit 2 uses stderr only; a blank stderr fails', () => {
     assert.deepEqual(exit('onStop', 2, 'continue please\n', 'ignored stdout').decision, { decision: 'block', reason: 'continue please' });
     assert.equal(exit('onStop', 2, '  ').error, 'Stop hook exited with code 2 but did not write a continuation prompt to stderr');
   });
 
-  it('75: non-JSON stdout fails', () => {
+  it('non-JSON stdout fails', () => {
     assert.equal(ok('onStop', 'not json').error, 'hook returned invalid stop hook JSON output');
   });
 
-  it('76: two blocking results keep both reasons in order', () => {
+  it('two blocking results keep both reasons in order', () => {
     const merged = merge(ok('onStop', { decision: 'block', reason: 'first' }), ok('onStop', { decision: 'block', reason: 'second' }));
     assert.deepEqual(merged.reasons, ['first', 'second']);
   });
@@ -203,18 +203,18 @@ describe('Stop results (spec E.8)', () => {
   });
 });
 
-describe('SessionStart results (spec E.9)', () => {
-  it('77: plain stdout becomes context', () => {
+describe('SessionStart results', () => {
+  it('plain stdout becomes context', () => {
     const o = ok('onSessionStart', 'hello from hook\n');
     assert.deepEqual([o.status, o.decision], ['completed', { additionalContext: 'hello from hook' }]);
   });
 
-  it('78: continue:false stops and keeps the context', () => {
+  it('continue:false stops and keeps the context', () => {
     const o = ok('onSessionStart', { continue: false, hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: 'ctx' } });
     assert.deepEqual([o.status, merge(o).additionalContext, merge(o).stopped], ['stopped', ['ctx'], true]);
   });
 
-  it('79: truncated JSON fails', () => {
+  it('truncated JSON fails', () => {
     assert.equal(ok('onSessionStart', '{"hookSpecificOutput":{"hookEventName":"SessionStart"').error, 'hook returned invalid session start JSON output');
   });
 

@@ -22,7 +22,7 @@ describe('eval lifecycle hooks', () => {
     assert.equal(log!.status, 'success');
   });
 
-  it('delivers exactly one of each event for 1 task x 1 sample, in the canonical order (S1)', async () => {
+  it('delivers exactly one of each event for 1 task x 1 sample, in the canonical order', async () => {
     const { recorder } = recordEvents('test_hooks');
     await evaluate(mockTask(), quiet);
     for (const event of ['onRunStart', 'onRunEnd', 'onTaskStart', 'onTaskEnd', 'onSampleInit', 'onSampleStart', 'onSampleAttemptStart', 'onSampleAttemptEnd', 'onSampleEnd', 'onModelUsage', 'onBeforeModelGenerate', 'onSampleScoring'] as const) {
@@ -118,7 +118,7 @@ describe('eval lifecycle hooks', () => {
     assert.deepEqual(recorder.of('onRunStart')[0]!.taskNames, ['a', 'b']);
   });
 
-  it('gives every (sample, epoch) its own full sequence and uuid (S9)', async () => {
+  it('gives every (sample, epoch) its own full sequence and uuid', async () => {
     const { recorder } = recordEvents();
     await evaluate(mockTask(), { ...quiet, epochs: 3 });
     const ids = initIds(recorder.events);

@@ -11,7 +11,7 @@ import { failN, initIds, mockTask, sampleSequence } from './runtime-helpers.ts';
 
 const quiet = { banner: false, noLog: true } as const;
 
-describe('sample retries (S2–S4)', () => {
+describe('sample retries', () => {
   beforeEach(resetHooks);
 
   it('fires init/start/end once and attempt hooks per attempt, all with one uuid', async () => {
@@ -34,7 +34,7 @@ describe('sample retries (S2–S4)', () => {
     assert.equal(end.sample.error, undefined);
   });
 
-  it('keeps the uuid over many retries, sample events included (scenario 12)', async () => {
+  it('keeps the uuid over many retries, sample events included', async () => {
     const { recorder } = recordEvents();
     await evaluate(mockTask({ solver: failN(5) }), { ...quiet, retryOnError: 10 });
     const [id] = initIds(recorder.events);
@@ -46,7 +46,7 @@ describe('sample retries (S2–S4)', () => {
     assert.deepEqual(recorder.of('onSampleAttemptStart').map((a) => a.attempt), [1, 2, 3, 4, 5]);
   });
 
-  it('ends with an error when retries run out, and the task fails without onTaskEnd (S3)', async () => {
+  it('ends with an error when retries run out, and the task fails without onTaskEnd', async () => {
     const { recorder } = recordEvents();
     const [log] = await evaluate(mockTask({ solver: failN(100) }), { ...quiet, retryOnError: 2 });
     const ends = recorder.of('onSampleAttemptEnd');
@@ -67,14 +67,14 @@ describe('sample retries (S2–S4)', () => {
     assert.equal(recorder.count('onSampleAttemptStart'), 3);
   });
 
-  it('without retries: one attempt with the error, then sample end (S4)', async () => {
+  it('without retries: one attempt with the error, then sample end', async () => {
     const { recorder } = recordEvents();
     await evaluate(mockTask({ solver: failN(10) }), quiet);
     const [id] = initIds(recorder.events);
     assert.deepEqual(sampleSequence(recorder.events, id!), ['init', 'start', 'attemptStart(1)', 'scoring', 'attemptEnd(1,err,false)', 'end']);
   });
 
-  it('pairs attempt starts and ends per sample with two retrying samples (scenario 14)', async () => {
+  it('pairs attempt starts and ends per sample with two retrying samples', async () => {
     const { recorder } = recordEvents();
     await evaluate(mockTask({ samples: 2, solver: failN(2) }), { ...quiet, retryOnError: 5 });
     const inits = initIds(recorder.events);
@@ -85,7 +85,7 @@ describe('sample retries (S2–S4)', () => {
     assert.deepEqual(pairs('onSampleAttemptStart'), pairs('onSampleAttemptEnd'));
   });
 
-  it('never fires attempt end without attempt start when onSampleStart fails (scenario 36, S5)', async () => {
+  it('never fires attempt end without attempt start when onSampleStart fails', async () => {
     const { recorder } = recordEvents();
     on('onSampleStart', () => {
       throw new Error('start emit failed');
@@ -199,7 +199,7 @@ describe('run end on every path', () => {
     assert.equal(recorder.count('onRunStart'), 0);
   });
 
-  it('finishes logs as cancelled when the run is cancelled, with end hooks for started samples only (S6, S7)', async () => {
+  it('finishes logs as cancelled when the run is cancelled, with end hooks for started samples only', async () => {
     const { recorder } = recordEvents();
     const controller = new AbortController();
     const slow = defineSolver('slow', {}, async (state, gen) => {
