@@ -6,8 +6,8 @@
  * @module
  */
 import type { HookEventName, PayloadOf } from '../src/hooks/catalog.ts';
-import type { EvalLog, EvalPlan, EvalSample, EvalSampleSummary, EvalSpec } from '../src/log/types.ts';
-import type { ChatMessage, ModelOutput } from '../src/model/types.ts';
+import type { EvalLog, EvalPlan, EvalSample, EvalSampleSummary, EvalSpec } from '../src/types/log.ts';
+import type { ChatMessage, ModelOutput } from '../src/types/model.ts';
 
 const ids = { evalSetId: undefined, runId: 'Fq3kRZ8vU5b2YqLwVtN7aA', evalId: 'hX2mT9cQeR4sLpW8nB6yKd' } as const;
 const sampleId = 'Tz7pQ2wE9rY4uI8oP3aS6d';

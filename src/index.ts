@@ -157,7 +157,7 @@ export type {
   ToolFunction,
   ToolInfo,
   ToolParams,
-} from './model/types.ts';
+} from './types/model.ts';
 
 // Tools
 export { BUILTIN_TOOL_NAMES, type BuiltinToolName, bashTool, type BashInput, type BashToolOptions, builtinTools } from './tools/builtin/index.ts';

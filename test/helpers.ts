@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetHooks } from '../src/testing/reset.ts';
-import { captureWarnings, type Warning } from '../src/util/warnings.ts';
+import { captureWarnings, type Warning } from '../src/runtime/warnings.ts';
 
 /** Starts capturing warnings; returns the list and a restore function. */
 export function recordWarnings(): { warnings: Warning[]; messages: () => string[]; restore: () => void } {

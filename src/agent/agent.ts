@@ -8,15 +8,15 @@ import { emitIf } from '../hooks/emit.ts';
 
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
-import type { ChatMessageUser } from '../model/types.ts';
+import type { ChatMessageUser } from '../types/model.ts';
 import { ToolDefinitionError } from '../tools/tool-error.ts';
 import { shortUuid } from '../util/ids.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import type { AgentSettings } from './session-core.ts';
 import { Session, type SessionHost } from './session.ts';
 import { defaultTranscriptDir, readTranscript } from './transcript.ts';
 import type { AgentOptions, RunResult, SessionOptions } from './types.ts';
-import { NO_CONTEXT } from '../util/context.ts';
+import { NO_CONTEXT } from '../runtime/context.ts';
 
 function checkCount(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;

@@ -22,7 +22,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ChatMessageUser, ContentText } from '../model/types.ts';
+import type { ChatMessageUser, ContentText } from '../types/model.ts';
 import type { HookContextEvent } from '../tools/scope.ts';
 
 /** Model-visible hook text longer than this many characters is spilled to a file. */

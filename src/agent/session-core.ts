@@ -3,14 +3,14 @@
  * of the session events.
  * @module
  */
-import type { PermissionAsker } from '../util/context.ts';
+import type { PermissionAsker } from '../runtime/context.ts';
 import type { SessionContext, TurnContext, PermissionMode } from '../hooks/payloads/agent.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
-import type { ChatMessage, GenerateConfig } from '../model/types.ts';
+import type { ChatMessage, GenerateConfig } from '../types/model.ts';
 import type { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { HookContextEvent } from '../tools/scope.ts';
 import type { Tool } from '../tools/types.ts';
-import { contextIds, currentContext } from '../util/context.ts';
+import { contextIds, currentContext } from '../runtime/context.ts';
 import { hookContextMessage } from './hook-text.ts';
 import type { TranscriptWriter } from './transcript.ts';
 import type { AgentModel } from './types.ts';

@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
 import { initHooks } from '../hooks/startup.ts';
 import { getModel } from '../model/index.ts';
-import type { GenerateConfig } from '../model/types.ts';
-import type { PermissionAsker } from '../util/context.ts';
+import type { GenerateConfig } from '../types/model.ts';
+import type { PermissionAsker } from '../runtime/context.ts';
 import { builtinTools } from '../tools/builtin/index.ts';
 import { Agent } from './agent.ts';
 

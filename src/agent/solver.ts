@@ -3,9 +3,9 @@
  * tool event fires inside eval samples too.
  * @module
  */
-import type { ChatMessage, ModelOutput } from '../model/types.ts';
+import type { ChatMessage, ModelOutput } from '../types/model.ts';
 import { isTool } from '../tools/define-tool.ts';
-import { currentContext } from '../util/context.ts';
+import { currentContext } from '../runtime/context.ts';
 import { ConfigError } from '../errors.ts';
 import { Agent } from './agent.ts';
 import type { AgentModel, AgentOptions } from './types.ts';

@@ -14,10 +14,10 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HooklineError, errorMessage } from '../errors.ts';
-import type { ChatMessage } from '../model/types.ts';
+import type { ChatMessage } from '../types/model.ts';
 import { isoTimestamp } from '../util/time.ts';
 import { fromWire, toWire } from '../util/wire-case.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import { hookTag } from './hook-text.ts';
 
 /** The kinds of transcript lines. */

@@ -9,14 +9,14 @@ import { decideIf } from '../hooks/emit.ts';
 
 import { joinReasons } from '../hooks/decision.ts';
 import { textOf } from '../model/output.ts';
-import type { ChatMessageAssistant, ChatMessageUser, ModelOutput, ModelUsage } from '../model/types.ts';
+import type { ChatMessageAssistant, ChatMessageUser, ModelOutput, ModelUsage } from '../types/model.ts';
 import { executeToolCalls } from '../tools/execute.ts';
 import { shortUuid } from '../util/ids.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import { hookPromptMessage } from './hook-text.ts';
 import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
-import { NO_CONTEXT } from '../util/context.ts';
+import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
   if (usage === undefined) return total;

@@ -2,11 +2,11 @@
  * Options and results of agents and sessions.
  * @module
  */
-import type { PermissionAsker } from '../util/context.ts';
+import type { PermissionAsker } from '../runtime/context.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
 import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import type { Model } from '../model/index.ts';
-import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from '../model/types.ts';
+import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from '../types/model.ts';
 import type { Tool } from '../tools/types.ts';
 
 /**

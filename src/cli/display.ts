@@ -4,7 +4,7 @@
  * @module
  */
 import type { EvalProgress } from '../eval/progress.ts';
-import type { EvalLog } from '../log/types.ts';
+import type { EvalLog } from '../types/log.ts';
 import { formatRetryNotice, type RetryNotice } from '../model/retry.ts';
 
 interface TaskProgress {

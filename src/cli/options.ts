@@ -5,7 +5,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../errors.ts';
-import type { GenerateConfig } from '../model/types.ts';
+import type { GenerateConfig } from '../types/model.ts';
 
 /** Returns a whole-number option (≥ `min`), or undefined when absent; a ConfigError names the option. */
 export function wholeNumberOption(name: string, raw: string | undefined, min: number): number | undefined {

@@ -5,7 +5,7 @@
  * @module
  */
 import { ConfigError } from '../errors.ts';
-import type { PermissionAsker, PermissionRequest } from '../util/context.ts';
+import type { PermissionAsker, PermissionRequest } from '../runtime/context.ts';
 
 /** Seconds a permission question waits for an answer before the call is denied. */
 export const DEFAULT_ASK_TIMEOUT_SECONDS = 60;

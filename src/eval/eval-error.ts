@@ -3,7 +3,7 @@
  * @module
  */
 import { errorMessage } from '../errors.ts';
-import type { EvalError } from '../log/types.ts';
+import type { EvalError } from '../types/log.ts';
 
 /** The log record of an error: its message and stack. */
 export function toEvalError(error: unknown): EvalError {

@@ -12,9 +12,9 @@
 import { dirname, extname } from 'node:path';
 import { ConfigError, errorMessage } from '../errors.ts';
 import { readEvalLog } from '../log/index.ts';
-import type { EvalConfig, EvalLog } from '../log/types.ts';
+import type { EvalConfig, EvalLog } from '../types/log.ts';
 import type { Model } from '../model/index.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import { runEval } from './evaluate.ts';
 import { loadTasks } from './load-tasks.ts';
 import { resolveReducer } from './metrics/index.ts';

@@ -6,7 +6,7 @@
  */
 import { hookContextMessage } from '../agent/hook-text.ts';
 import type { CachePolicy } from '../model/index.ts';
-import type { GenerateConfig, ToolChoice } from '../model/types.ts';
+import type { GenerateConfig, ToolChoice } from '../types/model.ts';
 import { executeToolCalls } from '../tools/execute.ts';
 import type { SampleLimits } from './limits.ts';
 import type { Generate, GenerateStateOptions, TaskState } from './types.ts';

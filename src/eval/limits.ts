@@ -4,7 +4,7 @@
  * @module
  */
 import { LimitExceededError } from '../errors.ts';
-import type { ModelUsage } from '../model/types.ts';
+import type { ModelUsage } from '../types/model.ts';
 
 /** The limits of one sample. */
 export interface SampleLimitOptions {

@@ -3,7 +3,7 @@
  * @module
  */
 import type { CachePolicy, GetModelOptions, Model } from '../model/index.ts';
-import type { GenerateConfig } from '../model/types.ts';
+import type { GenerateConfig } from '../types/model.ts';
 import type { LogFormat } from '../log/index.ts';
 import type { EvalProgress } from './progress.ts';
 import type { Epochs, ScoreReducer } from './types.ts';
@@ -56,7 +56,7 @@ export interface EvalOptions {
   /** Print the start-up banner of active hooks (default: true unless HOOKLINE_NO_BANNER). */
   readonly banner?: boolean;
   /** Logs of earlier attempts whose completed samples are reused (by task identity). */
-  readonly previousLogs?: readonly import('../log/types.ts').EvalLog[];
+  readonly previousLogs?: readonly import('../types/log.ts').EvalLog[];
   /** Set by evalSet(): the eval set this run belongs to. */
   readonly evalSetId?: string;
   /** Only write log headers into RunEnd/TaskEnd payloads (evalSet does). */

@@ -2,7 +2,7 @@
  * Progress notifications of a run, for displays.
  * @module
  */
-import type { EvalLog } from '../log/types.ts';
+import type { EvalLog } from '../types/log.ts';
 
 /** Receives progress of a run; every method is optional. */
 export interface EvalProgress {

@@ -5,7 +5,7 @@
  */
 import { paramsToWire } from '../log/wire.ts';
 import { getModel, type CachePolicy, type Model } from '../model/index.ts';
-import type { GenerateConfig } from '../model/types.ts';
+import type { GenerateConfig } from '../types/model.ts';
 import type { EvalOptions } from './options.ts';
 import type { SampleLimitOptions } from './limits.ts';
 import { type Task, TaskError } from './task.ts';

@@ -3,8 +3,8 @@
  * (Inspect's order), plus the per-sample reductions and usage totals.
  * @module
  */
-import type { EvalResults, EvalSample, EvalSampleReductions, EvalScore, Score } from '../log/types.ts';
-import type { ModelUsage } from '../model/types.ts';
+import type { EvalResults, EvalSample, EvalSampleReductions, EvalScore, Score } from '../types/log.ts';
+import type { ModelUsage } from '../types/model.ts';
 import { thinScore } from '../log/summary.ts';
 import { paramsToWire } from '../log/wire.ts';
 import { accuracy, stderr, valueToFloat } from './metrics/index.ts';

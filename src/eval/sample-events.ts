@@ -11,9 +11,9 @@ import { ConfigError, errorMessage, isLimitExceededError } from '../errors.ts';
 import { DeliveryQueue, type QueueStats } from '../hooks/background.ts';
 import { emitIf, hasListeners } from '../hooks/emit.ts';
 import type { SampleContext } from '../hooks/payloads/eval.ts';
-import type { TranscriptEvent } from '../log/events.ts';
-import { NO_CONTEXT } from '../util/context.ts';
-import { warn } from '../util/warnings.ts';
+import type { TranscriptEvent } from '../types/events.ts';
+import { NO_CONTEXT } from '../runtime/context.ts';
+import { warn } from '../runtime/warnings.ts';
 import type { TranscriptSubscriber } from './transcript.ts';
 
 /** Pending events at which the sample waits for `onSampleEvent` hooks to catch up. */

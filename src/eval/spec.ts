@@ -4,8 +4,8 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import type { EvalConfig, EvalPlan, EvalSpec } from '../log/types.ts';
-import type { GenerateConfig } from '../model/types.ts';
+import type { EvalConfig, EvalPlan, EvalSpec } from '../types/log.ts';
+import type { GenerateConfig } from '../types/model.ts';
 import { paramsToWire } from '../log/wire.ts';
 import { VERSION } from '../version.ts';
 import type { ResolvedTask } from './resolved-task.ts';

@@ -3,7 +3,7 @@
  * solver, over the state's wire form (so paths read `/messages/1/tool_calls`).
  * @module
  */
-import type { JsonChange } from '../log/events.ts';
+import type { JsonChange } from '../types/events.ts';
 import { toWire } from '../util/wire-case.ts';
 import type { TaskState } from './types.ts';
 

@@ -4,7 +4,7 @@
  */
 import { textOf } from '../model/output.ts';
 import type { Model } from '../model/index.ts';
-import type { ChatMessage, ModelOutput } from '../model/types.ts';
+import type { ChatMessage, ModelOutput } from '../types/model.ts';
 import type { Sample, Target, TaskState } from './types.ts';
 
 /** Wraps a sample's target (a string, a list, or nothing). */

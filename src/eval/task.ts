@@ -5,7 +5,7 @@
  */
 import { HooklineError } from '../errors.ts';
 import type { Model } from '../model/index.ts';
-import type { GenerateConfig } from '../model/types.ts';
+import type { GenerateConfig } from '../types/model.ts';
 import type { Dataset, Epochs, Sample, Scorer, Solver } from './types.ts';
 
 /** What {@link task} takes. */

@@ -3,9 +3,9 @@
  * working time filled in, and a subscriber that feeds `onSampleEvent`.
  * @module
  */
-import type { SpanBeginEvent, TranscriptEvent } from '../log/events.ts';
+import type { SpanBeginEvent, TranscriptEvent } from '../types/events.ts';
 import { isoTimestamp } from '../util/time.ts';
-import { currentContext, type TranscriptRecorder } from '../util/context.ts';
+import { currentContext, type TranscriptRecorder } from '../runtime/context.ts';
 import { shortUuid } from '../util/ids.ts';
 
 /** Receives each event as it is recorded (the `onSampleEvent` queue). */

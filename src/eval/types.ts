@@ -2,9 +2,9 @@
  * Core eval types: samples, task state, solvers, scorers, metrics and reducers.
  * @module
  */
-import type { Score, ScoreValue } from '../log/types.ts';
+import type { Score, ScoreValue } from '../types/log.ts';
 import type { Model } from '../model/index.ts';
-import type { ChatMessage, ChatMessageAssistant, GenerateConfig, ModelOutput, ToolChoice } from '../model/types.ts';
+import type { ChatMessage, ChatMessageAssistant, GenerateConfig, ModelOutput, ToolChoice } from '../types/model.ts';
 import type { Tool } from '../tools/types.ts';
 
 /** One dataset row: what the model is asked, and what a correct answer looks like. */

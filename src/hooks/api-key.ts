@@ -3,7 +3,7 @@
  * @module
  */
 import { errorMessage } from '../errors.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import { getHookBus } from './bus.ts';
 import { implementsApiKeyOverride } from './hooks-class.ts';
 

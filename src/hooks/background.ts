@@ -7,8 +7,8 @@
  * @module
  */
 import { errorMessage } from '../errors.ts';
-import { type ActiveContext, runInContext } from '../util/context.ts';
-import { warn } from '../util/warnings.ts';
+import { type ActiveContext, runInContext } from '../runtime/context.ts';
+import { warn } from '../runtime/warnings.ts';
 import { dispatchObservers } from './dispatch.ts';
 import type { HandlerEntry } from './handler.ts';
 

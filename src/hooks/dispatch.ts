@@ -4,7 +4,7 @@
  * @module
  */
 import { HookError, errorMessage, isCancellation, isLimitExceededError } from '../errors.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import { catalog } from './catalog.ts';
 import { DecisionMerger, decisionProblem, invalidOutputText, isMergedDecision, type MergedDecision, NO_DECISION } from './decision.ts';
 import type { HandlerEntry } from './handler.ts';

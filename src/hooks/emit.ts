@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import { type ActiveContext, currentContext } from '../util/context.ts';
+import { type ActiveContext, currentContext } from '../runtime/context.ts';
 import { type EmitEvent, getHookBus } from './bus.ts';
 import type { DecideEvent, PayloadOf } from './catalog.ts';
 import type { MergedDecision } from './decision.ts';

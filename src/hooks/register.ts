@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidHookError } from '../errors.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import { getHookBus, type HookBus, type HookRegistration } from './bus.ts';
 import { type CanonicalOf, type HookEventName, type HookName, catalog, resolveEventName } from './catalog.ts';
 import type { HandlerEntry, HookPolicy, HookSource, PolicyFor } from './handler.ts';

@@ -8,8 +8,8 @@
  */
 import { PluginLoadError, PrerequisiteError, errorMessage } from '../errors.ts';
 import { VERSION } from '../version.ts';
-import { runOutsideContext } from '../util/context.ts';
-import { warn } from '../util/warnings.ts';
+import { runOutsideContext } from '../runtime/context.ts';
+import { warn } from '../runtime/warnings.ts';
 import { getHookBus, type HookRegistration } from './bus.ts';
 import { Hooks } from './hooks-class.ts';
 import { discoverPlugins, importPlugin, type PluginPackage } from './plugins.ts';

@@ -22,9 +22,9 @@ import type { RunEnd, TaskEnd } from '../hooks/payloads/eval.ts';
 import type { ApiKeyOverride, ModelUsageData } from '../hooks/payloads/model.ts';
 import { registrationFor } from '../hooks/register.ts';
 import { logToWire } from '../log/wire.ts';
-import type { EvalLog } from '../log/types.ts';
+import type { EvalLog } from '../types/log.ts';
 import { toWire } from '../util/wire-case.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 
 /** Registry name of the hook made from `HOOKLINE_TELEMETRY`. */
 export const TELEMETRY_HOOK_NAME = 'env/telemetry';

@@ -12,7 +12,7 @@ import { fromWire, toWire } from '../util/wire-case.ts';
 import { LogError } from './errors.ts';
 import { isErrno, writeFileAtomic } from './files.ts';
 import { parseJson, serializeJson } from './json.ts';
-import type { EvalSetManifest } from './types.ts';
+import type { EvalSetManifest } from '../types/log.ts';
 
 /** File holding the eval-set id of a log folder. */
 export const EVAL_SET_ID_FILE = '.eval-set-id';

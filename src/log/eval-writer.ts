@@ -12,7 +12,7 @@ import { condenseSample } from './condense.ts';
 import { parseJson, serializeJson } from './json.ts';
 import { sampleKey, sampleMemberName } from './names.ts';
 import { toSampleSummary } from './summary.ts';
-import type { EvalLog, EvalSample } from './types.ts';
+import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter } from './writer.ts';
 import { logToWire, reductionsToWire, sampleToWire, startToWire, summaryToWire } from './wire.ts';
 import { prepareMember, prepareStreamedMember, type PreparedMember, ZipAppender } from './zip/appender.ts';

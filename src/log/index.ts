@@ -3,8 +3,8 @@
  * the reader, log listing and eval-set bookkeeping.
  * @module
  */
-export type * from './types.ts';
-export type * from './events.ts';
+export type * from '../types/log.ts';
+export type * from '../types/events.ts';
 export { createLogWriter } from './create-writer.ts';
 export type { LogFinish, LogWriter, LogWriterOptions } from './writer.ts';
 export { LogError } from './errors.ts';

@@ -20,7 +20,7 @@ import { writeFileAtomic } from './files.ts';
 import { condenseSample } from './condense.ts';
 import { serializeJson } from './json.ts';
 import { jsonJournalPath, sampleKey, sortSamples } from './names.ts';
-import type { EvalLog, EvalSample } from './types.ts';
+import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter } from './writer.ts';
 import { emptyStats, logToWire, reductionsToWire, rootTags, sampleToWire } from './wire.ts';
 

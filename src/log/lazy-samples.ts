@@ -10,7 +10,7 @@ import { errorMessage } from '../errors.ts';
 import { LogError } from './errors.ts';
 import { parseJson } from './json.ts';
 import { type LogFormat, sortSamples } from './names.ts';
-import type { EvalLog, EvalSample } from './types.ts';
+import type { EvalLog, EvalSample } from '../types/log.ts';
 import { logFromWire, sampleFromWire } from './wire.ts';
 
 const SAMPLE_MEMBER = /^samples\/.+\.json$/;

@@ -7,7 +7,7 @@
  */
 import { join, relative, sep } from 'node:path';
 import { errorMessage } from '../errors.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import { writeFileAtomic } from './files.ts';
 import { serializeJson } from './json.ts';
 import { listEvalLogs } from './list.ts';

@@ -4,7 +4,7 @@
  * @module
  */
 import { LogError } from './errors.ts';
-import type { EvalSample, EvalSpec } from './types.ts';
+import type { EvalSample, EvalSpec } from '../types/log.ts';
 
 /** The two log formats: a ZIP archive (`.eval`, the default) or one JSON document (`.json`). */
 export type LogFormat = 'eval' | 'json';

@@ -8,13 +8,13 @@
 import { open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorMessage } from '../errors.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import { LogError } from './errors.ts';
 import { isErrno } from './files.ts';
 import { readJsonHeaderText } from './json-header.ts';
 import { parseJson } from './json.ts';
 import { jsonJournalPath, type LogFormat, sampleKey, sortSamples } from './names.ts';
-import type { EvalLog, EvalSample } from './types.ts';
+import type { EvalLog, EvalSample } from '../types/log.ts';
 import { logFromWire, reductionsFromWire, sampleFromWire, startFromWire } from './wire.ts';
 import { ZipReader } from './zip/reader.ts';
 

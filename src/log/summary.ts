@@ -4,8 +4,8 @@
  * by a label, large metadata values dropped.
  * @module
  */
-import type { ChatMessage, Content } from '../model/types.ts';
-import type { EvalSample, EvalSampleSummary, Score } from './types.ts';
+import type { ChatMessage, Content } from '../types/model.ts';
+import type { EvalSample, EvalSampleSummary, Score } from '../types/log.ts';
 
 /** Text longer than this (input, target) is truncated in summaries. */
 export const MAX_TEXT_LENGTH = 5120;

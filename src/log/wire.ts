@@ -8,7 +8,7 @@
 import { fromWire, toSnakeCase, toWire } from '../util/wire-case.ts';
 import { resolveAttachments } from './condense.ts';
 import { LogError } from './errors.ts';
-import type { EvalLog, EvalPlan, EvalSample, EvalSampleReductions, EvalSampleSummary, EvalSpec, EvalStats } from './types.ts';
+import type { EvalLog, EvalPlan, EvalSample, EvalSampleReductions, EvalSampleSummary, EvalSpec, EvalStats } from '../types/log.ts';
 
 type WireObject = Record<string, unknown>;
 

@@ -20,7 +20,7 @@ import type {
   EvalSpec,
   EvalStats,
   EvalStatus,
-} from './types.ts';
+} from '../types/log.ts';
 import { rootTags } from './wire.ts';
 
 /** Options of {@link createLogWriter}. */

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ResolvedCachePolicy } from './cache-policy.ts';
-import type { ChatMessage, GenerateConfig, ToolChoice, ToolInfo } from './types.ts';
+import type { ChatMessage, GenerateConfig, ToolChoice, ToolInfo } from '../types/model.ts';
 
 /** Config keys that change how a call is made, not what it returns. */
 const RUNTIME_KEYS: ReadonlySet<string> = new Set(['maxRetries', 'timeout', 'attemptTimeout', 'maxConnections', 'stream']);

@@ -8,8 +8,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { errorMessage } from '../errors.ts';
 import { shortUuid } from '../util/ids.ts';
-import { warn } from '../util/warnings.ts';
-import type { ModelOutput } from './types.ts';
+import { warn } from '../runtime/warnings.ts';
+import type { ModelOutput } from '../types/model.ts';
 
 /** What one cache file holds. */
 interface CacheEntry {

@@ -10,8 +10,8 @@ import { AUTH_REFRESH_LIMIT, hasApiKeyOverride } from '../hooks/api-key.ts';
 import { emitIf, hasListeners, type ScopedHandlers } from '../hooks/emit.ts';
 import { hooksStarted, initHooks } from '../hooks/startup.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
-import type { ModelEvent } from '../log/events.ts';
-import { type ActiveContext, contextIds, currentContext } from '../util/context.ts';
+import type { ModelEvent } from '../types/events.ts';
+import { type ActiveContext, contextIds, currentContext } from '../runtime/context.ts';
 import { type AttemptLimits, DeadlineReachedError, runAttempt, sleep, throwIfCancelled } from './attempt.ts';
 import { cacheKey } from './cache-key.ts';
 import { type CachePolicy, type ResolvedCachePolicy, resolveCachePolicy } from './cache-policy.ts';
@@ -25,7 +25,7 @@ import { withFreshMessageIds } from './output.ts';
 import type { ModelProvider, ProviderResult } from './provider.ts';
 import { checkInput, prepareTools } from './request.ts';
 import { announceRetry, retryDelayMs, type RetryBackoff } from './retry.ts';
-import type { ChatMessage, GenerateConfig, ModelOutput, ToolChoice, ToolInfo } from './types.ts';
+import type { ChatMessage, GenerateConfig, ModelOutput, ToolChoice, ToolInfo } from '../types/model.ts';
 
 /** Options of one `generate()` call. */
 export interface GenerateOptions {

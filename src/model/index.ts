@@ -13,4 +13,4 @@ export { modelOutputForToolCall, type ModelOutputForToolCallOptions, modelOutput
 export { type CustomOutputFunction, type CustomOutputs, MOCKLLM_DEFAULT_OUTPUT } from './providers/mockllm.ts';
 export { PROVIDERS } from './providers/registry.ts';
 export type { RetryBackoff } from './retry.ts';
-export type * from './types.ts';
+export type * from '../types/model.ts';

@@ -8,12 +8,12 @@ import type { ComponentRef } from '../hooks/payloads/model.ts';
 import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import { shortUuid } from '../util/ids.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import { type GenerateOptions, type ModelRuntime, runGenerate } from './generate.ts';
 import type { CustomOutputs } from './providers/mockllm.ts';
 import { createProvider } from './providers/registry.ts';
 import { resolveBackoff, type RetryBackoff } from './retry.ts';
-import type { ChatMessage, GenerateConfig, ModelOutput } from './types.ts';
+import type { ChatMessage, GenerateConfig, ModelOutput } from '../types/model.ts';
 
 /** A model: a provider and a model name, with default generation settings. */
 export interface Model {

@@ -3,7 +3,7 @@
  * @module
  */
 import { shortUuid } from '../util/ids.ts';
-import type { ChatMessage, ChatMessageAssistant, ModelOutput, ModelUsage, StopReason, ToolCall } from './types.ts';
+import type { ChatMessage, ChatMessageAssistant, ModelOutput, ModelUsage, StopReason, ToolCall } from '../types/model.ts';
 
 /** Options of {@link modelOutputFromText}. */
 export interface ModelOutputFromTextOptions {

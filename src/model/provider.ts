@@ -4,8 +4,8 @@
  * the pipeline.
  * @module
  */
-import type { ModelCall } from '../log/events.ts';
-import type { ChatMessage, GenerateConfig, ModelOutput, ToolChoice, ToolInfo } from './types.ts';
+import type { ModelCall } from '../types/events.ts';
+import type { ChatMessage, GenerateConfig, ModelOutput, ToolChoice, ToolInfo } from '../types/model.ts';
 
 /** One attempt's request, after `onBeforeModelGenerate`. */
 export interface ProviderRequest {

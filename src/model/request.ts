@@ -4,7 +4,7 @@
  * @module
  */
 import { ConfigError } from '../errors.ts';
-import type { ToolChoice, ToolInfo } from './types.ts';
+import type { ToolChoice, ToolInfo } from '../types/model.ts';
 
 const ROLES: ReadonlySet<unknown> = new Set(['system', 'user', 'assistant', 'tool']);
 

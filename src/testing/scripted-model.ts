@@ -5,7 +5,7 @@
  */
 import { getModel, type GetModelOptions, type Model } from '../model/model.ts';
 import { modelOutputForToolCall, modelOutputFromText } from '../model/output.ts';
-import type { ChatMessage, ModelOutput, ToolInfo } from '../model/types.ts';
+import type { ChatMessage, ModelOutput, ToolInfo } from '../types/model.ts';
 
 /** One scripted step: an output, or a function of the request's messages. */
 export type ScriptedStep = ModelOutput | ((input: ChatMessage[]) => ModelOutput);

@@ -8,10 +8,10 @@ import { emitIf } from '../hooks/emit.ts';
 import { errorMessage } from '../errors.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
-import type { ToolInfo, ToolParams } from '../model/types.ts';
-import { NO_CONTEXT } from '../util/context.ts';
+import type { ToolInfo, ToolParams } from '../types/model.ts';
+import { NO_CONTEXT } from '../runtime/context.ts';
 import { shortUuid } from '../util/ids.ts';
-import { warn } from '../util/warnings.ts';
+import { warn } from '../runtime/warnings.ts';
 import { ToolDefinitionError } from './tool-error.ts';
 import type { Tool, ToolArgs, ToolArgsCheck, ToolContext, ToolDefinition, ToolResult } from './types.ts';
 

@@ -13,9 +13,9 @@
 import { errorMessage, isCancellation, isLimitExceededError } from '../errors.ts';
 import { joinReasons, type MergedDecision } from '../hooks/decision.ts';
 import type { ToolUseContext } from '../hooks/payloads/agent.ts';
-import type { ChatMessageTool, ToolCall, ToolCallError } from '../model/types.ts';
-import { type ActiveContext, contextIds, currentContext } from '../util/context.ts';
-import { warn } from '../util/warnings.ts';
+import type { ChatMessageTool, ToolCall, ToolCallError } from '../types/model.ts';
+import { type ActiveContext, contextIds, currentContext } from '../runtime/context.ts';
+import { warn } from '../runtime/warnings.ts';
 import { resultText } from './format.ts';
 import { decideIf } from '../hooks/emit.ts';
 import { isoTimestamp } from '../util/time.ts';

@@ -6,8 +6,8 @@
  * @module
  */
 import { errorMessage } from '../errors.ts';
-import type { ActiveContext } from '../util/context.ts';
-import { warn } from '../util/warnings.ts';
+import type { ActiveContext } from '../runtime/context.ts';
+import { warn } from '../runtime/warnings.ts';
 
 function why(reasons: readonly string[]): string {
   return reasons.length === 0 ? '' : ` (${reasons.join('; ')})`;

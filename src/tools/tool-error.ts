@@ -3,7 +3,7 @@
  * @module
  */
 import { HooklineError } from '../errors.ts';
-import type { ToolCallError } from '../model/types.ts';
+import type { ToolCallError } from '../types/model.ts';
 
 /**
  * Thrown inside a tool's `execute` to report a failure the model should see, with a specific

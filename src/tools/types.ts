@@ -6,7 +6,7 @@
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
-import type { JsonSchema, ToolInfo } from '../model/types.ts';
+import type { JsonSchema, ToolInfo } from '../types/model.ts';
 
 /** A JSON value: what a tool may return (strings reach the model as they are, the rest as JSON). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -10,7 +10,7 @@ import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { errorMessage } from '../errors.ts';
 import { listEvalLogs } from '../log/list.ts';
 import { readEvalLog } from '../log/reader.ts';
-import type { EvalLog } from '../log/types.ts';
+import type { EvalLog } from '../types/log.ts';
 import { logToWire } from '../log/wire.ts';
 
 /** The newest log format version the viewer reads. */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/index.ts';
 import { loadCommandHooks } from '../../src/hooks/sources/command/index.ts';
-import type { ChatMessageTool } from '../../src/model/types.ts';
+import type { ChatMessageTool } from '../../src/types/model.ts';
 import { builtinTools } from '../../src/tools/index.ts';
 import { freshHooks, recordWarnings, tempDir } from '../helpers.ts';
 import { callTool, say, scripted, textOf } from '../fixtures/agent/scripted.ts';

@@ -4,10 +4,10 @@ import { Agent, agentSolver } from '../../src/agent/index.ts';
 import type { SolverFn } from '../../src/eval/types.ts';
 import type { PreToolUse } from '../../src/hooks/payloads/agent.ts';
 import { on } from '../../src/hooks/register.ts';
-import type { TranscriptEvent } from '../../src/log/events.ts';
-import type { ChatMessage, ModelOutput } from '../../src/model/types.ts';
+import type { TranscriptEvent } from '../../src/types/events.ts';
+import type { ChatMessage, ModelOutput } from '../../src/types/model.ts';
 import { defineTool } from '../../src/tools/index.ts';
-import { runInContext } from '../../src/util/context.ts';
+import { runInContext } from '../../src/runtime/context.ts';
 import { freshHooks, tempDir } from '../helpers.ts';
 import { callTool, say, scripted, textOf } from '../fixtures/agent/scripted.ts';
 

@@ -5,7 +5,7 @@ import { beforeEach, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/index.ts';
 import type { PostToolUse, PreToolUse } from '../../src/hooks/payloads/agent.ts';
 import { on } from '../../src/hooks/register.ts';
-import type { ChatMessage, ChatMessageTool } from '../../src/model/types.ts';
+import type { ChatMessage, ChatMessageTool } from '../../src/types/model.ts';
 import { bashTool, defineTool, type Tool } from '../../src/tools/index.ts';
 import { freshHooks, recordWarnings, tempDir } from '../helpers.ts';
 import { callTool, requestText, say, scripted, textOf } from '../fixtures/agent/scripted.ts';

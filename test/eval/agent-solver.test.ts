@@ -4,7 +4,7 @@ import { agentSolver } from '../../src/agent/solver.ts';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { includes } from '../../src/eval/scorers/index.ts';
 import { task } from '../../src/eval/task.ts';
-import type { ToolEvent } from '../../src/log/events.ts';
+import type { ToolEvent } from '../../src/types/events.ts';
 import { getModel, modelOutputForToolCall, modelOutputFromText } from '../../src/model/index.ts';
 import { textOf } from '../../src/model/output.ts';
 import { on } from '../../src/hooks/register.ts';

@@ -9,9 +9,9 @@ import { generate } from '../../src/eval/solvers/index.ts';
 import { task, type Task } from '../../src/eval/task.ts';
 import { on } from '../../src/hooks/register.ts';
 import { createLogWriter, parseJson, readEvalLog, type EvalLog, type LogFormat } from '../../src/log/index.ts';
-import type { EvalSample } from '../../src/log/types.ts';
+import type { EvalSample } from '../../src/types/log.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
-import { captureWarnings } from '../../src/util/warnings.ts';
+import { captureWarnings } from '../../src/runtime/warnings.ts';
 import { tempDir } from '../helpers.ts';
 import { validateLog } from '../log/schema.ts';
 

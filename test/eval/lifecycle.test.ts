@@ -8,7 +8,7 @@ import { hooks, on } from '../../src/hooks/register.ts';
 import { initHooks } from '../../src/hooks/startup.ts';
 import { recordEvents } from '../../src/testing/recorder.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
-import { currentContext } from '../../src/util/context.ts';
+import { currentContext } from '../../src/runtime/context.ts';
 import { tempDir } from '../helpers.ts';
 import { initIds, mockTask, sampleSequence } from './runtime-helpers.ts';
 

@@ -24,7 +24,7 @@ import {
 } from '../../src/eval/metrics/index.ts';
 import type { ReducedScore } from '../../src/eval/types.ts';
 import { ConfigError } from '../../src/errors.ts';
-import type { Score, ScoreValue } from '../../src/log/types.ts';
+import type { Score, ScoreValue } from '../../src/types/log.ts';
 import { recordWarnings } from '../helpers.ts';
 
 const s = (value: ScoreValue, extra: Partial<Score> = {}): Score => ({ value, history: [], ...extra });

@@ -8,7 +8,7 @@ import type { SampleEvent } from '../../src/hooks/payloads/eval.ts';
 import { on } from '../../src/hooks/register.ts';
 import { getModel } from '../../src/model/index.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
-import { warn } from '../../src/util/warnings.ts';
+import { warn } from '../../src/runtime/warnings.ts';
 import { recordWarnings } from '../helpers.ts';
 import { mockTask } from './runtime-helpers.ts';
 

@@ -20,7 +20,7 @@ import { createTaskState } from '../../src/eval/state.ts';
 import { textOf } from '../../src/model/output.ts';
 import type { Sample, Scorer, TaskState } from '../../src/eval/types.ts';
 import { ConfigError } from '../../src/errors.ts';
-import type { Score } from '../../src/log/types.ts';
+import type { Score } from '../../src/types/log.ts';
 import { type ChatMessage, getModel, isModelError, type Model, modelOutputFromText } from '../../src/model/index.ts';
 import { freshHooks } from '../helpers.ts';
 

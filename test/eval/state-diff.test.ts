@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { diffState } from '../../src/eval/state-diff.ts';
-import type { StateEvent } from '../../src/log/events.ts';
+import type { StateEvent } from '../../src/types/events.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
 import { mockTask } from './runtime-helpers.ts';
 

@@ -6,7 +6,7 @@ import { includes, match } from '../../src/eval/scorers/index.ts';
 import { defineSolver, generate } from '../../src/eval/solvers/index.ts';
 import { task, type Task } from '../../src/eval/task.ts';
 import { createLogWriter, jsonJournalPath, parseJson, type EvalLog, type LogFormat } from '../../src/log/index.ts';
-import type { EvalSample } from '../../src/log/types.ts';
+import type { EvalSample } from '../../src/types/log.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
 import { tempDir } from '../helpers.ts';
 import { readMembers } from '../log/helpers.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { createLogWriter, logFileName, parseJson, readEvalLog, readEvalLogSamples, type LogWriter } from '../../src/log/index.ts';
-import type { EvalSample } from '../../src/log/types.ts';
+import type { EvalSample } from '../../src/types/log.ts';
 import { tempDir } from '../helpers.ts';
 import { makePlan, makeReductions, makeResults, makeSample, makeSpec, makeStats } from './fixtures.ts';
 import { assertMembersValid, readMembers } from './helpers.ts';

@@ -3,9 +3,9 @@
  * calls, every event kind hookline records, scores (one NaN), usage, an error and a limit.
  * @module
  */
-import type { ChatMessage, ModelOutput, ModelUsage } from '../../src/model/types.ts';
-import type { TranscriptEvent } from '../../src/log/events.ts';
-import type { EvalPlan, EvalResults, EvalSample, EvalSampleReductions, EvalSpec, EvalStats } from '../../src/log/types.ts';
+import type { ChatMessage, ModelOutput, ModelUsage } from '../../src/types/model.ts';
+import type { TranscriptEvent } from '../../src/types/events.ts';
+import type { EvalPlan, EvalResults, EvalSample, EvalSampleReductions, EvalSpec, EvalStats } from '../../src/types/log.ts';
 
 export const CREATED = '2026-08-22T12:00:00+00:00';
 

@@ -7,7 +7,7 @@ import { includes } from '../../src/eval/scorers/index.ts';
 import { task } from '../../src/eval/task.ts';
 import { parseJson, writeLogDirManifest } from '../../src/log/index.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
-import { captureWarnings } from '../../src/util/warnings.ts';
+import { captureWarnings } from '../../src/runtime/warnings.ts';
 import { tempDir } from '../helpers.ts';
 import { validateLog } from './schema.ts';
 

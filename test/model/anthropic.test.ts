@@ -4,10 +4,10 @@ import { resetHookBus } from '../../src/hooks/bus.ts';
 import { Hooks } from '../../src/hooks/hooks-class.ts';
 import type { ApiKeyOverride } from '../../src/hooks/payloads/model.ts';
 import { hooks, on } from '../../src/hooks/register.ts';
-import type { TranscriptEvent } from '../../src/log/events.ts';
+import type { TranscriptEvent } from '../../src/types/events.ts';
 import { type ChatMessage, getModel, type GetModelOptions, type ToolInfo } from '../../src/model/index.ts';
 import { expectModelError } from '../fixtures/model/expect-model-error.ts';
-import { runInContext } from '../../src/util/context.ts';
+import { runInContext } from '../../src/runtime/context.ts';
 import { anthropicError, anthropicMessage, FakeLlmServer } from '../fixtures/model/fake-llm-server.ts';
 import { recordModelHooks } from '../fixtures/model/hook-recorder.ts';
 

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { resetHookBus } from '../../src/hooks/bus.ts';
 import { on } from '../../src/hooks/register.ts';
-import type { TranscriptEvent } from '../../src/log/events.ts';
+import type { TranscriptEvent } from '../../src/types/events.ts';
 import { getModel, modelOutputFromText, parseExpiry, resolveCacheDir, type ToolInfo } from '../../src/model/index.ts';
 import { cacheEntryPath } from '../../src/model/cache-store.ts';
-import { runInContext } from '../../src/util/context.ts';
-import { captureWarnings, type Warning } from '../../src/util/warnings.ts';
+import { runInContext } from '../../src/runtime/context.ts';
+import { captureWarnings, type Warning } from '../../src/runtime/warnings.ts';
 import { recordModelHooks } from '../fixtures/model/hook-recorder.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'hookline-cache-test-'));

@@ -3,7 +3,7 @@ import { beforeEach, describe, it } from 'node:test';
 import { CancelledError, LimitExceededError } from '../../src/errors.ts';
 import { resetHookBus } from '../../src/hooks/bus.ts';
 import { createHandlerEntry, on } from '../../src/hooks/register.ts';
-import type { TranscriptEvent } from '../../src/log/events.ts';
+import type { TranscriptEvent } from '../../src/types/events.ts';
 import {
   type ChatMessage,
   getModel,
@@ -12,7 +12,7 @@ import {
   type ModelOutput,
   type ToolInfo,
 } from '../../src/model/index.ts';
-import { type ActiveContext, runInContext } from '../../src/util/context.ts';
+import { type ActiveContext, runInContext } from '../../src/runtime/context.ts';
 import { recordModelHooks } from '../fixtures/model/hook-recorder.ts';
 
 const addTool: ToolInfo = {

@@ -6,7 +6,7 @@ import { Hooks } from '../../src/hooks/hooks-class.ts';
 import { on } from '../../src/hooks/register.ts';
 import { component } from '../../src/hooks/sources/scoped/index.ts';
 import { getModel } from '../../src/model/index.ts';
-import type { ToolCall } from '../../src/model/types.ts';
+import type { ToolCall } from '../../src/types/model.ts';
 import { executeToolCall, type Tool } from '../../src/tools/index.ts';
 import { calculatorTool, mathModel } from '../fixtures/scoped/calculator.ts';
 import { freshHooks, recordWarnings, tempDir } from '../helpers.ts';

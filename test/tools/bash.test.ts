@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
-import type { ToolCall } from '../../src/model/types.ts';
+import type { ToolCall } from '../../src/types/model.ts';
 import { bashTool, executeToolCall, type ToolCallOutcome } from '../../src/tools/index.ts';
 import { textOf } from '../fixtures/agent/scripted.ts';
 import { freshHooks, sleep, tempDir } from '../helpers.ts';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type { ToolCreate } from '../../src/hooks/payloads/agent.ts';
 import { on } from '../../src/hooks/register.ts';
-import { runInContext, type TranscriptRecorder } from '../../src/util/context.ts';
-import type { TranscriptEvent } from '../../src/log/events.ts';
+import { runInContext, type TranscriptRecorder } from '../../src/runtime/context.ts';
+import type { TranscriptEvent } from '../../src/types/events.ts';
 import { builtinTools, defineTool, executeToolCall, ToolDefinitionError, ToolError } from '../../src/tools/index.ts';
 import { freshHooks } from '../helpers.ts';
 

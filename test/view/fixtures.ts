@@ -12,7 +12,7 @@ import { includes } from '../../src/eval/scorers/index.ts';
 import { defineSolver, generate, systemMessage } from '../../src/eval/solvers/index.ts';
 import { task } from '../../src/eval/task.ts';
 import { createLogWriter, type EvalLog, type LogFormat, type LogWriter } from '../../src/log/index.ts';
-import type { EvalSample } from '../../src/log/types.ts';
+import type { EvalSample } from '../../src/types/log.ts';
 import { specToWire } from '../../src/log/wire.ts';
 import { getModel, modelOutputForToolCall, modelOutputFromText } from '../../src/model/index.ts';
 import { defineTool } from '../../src/tools/index.ts';

@@ -14,7 +14,7 @@ import type { EvalOptions } from '../../eval/options.ts';
 import type { Task } from '../../eval/task.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
 import { initHooks } from '../../hooks/startup.ts';
-import type { EvalLog } from '../../log/types.ts';
+import type { EvalLog } from '../../types/log.ts';
 import { onRetryNotice } from '../../model/retry.ts';
 import { EvalDisplay, summaryTable } from '../display.ts';
 import { modelCallConfig, modelCallHelp, modelCallOptions, positiveNumberOption, wholeNumberOption } from '../options.ts';

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { serializeJson } from '../../log/json.ts';
 import { listEvalLogs } from '../../log/list.ts';
 import { readEvalLog } from '../../log/reader.ts';
-import type { EvalLog } from '../../log/types.ts';
+import type { EvalLog } from '../../types/log.ts';
 import { logToWire } from '../../log/wire.ts';
 
 /** Environment variable naming the default log folder of `hookline log list`. */

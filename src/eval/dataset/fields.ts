@@ -4,7 +4,7 @@
  * @module
  */
 import { errorMessage } from '../../errors.ts';
-import type { ChatMessage } from '../../model/types.ts';
+import type { ChatMessage } from '../../types/model.ts';
 import type { Sample } from '../types.ts';
 import { DatasetError, type SampleSource } from './errors.ts';
 import { isRecord } from '../../util/guards.ts';

@@ -4,7 +4,7 @@
  * @module
  */
 import { ConfigError } from '../../errors.ts';
-import type { Score, ScoreValue } from '../../log/types.ts';
+import type { Score, ScoreValue } from '../../types/log.ts';
 import { isUnscored, type ScoreScalar } from './value.ts';
 
 /** Reduces the scored (non-NaN) values found at one position across epochs; never called empty. */

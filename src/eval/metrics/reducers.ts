@@ -3,7 +3,7 @@
  * Inspect (`mean`, `median`, `mode`, `max`, `at_least_{k}`, `pass_at_{k}`, `pass_k_{k}`).
  * @module
  */
-import type { Score } from '../../log/types.ts';
+import type { Score } from '../../types/log.ts';
 import type { ScoreReducer } from '../types.ts';
 import { type ElementReducer, reduceScores } from './reduce-shape.ts';
 import { type ScoreScalar, valueToFloat } from './value.ts';

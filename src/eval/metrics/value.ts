@@ -2,8 +2,8 @@
  * Converting score values to numbers (Inspect's `value_to_float()`).
  * @module
  */
-import type { ScoreValue } from '../../log/types.ts';
-import { warn } from '../../util/warnings.ts';
+import type { ScoreValue } from '../../types/log.ts';
+import { warn } from '../../runtime/warnings.ts';
 import { CORRECT, INCORRECT, NOANSWER, PARTIAL } from '../scorers/constants.ts';
 
 /** A scalar inside a score value (list elements and dict values; `null` only in dicts). */

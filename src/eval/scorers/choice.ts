@@ -3,7 +3,7 @@
  * @module
  */
 import { ConfigError } from '../../errors.ts';
-import type { Score } from '../../log/types.ts';
+import type { Score } from '../../types/log.ts';
 import { lettersIn, parseAnswerLetters } from '../solvers/choices.ts';
 import type { Scorer } from '../types.ts';
 import { CORRECT, INCORRECT } from './constants.ts';

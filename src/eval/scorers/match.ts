@@ -2,7 +2,7 @@
  * Text-matching scorers: `match()`, `includes()` and `exact()`.
  * @module
  */
-import type { Score } from '../../log/types.ts';
+import type { Score } from '../../types/log.ts';
 import { mean, stderr } from '../metrics/metrics.ts';
 import type { Scorer } from '../types.ts';
 import { CORRECT, INCORRECT } from './constants.ts';

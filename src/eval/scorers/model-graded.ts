@@ -3,9 +3,9 @@
  * answer meets the target and read its `GRADE: C|P|I`.
  * @module
  */
-import type { Score } from '../../log/types.ts';
+import type { Score } from '../../types/log.ts';
 import { getModel, type Model } from '../../model/index.ts';
-import type { ChatMessage } from '../../model/types.ts';
+import type { ChatMessage } from '../../types/model.ts';
 import { formatTemplate } from '../solvers/template.ts';
 import { textOf } from '../../model/output.ts';
 import type { Scorer, TaskState } from '../types.ts';

@@ -2,7 +2,7 @@
  * `chain()`: several solvers run as one, and how the runtime unrolls chains into plan steps.
  * @module
  */
-import type { EvalPlanStep } from '../../log/types.ts';
+import type { EvalPlanStep } from '../../types/log.ts';
 import type { Solver } from '../types.ts';
 import { paramsToWire } from '../../log/wire.ts';
 import { defineSolver, solverNameOf } from './define.ts';

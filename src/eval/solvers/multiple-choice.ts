@@ -3,7 +3,7 @@
  * @module
  */
 import { ConfigError } from '../../errors.ts';
-import type { ChatMessageAssistant } from '../../model/types.ts';
+import type { ChatMessageAssistant } from '../../types/model.ts';
 import { createRandom, hashSeed, shuffleInPlace } from '../dataset/random.ts';
 import type { Solver, TaskState } from '../types.ts';
 import { answerLetter, formatChoices, parseAnswerLetters } from './choices.ts';

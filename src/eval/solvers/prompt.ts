@@ -4,7 +4,7 @@
  * @module
  */
 import { ConfigError } from '../../errors.ts';
-import type { ChatMessage, ChatMessageUser, Content } from '../../model/types.ts';
+import type { ChatMessage, ChatMessageUser, Content } from '../../types/model.ts';
 import { textOf } from '../../model/output.ts';
 import type { Solver, TaskState } from '../types.ts';
 import { defineSolver } from './define.ts';

@@ -4,8 +4,8 @@
  * the transcript), and changing them corrupts the log.
  * @module
  */
-import type { TranscriptEvent } from '../../log/events.ts';
-import type { EvalError, EvalLog, EvalPlan, EvalSample, EvalSampleSummary, EvalSpec } from '../../log/types.ts';
+import type { TranscriptEvent } from '../../types/events.ts';
+import type { EvalError, EvalLog, EvalPlan, EvalSample, EvalSampleSummary, EvalSpec } from '../../types/log.ts';
 
 /** An eval set is starting. */
 export interface EvalSetStart {

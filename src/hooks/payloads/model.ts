@@ -9,27 +9,10 @@ import type {
   ModelUsage,
   ToolChoice,
   ToolInfo,
-} from '../../model/types.ts';
+} from '../../types/model.ts';
+import type { ComponentRef, EvalContextIds } from '../../types/ids.ts';
 
-/** Ids of the eval context a model call happened in (all absent outside an eval). */
-export interface EvalContextIds {
-  readonly evalSetId?: string | undefined;
-  readonly runId?: string | undefined;
-  readonly evalId?: string | undefined;
-  readonly sampleId?: string | undefined;
-  readonly taskName?: string | undefined;
-  /** The agent session the call belongs to, when one is active. */
-  readonly sessionId?: string | undefined;
-}
-
-/** Identity of the component instance an event belongs to (for scoped hooks). */
-export interface ComponentRef {
-  readonly kind: 'agent' | 'model' | 'tool';
-  /** A display name: the agent's or tool's name, or `provider/model`. */
-  readonly name: string;
-  /** Unique per instance. */
-  readonly id: string;
-}
+export type { ComponentRef, EvalContextIds } from '../../types/ids.ts';
 
 /** A model instance was created. */
 export interface ModelCreate {

@@ -8,7 +8,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { errorMessage } from '../../errors.ts';
-import { warn } from '../../util/warnings.ts';
+import { warn } from '../../runtime/warnings.ts';
 
 /** Pending bytes (approximately, in UTF-16 units) that trigger a write. */
 const FLUSH_AT = 256 * 1024;

@@ -6,7 +6,7 @@
  */
 import type { Attributes } from '@opentelemetry/api';
 import type { EvalContextIds } from '../../hooks/payloads/model.ts';
-import type { ChatMessage, Content, GenerateConfig, ModelOutput, ModelUsage } from '../../model/types.ts';
+import type { ChatMessage, Content, GenerateConfig, ModelOutput, ModelUsage } from '../../types/model.ts';
 
 /** hookline's attribute names (ids of the eval hierarchy and of agent sessions). */
 export const HL = {

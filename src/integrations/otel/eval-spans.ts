@@ -17,7 +17,7 @@ import type {
   TaskEnd,
   TaskStart,
 } from '../../hooks/payloads/eval.ts';
-import type { EvalLog, Score } from '../../log/types.ts';
+import type { EvalLog, Score } from '../../types/log.ts';
 import { HL } from './attributes.ts';
 import type { SpanNode, SpanOutcome, SpanTree } from './span-tree.ts';
 

@@ -6,7 +6,7 @@
 import { ModelError } from '../errors.ts';
 import { modelOutputFromText, withFreshMessageIds } from '../output.ts';
 import type { ModelProvider, ProviderRequest, ProviderResult } from '../provider.ts';
-import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage, ToolChoice, ToolInfo } from '../types.ts';
+import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage, ToolChoice, ToolInfo } from '../../types/model.ts';
 
 /** Computes a scripted output from the request (sync or async). */
 export type CustomOutputFunction = (

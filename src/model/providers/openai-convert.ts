@@ -14,7 +14,7 @@ import { shortUuid } from '../../util/ids.ts';
 import { MalformedResponseError } from '../failure.ts';
 import { textOf } from '../output.ts';
 import type { ProviderRequest } from '../provider.ts';
-import type { ChatMessage, ChatMessageAssistant, Content, ModelOutput, ModelUsage, StopReason, ToolCall, ToolChoice, ToolInfo } from '../types.ts';
+import type { ChatMessage, ChatMessageAssistant, Content, ModelOutput, ModelUsage, StopReason, ToolCall, ToolChoice, ToolInfo } from '../../types/model.ts';
 import { toolCallFrom } from './tool-args.ts';
 import { isRecord } from '../../util/guards.ts';
 

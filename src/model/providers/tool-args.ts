@@ -3,7 +3,7 @@
  * bad JSON: the problem is recorded on the ToolCall instead.
  * @module
  */
-import type { ToolCall } from '../types.ts';
+import type { ToolCall } from '../../types/model.ts';
 
 /** Builds a ToolCall from a provider's id, function name and raw arguments (text or object). */
 export function toolCallFrom(id: string, name: string, raw: unknown): ToolCall {

@@ -13,8 +13,8 @@
  */
 import { type HookEventName, catalog } from '../../catalog.ts';
 import { DecisionMerger, type MergedDecision, NO_DECISION, type ToolUseDecision } from '../../decision.ts';
-import { currentContext } from '../../../util/context.ts';
-import { warn } from '../../../util/warnings.ts';
+import { currentContext } from '../../../runtime/context.ts';
+import { warn } from '../../../runtime/warnings.ts';
 import { errorMessage } from '../../../errors.ts';
 import type { CommandHookDefinition } from './config.ts';
 import { matcherFieldOf, matcherSelects } from './matcher.ts';

@@ -9,7 +9,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../../../errors.ts';
-import { warn } from '../../../util/warnings.ts';
+import { warn } from '../../../runtime/warnings.ts';
 import { type CommandHookDefinition, type CommandHookScope, readHooksFile } from './config.ts';
 import type { CommandHook } from './execute.ts';
 import { describeCommandHook } from './format.ts';

@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidHookError } from '../../../errors.ts';
-import { warn } from '../../../util/warnings.ts';
+import { warn } from '../../../runtime/warnings.ts';
 import { getHookBus } from '../../bus.ts';
 import type { HookEventName } from '../../catalog.ts';
 import type { HandlerEntry, HookPolicy } from '../../handler.ts';

@@ -3,7 +3,7 @@
  * async context of its session) and the emitting object's own (a model's or a tool's).
  * @module
  */
-import type { ActiveContext } from '../../../util/context.ts';
+import type { ActiveContext } from '../../../runtime/context.ts';
 import type { HookEventName } from '../../catalog.ts';
 import type { HandlerEntry } from '../../handler.ts';
 
@@ -17,7 +17,8 @@ export type ScopedHandlers = (event: HookEventName) => readonly HandlerEntry[] |
  */
 export function instanceHandlers(ctx: ActiveContext, own: ScopedHandlers | undefined, event: HookEventName): readonly HandlerEntry[] | undefined {
   const enclosing = ctx.scopedHandlers;
-  const fromContext = enclosing === undefined || enclosing === own ? undefined : enclosing(event);
+  // The context carries the agent's entries untyped (it sits below the hooks layer).
+  const fromContext = enclosing === undefined || enclosing === own ? undefined : (enclosing(event) as readonly HandlerEntry[] | undefined);
   const fromOwner = own?.(event);
   if (fromOwner === undefined || fromOwner.length === 0) return fromContext;
   if (fromContext === undefined || fromContext.length === 0) return fromOwner;

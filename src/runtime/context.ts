@@ -4,10 +4,9 @@
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { HandlerEntry } from '../hooks/handler.ts';
-import type { EvalContextIds } from '../hooks/payloads/model.ts';
-import type { TranscriptEvent } from '../log/events.ts';
-import type { ModelUsage } from '../model/types.ts';
+import type { EvalContextIds } from '../types/ids.ts';
+import type { TranscriptEvent } from '../types/events.ts';
+import type { ModelUsage } from '../types/model.ts';
 
 /** Receives the transcript events of the active sample or session. */
 export interface TranscriptRecorder {
@@ -31,6 +30,12 @@ export interface PermissionRequest {
 /** Asks a person; resolves true for yes. Only interactive hosts (`hookline chat`) provide one. */
 export type PermissionAsker = (request: PermissionRequest) => Promise<boolean>;
 
+/**
+ * The instance-scope handlers of the enclosing agent, per event. The context only carries them:
+ * they are the hooks layer's handler entries, read by its instance-handler lookup.
+ */
+export type ContextHandlers = (event: string) => readonly object[] | undefined;
+
 /** What is running right now. Every field is optional: outside an eval all are absent. */
 export interface ActiveContext {
   readonly evalSetId?: string | undefined;
@@ -50,7 +55,7 @@ export interface ActiveContext {
    */
   readonly recordUsage?: ((modelName: string, usage: ModelUsage) => void) | undefined;
   /** Instance-scope handlers of the enclosing agent, per event (see scoped hooks). */
-  readonly scopedHandlers?: ((event: string) => readonly HandlerEntry[] | undefined) | undefined;
+  readonly scopedHandlers?: ContextHandlers | undefined;
   /** Set while `onSampleEvent` hooks run: events they cause are logged but not re-delivered. */
   readonly deliveringSampleEvents?: boolean | undefined;
   /** Cancels the work in progress. */

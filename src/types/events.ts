@@ -2,8 +2,8 @@
  * Transcript events recorded per sample (Inspect's `Event` union, the subset hookline emits).
  * @module
  */
-import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage, ToolChoice, ToolInfo } from '../model/types.ts';
-import type { EvalError, LimitType, Score } from './types.ts';
+import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage, ToolChoice, ToolInfo } from './model.ts';
+import type { EvalError, LimitType, Score } from './log.ts';
 
 /** Fields every transcript event has. */
 export interface BaseEvent {

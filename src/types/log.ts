@@ -3,7 +3,7 @@
  * (see `src/log/wire.ts`). Optional fields are absent rather than null, as Inspect writes them.
  * @module
  */
-import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from '../model/types.ts';
+import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from './model.ts';
 import type { TranscriptEvent } from './events.ts';
 
 /** A score value: a scalar, a list of scalars or a map of scalars. NaN means "unscored". */
