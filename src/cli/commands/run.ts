@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setupAgent, type SetupAgentOptions } from '../../agent/setup.ts';
-import type { TurnResult } from '../../agent/types.ts';
+import type { RunResult, TurnResult } from '../../agent/types.ts';
 import { ConfigError } from '../../errors.ts';
 import { getHookBus } from '../../hooks/bus.ts';
 import type { PermissionMode } from '../../hooks/payloads/agent.ts';
@@ -63,6 +63,17 @@ export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
   };
 }
 
+/** Sends what is written to stdout to stderr until the returned function is called. */
+function stdoutToStderr(): () => void {
+  const stdout = process.stdout;
+  const write = Object.getOwnPropertyDescriptor(stdout, 'write');
+  Object.defineProperty(stdout, 'write', { value: process.stderr.write.bind(process.stderr), configurable: true, writable: true });
+  return () => {
+    if (write === undefined) Reflect.deleteProperty(stdout, 'write');
+    else Object.defineProperty(stdout, 'write', write);
+  };
+}
+
 /** Prints every model retry on stderr until the returned function is called (run and chat). */
 export function printRetries(): () => void {
   return onRetryNotice((notice) => {
@@ -110,11 +121,18 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stderr.write(`hookline run: --output-format must be text or json, got '${format}'.\n`);
     return 2;
   }
-  const agent = await setupAgent(agentSetupFromArgs(values));
-  const stopRetries = printRetries();
-  const result = await agent.run(prompt).finally(stopRetries);
-  await getHookBus().flush();
-  await flushCommandHooks();
+  // In JSON mode stdout holds the JSON only: whatever hooks print goes to stderr meanwhile.
+  const restoreStdout = format === 'json' ? stdoutToStderr() : undefined;
+  let result: RunResult;
+  try {
+    const agent = await setupAgent(agentSetupFromArgs(values));
+    const stopRetries = printRetries();
+    result = await agent.run(prompt).finally(stopRetries);
+    await getHookBus().flush();
+    await flushCommandHooks();
+  } finally {
+    restoreStdout?.();
+  }
   reportTurn(result, (text) => process.stderr.write(text));
   if (format === 'json') {
     const body = {
