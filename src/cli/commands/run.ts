@@ -11,7 +11,7 @@ import type { PermissionMode } from '../../hooks/payloads/agent.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/index.ts';
 import { formatRetryNotice, onRetryNotice } from '../../model/retry.ts';
 import { toWire } from '../../util/wire-case.ts';
-import { AGENT_CALL_DEFAULTS, modelCallConfig, modelCallHelp, modelCallOptions, wholeNumberOption } from '../options.ts';
+import { AGENT_CALL_DEFAULTS, checkFolderOption, joinNegativeValues, modelCallConfig, modelCallHelp, modelCallOptions, wholeNumberOption } from '../options.ts';
 
 /** Options shared by `run` and `chat`. */
 export const agentCliOptions = {
@@ -45,6 +45,7 @@ type SharedValues = { [K in keyof typeof agentCliOptions]?: (typeof agentCliOpti
 /** Turns the shared options into {@link SetupAgentOptions}; throws a ConfigError for a bad value. */
 export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
   const maxTurns = wholeNumberOption('max-turns', values['max-turns'], 1);
+  checkFolderOption('cwd', values.cwd, true);
   const mode = values['permission-mode'];
   if (mode !== undefined && !MODES.includes(mode as PermissionMode)) {
     throw new ConfigError(`--permission-mode must be one of ${MODES.join(', ')}, got '${mode}'.`);
@@ -102,11 +103,8 @@ Exit code 0, or 1 when a hook blocked the prompt.`;
 
 /** `hookline run` */
 export async function runCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...agentCliOptions, prompt: { type: 'string', short: 'p' }, 'output-format': { type: 'string' } },
-  });
+  const options = { ...agentCliOptions, prompt: { type: 'string', short: 'p' }, 'output-format': { type: 'string' } } as const;
+  const { values, positionals } = parseArgs({ args: joinNegativeValues(args, options), allowPositionals: true, options });
   if (values.help === true) {
     process.stdout.write(`${help}\n`);
     return 0;
