@@ -42,3 +42,15 @@ describe('bad command-line input', () => {
     assert.match(run.stderr, /task empty ran no samples: its dataset is empty, or --limit \/ --sample-id selected none/);
   });
 });
+
+describe('task files hookline cannot load', () => {
+  it('says a .py task file is not a JavaScript or TypeScript file', async () => {
+    const cwd = tempDir();
+    const file = join(cwd, 'task.py');
+    writeFileSync(file, 'from inspect_ai import task\n');
+    const run = await hookline(['eval', file], { cwd, killAfterMs: 60_000 });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /task\.py is not a JavaScript or TypeScript file: hookline loads tasks from \.ts, \.mts, \.js or \.mjs files/);
+    assert.doesNotMatch(run.stderr, /Fix the error in the file/);
+  });
+});
