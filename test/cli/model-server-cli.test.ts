@@ -59,6 +59,15 @@ describe('model retries in the CLI', () => {
     assert.match(run.stderr, /--timeout/);
   });
 
+  it('run -p abandons a request to a server that never answers at --attempt-timeout, retries visibly, then gives up', async () => {
+    server.onRequest(() => ({ stall: true }));
+    const run = await runPrompt(['--attempt-timeout', '0.5', '--max-retries', '1']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /retrying \(1\) after .*config\.attemptTimeout \(0\.5s\)/);
+    assert.match(run.stderr, /request failed after 1 retry/);
+    assert.equal(server.requests.length, 2);
+  });
+
   it('rejects a --timeout that is not a positive number, naming the option', async () => {
     const run = await runPrompt(['--timeout', 'soon']);
     assert.equal(run.code, 1);
