@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the log viewer served by `hookline view` into dist/view/: Inspect's published React
+// Builds the log viewer served by `hookline view` into dist/viewer/: Inspect's published React
 // viewer (@metrevals/inspect-log-viewer) mounted on the `inspect view` server API, bundled with
 // esbuild into one script and one style sheet, plus an index.html that says what went wrong
 // when the script cannot start (never a blank page).
@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outDir = join(root, 'dist', 'view');
+const outDir = join(root, 'dist', 'viewer');
 
 let viewerPackage;
 try {
@@ -28,7 +28,7 @@ const marker = join(outDir, 'viewer-version.txt');
 
 const upToDate = existsSync(marker) && readFileSync(marker, 'utf8') === viewerVersion && statSync(marker).mtimeMs >= statSync(fileURLToPath(import.meta.url)).mtimeMs;
 if (upToDate && !process.argv.includes('--force')) {
-  console.log(`build-viewer: dist/view is up to date (viewer ${viewerVersion}).`);
+  console.log(`build-viewer: dist/viewer is up to date (viewer ${viewerVersion}).`);
   process.exit(0);
 }
 
@@ -102,7 +102,7 @@ const current = existsSync(marker) && readFileSync(marker, 'utf8') === viewerVer
 if (current && !process.argv.includes('--force')) {
   // A concurrent build finished first with the same viewer: keep it.
   rmSync(tmpDir, { recursive: true, force: true });
-  console.log(`build-viewer: dist/view was built alongside (viewer ${viewerVersion}).`);
+  console.log(`build-viewer: dist/viewer was built alongside (viewer ${viewerVersion}).`);
   process.exit(0);
 }
 rmSync(outDir, { recursive: true, force: true });
@@ -113,4 +113,4 @@ try {
   rmSync(tmpDir, { recursive: true, force: true });
   if (!existsSync(join(outDir, 'viewer.js'))) throw error;
 }
-console.log(`build-viewer: built dist/view (viewer ${viewerVersion}).`);
+console.log(`build-viewer: built dist/viewer (viewer ${viewerVersion}).`);

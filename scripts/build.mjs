@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles src/ to dist/ (ESM .js, .d.ts, source maps) with the TypeScript compiler, then builds
-// the log viewer of `hookline view` into dist/view/ (scripts/build-viewer.mjs). Runs on
+// the log viewer of `hookline view` into dist/viewer/ (scripts/build-viewer.mjs). Runs on
 // `npm run build`, and on `npm ci` / `npm pack` through the `prepare` script.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';

@@ -63,6 +63,7 @@ export {
   type ValidHooksClass,
 } from './hooks/register.ts';
 export { flushHooks, initHooks, type InitHooksOptions } from './hooks/startup.ts';
+export { DEFAULT_HOOK_TIMEOUT_MS, setDefaultHookTimeout } from './hooks/timeout.ts';
 export { hasApiKeyOverride, overrideApiKey } from './hooks/api-key.ts';
 export {
   component,

@@ -18,6 +18,7 @@
  */
 import { errorMessage, HooklineError, isHooklineError } from '../errors.ts';
 import { finishOpenRuns, openRunCount } from '../util/open-runs.ts';
+import { repeatedWarningsSummary } from '../runtime/warnings.ts';
 
 /** How long a finished command waits for the process to end on its own before exiting. */
 export const EXIT_GRACE_MS = 2000;
@@ -127,6 +128,8 @@ export async function guardRun(command: () => Promise<number>): Promise<number> 
     code = code === 0 ? (exitRequests.find((c) => c !== 0) ?? 1) : code;
   }
   process.exitCode = code;
+  const repeated = repeatedWarningsSummary();
+  if (repeated !== undefined) process.stderr.write(repeated);
   await flushStdio();
   // Ends the process if something left behind (a timer, a socket) keeps it alive.
   setTimeout(() => {

@@ -3,6 +3,7 @@
  * and the model-call flags (`--max-retries`, `--timeout`, `--attempt-timeout`).
  * @module
  */
+import { statSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../errors.ts';
 import type { GenerateConfig } from '../types/model.ts';
@@ -53,4 +54,38 @@ export function modelCallConfig(values: { 'max-retries'?: string | undefined; ti
     ...(timeout === undefined ? {} : { timeout }),
     ...(attemptTimeout === undefined ? {} : { attemptTimeout }),
   };
+}
+
+/**
+ * Returns the arguments with `--opt -1` written as `--opt=-1` for options that take a value, so
+ * a negative number reaches the option's own check (which says what is allowed) instead of
+ * being read as an unknown flag.
+ */
+export function joinNegativeValues(args: readonly string[], options: ParseArgsConfig['options']): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options?.[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** Throws a ConfigError naming the option when `path` exists and is not a folder (or, with `mustExist`, is missing). */
+export function checkFolderOption(name: string, path: string | undefined, mustExist: boolean): void {
+  if (path === undefined) return;
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    if (mustExist) throw new ConfigError(`--${name} ${path}: no such folder. Give an existing folder.`);
+    return;
+  }
+  if (!isFolder) throw new ConfigError(`--${name} ${path} is a file, not a folder. Give a folder${mustExist ? '' : ' (it is created when missing)'}.`);
 }

@@ -71,6 +71,9 @@ export async function loadTasks(spec: string, args: Record<string, unknown> = {}
   const { file, name } = parseTaskSpec(spec);
   const path = resolve(file);
   if (!existsSync(path)) throw new ConfigError(`Task file not found: ${path}. Pass a .ts or .js file that exports tasks.`, { file: path });
+  if (!/\.(?:[cm]?[jt]s|tsx|jsx)$/.test(path)) {
+    throw new ConfigError(`${path} is not a JavaScript or TypeScript file: hookline loads tasks from .ts, .mts, .js or .mjs files that export task() definitions (Python task files are for Inspect).`, { file: path });
+  }
   let mod: Record<string, unknown>;
   try {
     mod = await importModule(path);

@@ -113,6 +113,8 @@ export function rootTags(spec: EvalSpec): string[] {
   return [...(spec.tags ?? [])].sort();
 }
 
+const LOG_STATUSES: ReadonlySet<string> = new Set(['started', 'success', 'cancelled', 'error']);
+
 /**
  * Reads a log header (or a whole `.json` log) from its parsed wire form, filling in what older
  * Inspect versions left out. `where` names the file (and member) for error messages.
@@ -127,6 +129,9 @@ export function logFromWire(raw: unknown, where: string, file?: string): EvalLog
   }
   if (camel.version !== undefined && typeof camel.version !== 'number') {
     throw new LogError(`${where} has a non-numeric 'version' (${JSON.stringify(camel.version)}); eval logs have version 2.`, options);
+  }
+  if (camel.status !== undefined && !LOG_STATUSES.has(camel.status as string)) {
+    throw new LogError(`${where} has an unknown 'status' (${JSON.stringify(camel.status)}); eval logs have started, success, cancelled or error.`, options);
   }
   const evalSpec = spec as unknown as EvalSpec;
   const log = {

@@ -96,6 +96,17 @@ export function retryAfterMs(error: unknown): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** Rewords transport messages that say nothing to a user (undici's `terminated`). */
+function plainMessage(message: string): string {
+  if (message === 'terminated') return 'the connection closed before the response was complete (a truncated stream)';
+  return message;
+}
+
+/** Ends a message with exactly one full stop (messages that already end in one keep it). */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /**
  * Classifies a failure of one attempt. For offline providers (`offline`), only hookline's own
  * errors mean anything; everything else is the scripted code's exception.
@@ -112,7 +123,7 @@ export function classifyFailure(error: unknown, offline = false): Failure {
   if (isCancellation(error) || exceptionType === 'APIUserAbortError') {
     return { ...base, kind: 'cancelled', statusCode: undefined, message: errorMessage(error) };
   }
-  const message = serverMessage(error) ?? errorMessage(error);
+  const message = plainMessage(serverMessage(error) ?? errorMessage(error));
   if (offline) return { ...base, kind: 'fatal', statusCode: undefined, message, local: true };
   const status = record(error)?.['status'];
   if (typeof status === 'number') {
@@ -162,28 +173,30 @@ export interface FailureContext {
 export function toModelError(failure: Failure, where: FailureContext, timeoutSeconds?: number): ModelError {
   if (isModelError(failure.error) && failure.kind === 'fatal' && timeoutSeconds === undefined) return failure.error;
   const status = failure.statusCode === undefined ? '' : ` with status ${failure.statusCode}`;
-  const message = redact(failure.message, where.secrets);
+  // Without a status the server never answered: say which address was tried.
+  const address = failure.statusCode === undefined && where.baseUrl !== undefined && failure.kind === 'retryable' ? ` at ${where.baseUrl}` : '';
+  const message = sentence(address === '' ? redact(failure.message, where.secrets) : `${redact(failure.message, where.secrets).replace(/\.$/, '')}${address}`);
   const retries = `${where.retries} ${where.retries === 1 ? 'retry' : 'retries'}`;
   let text: string;
   switch (timeoutSeconds === undefined ? failure.kind : 'timeout') {
     case 'timeout':
-      text = `${where.model}: gave up after config.timeout (${timeoutSeconds}s) with ${retries}; the last attempt failed${status} (${failure.exceptionType}): ${message}. ` +
+      text = `${where.model}: gave up after config.timeout (${timeoutSeconds}s) with ${retries}; the last attempt failed${status} (${failure.exceptionType}): ${message} ` +
         'Raise the timeout to wait longer (config.timeout; --timeout on the command line).';
       break;
     case 'auth':
-      text = `${where.model}: authentication failed${status}: ${message}. Check ${where.apiKeyEnvVar ?? 'the API key'} (or the apiKey passed to getModel()).`;
+      text = `${where.model}: authentication failed${status}: ${message} Check ${where.apiKeyEnvVar ?? 'the API key'} (or the apiKey passed to getModel()).`;
       break;
     case 'malformed':
-      text = `${where.model}: the provider returned a malformed response (${message}). Check that ${where.baseUrl ?? 'the base URL'} serves the ${where.api} API.`;
+      text = `${where.model}: the provider returned a malformed response (${message.replace(/\.$/, '')}). Check that ${where.baseUrl ?? 'the base URL'} serves the ${where.api} API.`;
       break;
     case 'retryable':
-      text = `${where.model}: request failed after ${retries}${status} (${failure.exceptionType}): ${message}. ` +
+      text = `${where.model}: request failed after ${retries}${status} (${failure.exceptionType}): ${message} ` +
         'The provider kept failing; try again later, or allow more retries (config.maxRetries / config.timeout; --max-retries / --timeout on the command line).';
       break;
     default:
       text = failure.statusCode === undefined
-        ? `${where.model}: the request failed (${failure.exceptionType}): ${message}.`
-        : `${where.model}: the provider rejected the request${status}: ${message}. Fix the request (model name, parameters or messages) and try again.`;
+        ? `${where.model}: the request failed (${failure.exceptionType}): ${message}`
+        : `${where.model}: the provider rejected the request${status}: ${message} Fix the request (model name, parameters or messages) and try again.`;
   }
   return new ModelError(text, {
     provider: where.api,

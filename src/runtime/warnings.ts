@@ -17,9 +17,40 @@ export interface Warning {
 /** Receives warnings. */
 export type WarningSink = (warning: Warning) => void;
 
+/** How many times the same warning is printed in full before repeats are only counted. */
+export const REPEATED_WARNINGS_SHOWN = 3;
+
+/** Repeats per warning text (digits ignored, so "sample 7" and "sample 8" count as one). */
+const repeats = new Map<string, { count: number; first: string }>();
+
+function repeatKey(message: string): string {
+  return message.replace(/\d+/g, '#');
+}
+
 const stderrSink: WarningSink = (w) => {
-  process.stderr.write(`hookline: warning: ${w.message}\n`);
+  const key = repeatKey(w.message);
+  const seen = repeats.get(key) ?? { count: 0, first: w.message };
+  seen.count++;
+  repeats.set(key, seen);
+  if (seen.count <= REPEATED_WARNINGS_SHOWN) {
+    const more = seen.count === REPEATED_WARNINGS_SHOWN ? ' (further repeats of this warning are counted, not shown)' : '';
+    process.stderr.write(`hookline: warning: ${w.message}${more}\n`);
+  }
 };
+
+/**
+ * Returns the summary of warnings that repeated past {@link REPEATED_WARNINGS_SHOWN} (one line
+ * each, with how many were not shown), or undefined; the counts start again. The CLI prints it
+ * when a command ends.
+ */
+export function repeatedWarningsSummary(): string | undefined {
+  const lines: string[] = [];
+  for (const { count, first } of repeats.values()) {
+    if (count > REPEATED_WARNINGS_SHOWN) lines.push(`  ${count}× ${first.length > 200 ? `${first.slice(0, 200)}…` : first}`);
+  }
+  repeats.clear();
+  return lines.length === 0 ? undefined : `hookline: repeated warnings (first ${REPEATED_WARNINGS_SHOWN} of each shown above):\n${lines.join('\n')}\n`;
+}
 
 let sinks: WarningSink[] = [stderrSink];
 

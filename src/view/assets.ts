@@ -1,5 +1,5 @@
 /**
- * Where the built viewer is: `dist/view/` of the hookline package (built by
+ * Where the built viewer is: `dist/viewer/` of the hookline package (built by
  * `scripts/build-viewer.mjs`), or the folder `HOOKLINE_VIEWER_DIR` names.
  * @module
  */
@@ -30,5 +30,5 @@ export function packageRoot(): string {
 
 /** Returns the folder of the built viewer (which may not exist yet). */
 export function viewerAssetsDir(): string {
-  return process.env[VIEWER_DIR_ENV] ?? join(packageRoot(), 'dist', 'view');
+  return process.env[VIEWER_DIR_ENV] ?? join(packageRoot(), 'dist', 'viewer');
 }

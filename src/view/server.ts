@@ -1,5 +1,5 @@
 /**
- * The `hookline view` server: Inspect's log viewer (built into `dist/view/`) and the API it
+ * The `hookline view` server: Inspect's log viewer (built into `dist/viewer/`) and the API it
  * reads a log folder through — the endpoints of `inspect view`'s server that the viewer calls,
  * over Node's `http` only, on 127.0.0.1 unless told otherwise. The viewer polls `/api/events`
  * and re-lists the folder when a log changed, so a running eval shows up as it is written.

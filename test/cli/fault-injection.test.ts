@@ -45,6 +45,16 @@ describe('fault injection: in-process hooks in hookline eval', () => {
     assert.deepEqual(sampleIds(run.log), ['1', '2', '3', '4', '5']);
   });
 
+  it('shows a warning repeated on every sample three times, then counts the rest in a summary at the end', async () => {
+    const run = await runFault('throw', { HOOKLINE_FAULT_AT: 'all' });
+    assert.equal(run.code, 0, run.output);
+    const lines = run.stderr.split('\n').filter((l) => l.startsWith('hookline: warning: Exception calling hook'));
+    assert.equal(lines.length, 3, run.stderr);
+    assert.match(lines[2]!, /further repeats of this warning are counted, not shown/);
+    assert.match(run.stderr, /repeated warnings \(first 3 of each shown above\):\n {2}5× Exception calling hook 'package\/faulty' on onSampleEnd/);
+    assert.deepEqual(sampleIds(run.log), ['1', '2', '3', '4', '5']);
+  });
+
   it('abandons a hook that never settles at its timeout and completes every sample', async () => {
     const run = await runFault('hang');
     assert.equal(run.code, 0, run.output);
@@ -141,5 +151,20 @@ describe('fault injection: a malformed hooks.json', () => {
     const ignored = await hookline(args, { cwd, env: { HOOKLINE_IGNORE_BAD_HOOKS: '1' }, killAfterMs: 60_000 });
     assert.equal(ignored.code, 0, ignored.stderr);
     assert.match(ignored.stderr, /warning: failed to parse hooks config/);
+  });
+});
+
+describe('fault injection: hooks printing in run --output-format json', () => {
+  it('keeps stdout for the JSON: what an in-process hook prints goes to stderr', async () => {
+    const home = tempDir();
+    const run = await hookline(['run', '-p', 'hello', '--output-format', 'json', '--transcript-dir', join(home, 'sessions')], {
+      cwd: join(root, 'test/fixtures/faults/project'),
+      env: { HOOKLINE_HOME: home, HOOKLINE_FAULT: 'print' },
+      killAfterMs: 60_000,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const body = JSON.parse(run.stdout) as { result?: unknown };
+    assert.equal(body.result, 'Default output from mockllm/model');
+    assert.match(run.stderr, /a hook printing to stdout/);
   });
 });

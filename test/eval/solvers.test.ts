@@ -49,6 +49,11 @@ const texts = (state: TaskState): string[] => state.messages.map((m) => textOf(m
 beforeEach(freshHooks);
 
 describe('defineSolver', () => {
+  it('says which argument is wrong when called with (name, fn) or without a function', () => {
+    assert.throws(() => defineSolver('quick', (async (state: never) => state) as never, undefined as never), /defineSolver\('quick'\): expected \(name, params, fn\), got a function as the second argument/);
+    assert.throws(() => defineSolver('quick', {}, 'nope' as never), /got string as the third argument/);
+  });
+
   it('names a custom solver without touching the function', async () => {
     const fn = (state: TaskState): TaskState => {
       state.store.seen = true;

@@ -88,3 +88,11 @@ describe('a truncated .eval log', () => {
     );
   });
 });
+
+describe('a log whose status was damaged', () => {
+  it('is rejected with a LogError naming the status (found by the fuzzer: a flipped byte read as status "#uccess")', async () => {
+    const path = join(scratch, 'bad-status.json');
+    writeFileSync(path, originals.json.toString('utf8').replace('"status": "success"', '"status": "#uccess"'));
+    await assert.rejects(readEvalLog(path), /has an unknown 'status' \("#uccess"\)/);
+  });
+});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { resetHookBus } from '../../src/hooks/bus.ts';
 import { getModel } from '../../src/model/index.ts';
-import { retryAfterMs } from '../../src/model/failure.ts';
+import { classifyFailure, retryAfterMs } from '../../src/model/failure.ts';
 import { formatRetryNotice, onRetryNotice, retryDelayMs, type RetryNotice } from '../../src/model/retry.ts';
 import { FakeLlmServer } from '../fixtures/model/fake-llm-server.ts';
 
@@ -89,5 +89,26 @@ describe('retry notices', () => {
     const notices = await noticesOf(() => model().generate('x'));
     assert.doesNotMatch(notices[0]!.error, /sk-secret/);
     assert.match(notices[0]!.error, /\[REDACTED\]/);
+  });
+});
+
+describe('messages of failures that never got an answer', () => {
+  it('names the URL of a refused connection and ends with one full stop', async () => {
+    const closed = await FakeLlmServer.start();
+    const url = closed.openaiBaseUrl;
+    await closed.close();
+    const refused = getModel('openai/gpt-test', { baseUrl: url, apiKey: 'sk-test-key-123456', retryBackoff: { initialMs: 1, maxMs: 5, jitterMs: 0 }, config: { maxRetries: 1 } });
+    await assert.rejects(refused.generate('x'), (error: unknown) => {
+      const message = (error as Error).message;
+      assert.match(message, new RegExp(`Connection error at ${url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\.`));
+      assert.doesNotMatch(message, /\.\./);
+      return true;
+    });
+  });
+
+  it('says a stream ended early instead of "terminated"', () => {
+    const failure = classifyFailure(Object.assign(new TypeError('terminated'), { cause: { code: 'UND_ERR_SOCKET' } }));
+    assert.equal(failure.kind, 'retryable');
+    assert.equal(failure.message, 'the connection closed before the response was complete (a truncated stream)');
   });
 });

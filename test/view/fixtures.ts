@@ -22,7 +22,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Returns the folder of the built viewer, building it first when it is missing. */
 export function builtViewer(): string {
-  const dir = join(root, 'dist', 'view');
+  const dir = join(root, 'dist', 'viewer');
   if (!existsSync(join(dir, 'viewer.js'))) execFileSync(process.execPath, [join(root, 'scripts', 'build-viewer.mjs')], { stdio: 'inherit' });
   return dir;
 }

@@ -93,7 +93,7 @@ describe('hookline view server', () => {
 
 describe('hookline view command', () => {
   it('says clearly that a missing log folder does not exist', async () => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'hookline.mjs'), 'view', join(logFolder(), 'nope'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'scripts', 'hookline-dev.mjs'), 'view', join(logFolder(), 'nope'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -103,7 +103,7 @@ describe('hookline view command', () => {
 
   it('serves a folder until interrupted and prints its address', async () => {
     const dir = logFolder();
-    const child = spawn(process.execPath, [join(root, 'bin', 'hookline.mjs'), 'view', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOOKLINE_VIEWER_DIR: builtViewer() } });
+    const child = spawn(process.execPath, [join(root, 'scripts', 'hookline-dev.mjs'), 'view', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOOKLINE_VIEWER_DIR: builtViewer() } });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {

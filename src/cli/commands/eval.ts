@@ -17,7 +17,7 @@ import { initHooks } from '../../hooks/startup.ts';
 import type { EvalLog } from '../../types/log.ts';
 import { onRetryNotice } from '../../model/retry.ts';
 import { EvalDisplay, summaryTable } from '../display.ts';
-import { modelCallConfig, modelCallHelp, modelCallOptions, positiveNumberOption, wholeNumberOption } from '../options.ts';
+import { checkFolderOption, joinNegativeValues, modelCallConfig, modelCallHelp, modelCallOptions, positiveNumberOption, wholeNumberOption } from '../options.ts';
 
 const runHelp = `  --max-samples N          samples of a task run at once (default 25)
   --max-tasks N            tasks run at once (default 1)
@@ -104,7 +104,7 @@ const evalSetOptions = {
 type Values = { [K in keyof typeof evalSetOptions]?: (typeof evalSetOptions)[K] extends { multiple: true } ? string[] : (typeof evalSetOptions)[K]['type'] extends 'boolean' ? boolean : string };
 
 function parse(args: string[], options: ParseArgsConfig['options']): { values: Values; positionals: string[] } {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options, strict: true });
+  const { values, positionals } = parseArgs({ args: joinNegativeValues(args, options), allowPositionals: true, options, strict: true });
   return { values, positionals };
 }
 
@@ -156,6 +156,7 @@ function evalOptions(values: Values, display: EvalDisplay, signal: AbortSignal):
   if (format !== undefined && format !== 'eval' && format !== 'json') throw new ConfigError(`--log-format must be eval or json, got '${format}'.`);
   const maxConnections = int(values, 'max-connections', 1);
   const config = { ...(maxConnections === undefined ? {} : { maxConnections }), ...modelCallConfig(values) };
+  checkFolderOption('log-dir', values['log-dir'], false);
   const models = values.model?.split(',').map((m) => m.trim()).filter((m) => m !== '');
   if (models?.length === 0) throw new ConfigError(`--model needs a model name, got '${values.model}'. Example: --model mockllm/model.`);
   const opts: Record<string, unknown> = {
@@ -204,7 +205,11 @@ async function runWithDisplay(values: Values, run: (opts: EvalOptions) => Promis
     display.stop();
     process.stdout.write(summaryTable(logs));
     if (controller.signal.aborted) return 130;
-    return logs.length > 0 && logs.every((l) => l.status === 'success') ? 0 : 1;
+    const empty = logs.filter((l) => (l.results?.totalSamples ?? l.samples?.length ?? 0) === 0);
+    for (const log of empty) {
+      process.stderr.write(`hookline: error: task ${log.eval.task} ran no samples: its dataset is empty, or --limit / --sample-id selected none.\n`);
+    }
+    return logs.length > 0 && empty.length === 0 && logs.every((l) => l.status === 'success') ? 0 : 1;
   } catch (error) {
     if (!controller.signal.aborted || !isCancellation(error)) throw error;
     display.stop();

@@ -4,14 +4,14 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setupAgent, type SetupAgentOptions } from '../../agent/setup.ts';
-import type { TurnResult } from '../../agent/types.ts';
+import type { RunResult, TurnResult } from '../../agent/types.ts';
 import { ConfigError } from '../../errors.ts';
 import { getHookBus } from '../../hooks/bus.ts';
 import type { PermissionMode } from '../../hooks/payloads/agent.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
 import { formatRetryNotice, onRetryNotice } from '../../model/retry.ts';
 import { toWire } from '../../util/wire-case.ts';
-import { AGENT_CALL_DEFAULTS, modelCallConfig, modelCallHelp, modelCallOptions, wholeNumberOption } from '../options.ts';
+import { AGENT_CALL_DEFAULTS, checkFolderOption, joinNegativeValues, modelCallConfig, modelCallHelp, modelCallOptions, wholeNumberOption } from '../options.ts';
 
 /** Options shared by `run` and `chat`. */
 export const agentCliOptions = {
@@ -45,6 +45,7 @@ type SharedValues = { [K in keyof typeof agentCliOptions]?: (typeof agentCliOpti
 /** Turns the shared options into {@link SetupAgentOptions}; throws a ConfigError for a bad value. */
 export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
   const maxTurns = wholeNumberOption('max-turns', values['max-turns'], 1);
+  checkFolderOption('cwd', values.cwd, true);
   const mode = values['permission-mode'];
   if (mode !== undefined && !MODES.includes(mode as PermissionMode)) {
     throw new ConfigError(`--permission-mode must be one of ${MODES.join(', ')}, got '${mode}'.`);
@@ -60,6 +61,17 @@ export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
     permissionMode: mode as PermissionMode | undefined,
     trustProjectHooks: values['trust-project-hooks'],
     config: modelCallConfig(values, AGENT_CALL_DEFAULTS),
+  };
+}
+
+/** Sends what is written to stdout to stderr until the returned function is called. */
+function stdoutToStderr(): () => void {
+  const stdout = process.stdout;
+  const write = Object.getOwnPropertyDescriptor(stdout, 'write');
+  Object.defineProperty(stdout, 'write', { value: process.stderr.write.bind(process.stderr), configurable: true, writable: true });
+  return () => {
+    if (write === undefined) Reflect.deleteProperty(stdout, 'write');
+    else Object.defineProperty(stdout, 'write', write);
   };
 }
 
@@ -91,11 +103,8 @@ Exit code 0, or 1 when a hook blocked the prompt.`;
 
 /** `hookline run` */
 export async function runCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...agentCliOptions, prompt: { type: 'string', short: 'p' }, 'output-format': { type: 'string' } },
-  });
+  const options = { ...agentCliOptions, prompt: { type: 'string', short: 'p' }, 'output-format': { type: 'string' } } as const;
+  const { values, positionals } = parseArgs({ args: joinNegativeValues(args, options), allowPositionals: true, options });
   if (values.help === true) {
     process.stdout.write(`${help}\n`);
     return 0;
@@ -110,11 +119,18 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stderr.write(`hookline run: --output-format must be text or json, got '${format}'.\n`);
     return 2;
   }
-  const agent = await setupAgent(agentSetupFromArgs(values));
-  const stopRetries = printRetries();
-  const result = await agent.run(prompt).finally(stopRetries);
-  await getHookBus().flush();
-  await flushCommandHooks();
+  // In JSON mode stdout holds the JSON only: whatever hooks print goes to stderr meanwhile.
+  const restoreStdout = format === 'json' ? stdoutToStderr() : undefined;
+  let result: RunResult;
+  try {
+    const agent = await setupAgent(agentSetupFromArgs(values));
+    const stopRetries = printRetries();
+    result = await agent.run(prompt).finally(stopRetries);
+    await getHookBus().flush();
+    await flushCommandHooks();
+  } finally {
+    restoreStdout?.();
+  }
   reportTurn(result, (text) => process.stderr.write(text));
   if (format === 'json') {
     const body = {

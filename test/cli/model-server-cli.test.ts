@@ -1,10 +1,12 @@
 /**
- * Retries through the real CLI against a local failing server: visible, bounded, configurable.
+ * The real CLI against a local model server: retries (visible, bounded, configurable), and a
+ * PreToolUse ask answered on the terminal in chat.
  */
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { FakeLlmServer } from '../fixtures/model/fake-llm-server.ts';
+import { FakeLlmServer, openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
 import { tempDir } from '../helpers.ts';
 import { hookline, root } from './run-cli.ts';
 
@@ -57,6 +59,14 @@ describe('model retries in the CLI', () => {
     assert.match(run.stderr, /--timeout/);
   });
 
+  it('run -p abandons a request to a server that never answers at --attempt-timeout, retries visibly, then gives up', async () => {
+    server.onRequest(() => ({ stall: true }));
+    const run = await runPrompt(['--attempt-timeout', '0.5', '--max-retries', '1']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /retrying \(1\) after .*config\.attemptTimeout \(0\.5s\)/);
+    assert.match(run.stderr, /request failed after 1 retry/);
+  });
+
   it('rejects a --timeout that is not a positive number, naming the option', async () => {
     const run = await runPrompt(['--timeout', 'soon']);
     assert.equal(run.code, 1);
@@ -68,5 +78,26 @@ describe('model retries in the CLI', () => {
     const cwd = tempDir();
     const run = await hookline(['eval', join(root, 'test/fixtures/eval-tasks/counting.ts'), '--model', 'openai/gpt-test', '--limit', '1', '--log-dir', join(cwd, 'logs')], { cwd, env: env(), killAfterMs: 60_000 });
     assert.match(run.stderr, /hookline: openai\/gpt-test: retrying \(1\) after status 429 RateLimitError: rate limited, next in 0\.0s/);
+  });
+});
+
+describe('a PreToolUse ask in hookline chat', () => {
+  it('asks the person on the terminal and runs the command when they answer y', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, '.hookline'));
+    writeFileSync(join(cwd, '.hookline', 'hooks.json'), JSON.stringify({
+      hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: join(root, 'test/fixtures/command-hooks/ask.sh') }] }] },
+    }));
+    server.enqueue(
+      { body: openaiCompletion({ toolCalls: [{ id: 'call_1', name: 'Bash', arguments: JSON.stringify({ command: 'echo ran > marker.txt' }) }] }) },
+      { body: openaiCompletion({ content: 'done' }) },
+    );
+    const run = await hookline(['chat', '--model', 'openai/gpt-test', '--tools', 'bash', '--trust-project-hooks', '--transcript-dir', join(cwd, 'sessions')], {
+      cwd, env: env(), input: 'make a marker\ny\n', killAfterMs: 60_000,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /A hook asks for your permission to run Bash \{"command":"echo ran > marker\.txt"\}\n {2}why: this needs a human\nAllow\? \[y\/N\]/);
+    assert.equal(existsSync(join(cwd, 'marker.txt')), true, 'the command ran after the yes');
+    assert.match(run.stdout, /done/);
   });
 });
