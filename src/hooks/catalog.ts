@@ -278,6 +278,18 @@ for (const name of EVENT_NAMES) {
   for (const alias of spec.aliases) aliasIndex.set(alias, name);
 }
 
+/**
+ * Returns a table with one key per event, each set to `value`. Copied from the catalog literal so
+ * that V8 keeps it in fast mode: adding the keys one by one leaves it a dictionary, which turns
+ * every lookup into a hash lookup (10–35 ns instead of about 2). The bus and instance hooks keep
+ * their per-event lists in such tables.
+ */
+export function eventTable<V>(value: V): Record<HookEventName, V> {
+  const table = { ...catalog } as unknown as Record<HookEventName, V>;
+  for (const name of EVENT_NAMES) table[name] = value;
+  return table;
+}
+
 /** Tells whether a string is a canonical event name. */
 export function isHookEventName(name: string): name is HookEventName {
   return Object.hasOwn(catalog, name);

@@ -157,13 +157,15 @@ function instantiate(cls: unknown): Hooks {
   return new cls();
 }
 
-function registerClass(bus: HookBus, meta: HookMeta, cls: unknown): void {
+/** The one class-registration path: creates the instance and registers it under its (namespaced) name. */
+function registerClass(bus: HookBus, meta: HookMeta, cls: unknown): { readonly instance: Hooks; readonly registration: HookRegistration } {
   const instance = instantiate(cls);
   const name = qualifiedName(meta.name);
   const source: HookSource = loadingPackage === undefined ? 'class' : 'plugin';
-  bus.register(registrationFor(bus, instance, { ...meta, name }, source, loadingPackage));
+  const registration = registrationFor(bus, instance, { ...meta, name }, source, loadingPackage);
+  bus.register(registration);
+  return { instance, registration };
 }
-
 
 function registerLazy(bus: HookBus, meta: HookMeta, produced: PromiseLike<unknown>): Promise<HooksClass> {
   const name = qualifiedName(meta.name);
@@ -245,15 +247,11 @@ export interface RegisteredHooks<T extends Hooks> {
  */
 export function registerHooks<T extends Hooks>(meta: HookMeta, cls: HooksClass<T>): RegisteredHooks<T> {
   const bus = getHookBus();
-  const instance = instantiate(cls) as T;
-  const name = qualifiedName(meta.name);
-  const source: HookSource = loadingPackage === undefined ? 'class' : 'plugin';
-  const registration = registrationFor(bus, instance, { ...meta, name }, source, loadingPackage);
-  bus.register(registration);
+  const { instance, registration } = registerClass(bus, meta, cls);
   return {
-    hook: instance,
+    hook: instance as T,
     unregister: () => {
-      if (bus.get(name) === registration) bus.unregister(registration);
+      if (bus.get(registration.name) === registration) bus.unregister(registration);
     },
   };
 }
