@@ -6,6 +6,7 @@
 import type { JsonChange } from '../types/events.ts';
 import { toWire } from '../util/wire-case.ts';
 import type { TaskState } from './types.ts';
+import { isRecord } from '../util/guards.ts';
 
 /** The loggable part of a task state, in wire form, as a private copy. */
 export function stateSnapshot(state: TaskState): Record<string, unknown> {
@@ -28,14 +29,10 @@ function escape(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => equal(v, b[i]));
-  if (isObject(a) && isObject(b)) {
+  if (isRecord(a) && isRecord(b)) {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && equal(a[k], b[k]));
   }
@@ -44,7 +41,7 @@ function equal(a: unknown, b: unknown): boolean {
 
 function walk(before: unknown, after: unknown, path: string, out: JsonChange[]): void {
   if (equal(before, after)) return;
-  if (isObject(before) && isObject(after)) {
+  if (isRecord(before) && isRecord(after)) {
     for (const key of Object.keys(before)) {
       if (!Object.hasOwn(after, key)) out.push({ op: 'remove', path: `${path}/${escape(key)}`, value: null, replaced: before[key] });
     }

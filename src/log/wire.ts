@@ -9,6 +9,7 @@ import { fromWire, toSnakeCase, toWire } from '../util/wire-case.ts';
 import { resolveAttachments } from './condense.ts';
 import { LogError } from './errors.ts';
 import type { EvalLog, EvalPlan, EvalSample, EvalSampleReductions, EvalSampleSummary, EvalSpec, EvalStats } from '../types/log.ts';
+import { isRecord } from '../util/guards.ts';
 
 type WireObject = Record<string, unknown>;
 
@@ -40,10 +41,6 @@ function ordered(value: WireObject, keys: readonly string[]): WireObject {
   for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
   for (const [key, v] of Object.entries(value)) if (!(key in out)) out[key] = v;
   return out;
-}
-
-function isObject(value: unknown): value is WireObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Returns the wire form of a task specification (Inspect's field order). */
@@ -121,10 +118,10 @@ const LOG_STATUSES: ReadonlySet<string> = new Set(['started', 'success', 'cancel
  */
 export function logFromWire(raw: unknown, where: string, file?: string): EvalLog {
   const options = file === undefined ? undefined : { file };
-  if (!isObject(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log.`, options);
+  if (!isRecord(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log.`, options);
   const camel = fromWire(raw) as WireObject;
   const spec = camel.eval;
-  if (!isObject(spec) || typeof spec.task !== 'string' || typeof spec.model !== 'string') {
+  if (!isRecord(spec) || typeof spec.task !== 'string' || typeof spec.model !== 'string') {
     throw new LogError(`${where} has no valid 'eval' section (task specification with 'task' and 'model'), so it is not an eval log.`, options);
   }
   if (camel.version !== undefined && typeof camel.version !== 'number') {
@@ -150,7 +147,7 @@ export function logFromWire(raw: unknown, where: string, file?: string): EvalLog
 
 /** Reads the `_journal/start.json` of an unfinished `.eval` log as a log with status 'started'. */
 export function startFromWire(raw: unknown, where: string, file?: string): EvalLog {
-  if (!isObject(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log journal.`, file === undefined ? undefined : { file });
+  if (!isRecord(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log journal.`, file === undefined ? undefined : { file });
   return logFromWire({ version: raw.version, status: 'started', eval: raw.eval, plan: raw.plan }, where, file);
 }
 
@@ -160,7 +157,7 @@ export function sampleFromWire(raw: unknown, where: string, file?: string): Eval
 }
 
 function checkSample(value: unknown, where: string, file: string | undefined): EvalSample {
-  if (!isObject(value) || (typeof value.id !== 'string' && typeof value.id !== 'number') || typeof value.epoch !== 'number') {
+  if (!isRecord(value) || (typeof value.id !== 'string' && typeof value.id !== 'number') || typeof value.epoch !== 'number') {
     throw new LogError(`${where} is not a sample: it needs a string or number 'id' and a numeric 'epoch'.`, file === undefined ? undefined : { file });
   }
   resolveAttachments(value);

@@ -17,6 +17,7 @@
  */
 import { type HookEventName, catalog } from '../../catalog.ts';
 import { decisionFieldProblem, invalidOutputText, type ToolUseDecision } from '../../decision.ts';
+import { isRecord } from '../../../util/guards.ts';
 
 /** How one hook run ended, in Codex's vocabulary. */
 export type HookRunStatus = 'completed' | 'blocked' | 'stopped' | 'failed';
@@ -54,10 +55,6 @@ function invalid(wire: string, detail: string): HookOutcome {
   return failed(invalidOutputText(wire), detail);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Wire-only fields; the ones in-process decisions share are checked by decisionFieldProblem(). */
 const TYPES: Record<string, 'boolean' | 'string' | 'object'> = {
   suppressOutput: 'boolean', hookSpecificOutput: 'object',
@@ -71,7 +68,7 @@ function typeProblem(obj: Record<string, unknown>, types: Record<string, string>
   for (const [key, type] of Object.entries(types)) {
     const value = obj[key];
     if (value === undefined) continue;
-    const ok = type === 'object' ? isObject(value) : typeof value === type;
+    const ok = type === 'object' ? isRecord(value) : typeof value === type;
     if (!ok) return `${prefix}${key} must be ${type === 'object' ? 'an object' : `a ${type}`}`;
   }
   return undefined;
@@ -177,7 +174,7 @@ function exitZero(event: HookEventName, stdout: string): HookOutcome {
   } catch (error) {
     return invalid(wire, error instanceof Error ? error.message : String(error));
   }
-  if (!isObject(parsed)) return invalid(wire, 'stdout must be a JSON object');
+  if (!isRecord(parsed)) return invalid(wire, 'stdout must be a JSON object');
   return interpret(event, parsed);
 }
 
