@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/agent.ts';
@@ -108,7 +109,23 @@ describe('one start-up for every host', () => {
 });
 
 describe('project command hooks from start-up', () => {
+  const home = process.env.HOOKLINE_HOME;
   beforeEach(resetHooks);
+  afterEach(() => {
+    if (home === undefined) delete process.env.HOOKLINE_HOME;
+    else process.env.HOOKLINE_HOME = home;
+  });
+
+  it('lists the command hooks it loaded in the banner', async () => {
+    const userDir = tempDir();
+    writeFileSync(join(userDir, 'hooks.json'), JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: blockPrompt }] }] } }));
+    process.env.HOOKLINE_HOME = userDir;
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    await initHooks({ cwd: tempDir(), banner: true, output });
+    assert.match(text, /command:PreToolUse: 1 command hook\(s\) for PreToolUse from hooks\.json/);
+  });
 
   it('leaves untrusted project hooks inactive', async () => {
     const project = tempDir();
