@@ -4,6 +4,7 @@
  * instruction).
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../errors.ts';
 import { decideIf } from '../hooks/emit.ts';
 
@@ -92,9 +93,10 @@ export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undef
 async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined): Promise<TurnResult> {
   const turnId = turn.turnId;
   core.writer.write('turn_start', { turnId });
+  const promptId = prompt === undefined ? undefined : randomUUID();
 
-  if (prompt !== undefined) {
-    const pending = decideIf('onUserPromptSubmit', () => ({ ...turnPayload(core, turnId), prompt: textOf(prompt.content) }), core.agent.hooks.handlers, NO_CONTEXT);
+  if (prompt !== undefined && promptId !== undefined) {
+    const pending = decideIf('onUserPromptSubmit', () => ({ ...turnPayload(core, turnId), prompt: textOf(prompt.content), promptId }), core.agent.hooks.handlers, NO_CONTEXT);
     if (pending !== undefined) {
       const decision = await pending;
       turn.systemMessages.push(...decision.systemMessages);
@@ -120,6 +122,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     transcriptPath: core.transcriptPath,
     model: model.name,
     turnId,
+    promptId,
     agent: core.agent.component,
     signal,
     fitHookText: (text: string) => core.fitHookText(text),
