@@ -106,7 +106,7 @@ export class Session {
   private createCore(cwd: string, messages: readonly ChatMessage[], resume?: SessionInit['resume']): SessionCore {
     const sessionId = resume?.sessionId ?? randomUUID();
     const transcriptPath = resume?.transcriptPath ?? join(this.transcriptDir, transcriptFileName(sessionId));
-    const writer = new TranscriptWriter(transcriptPath, sessionId);
+    const writer = new TranscriptWriter(transcriptPath, sessionId, { cwd });
     const settings = this.host.settings;
     const spillDir = join(dirname(transcriptPath), 'hook-outputs', sessionId);
     const core: SessionCore = {

@@ -83,7 +83,7 @@ describe('hookline run and chat', () => {
     const resumed = hookline(['chat', '--resume', transcript], { home, input: 'three\n' });
     assert.equal(resumed.code, 0, resumed.stderr);
     const lines = readFileSync(transcript, 'utf8');
-    assert.match(lines, /"content":"two"[\s\S]*"content":"three"/);
+    assert.match(lines, /"text":"two"[\s\S]*"text":"three"/);
     assert.match(readFileSync(log, 'utf8'), /"source":"resume"/);
   });
 });
