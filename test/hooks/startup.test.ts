@@ -153,6 +153,17 @@ describe('HOOKLINE_REQUIRED_HOOKS', () => {
     });
   });
 
+  it('tells how to turn on a required built-in hook instead of which package to install', async () => {
+    process.env.HOOKLINE_REQUIRED_HOOKS = 'hookline/audit-log,env/telemetry';
+    await assert.rejects(initHooks({ banner: false, plugins: false }), (e: unknown) => {
+      assert.ok(e instanceof PrerequisiteError, 'a PrerequisiteError');
+      assert.match(e.message, /hookline\/audit-log ships with hookline: set HOOKLINE_AUDIT_LOG=1/);
+      assert.match(e.message, /env\/telemetry ships with hookline: set HOOKLINE_TELEMETRY=<module>:<export>/);
+      assert.doesNotMatch(e.message, /npm package/);
+      return true;
+    });
+  });
+
   it('counts plugin hooks by their namespaced name', async () => {
     process.env.HOOKLINE_REQUIRED_HOOKS = 'hookline-plugin-audit/audit';
     await initHooks({ cwd: project, banner: false });
