@@ -161,7 +161,7 @@ export type {
 } from './types/model.ts';
 
 // Tools
-export { BUILTIN_TOOL_NAMES, type BuiltinToolName, bashTool, type BashInput, type BashToolOptions, builtinTools } from './tools/builtin/index.ts';
+export { BUILTIN_TOOL_NAMES, type BuiltinToolName, bashTool, type BashInput, type BashResponse, type BashToolOptions, builtinTools } from './tools/builtin/index.ts';
 export { type EditInput, editTool, type ReadInput, readTool, type WriteInput, writeTool } from './tools/builtin/files.ts';
 export { defineTool, isTool } from './tools/define-tool.ts';
 export { isToolError, ToolDefinitionError, ToolError } from './tools/tool-error.ts';

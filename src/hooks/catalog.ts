@@ -201,7 +201,7 @@ export const catalog = {
     wire: 'UserPromptSubmit', level: 'agent', capability: 'decide', aliases: ['onAgentStart'], origin: 'Codex; promptulate on_agent_start',
     when: 'The user submitted a prompt, before the model sees it; blocking drops it unrecorded.',
     cardinality: 'Once per prompt.',
-    wireFields: [...turnWire, 'prompt'],
+    wireFields: [...turnWire, 'prompt', 'prompt_id'],
   }),
   onStop: event<Stop, HookDecision>()({
     wire: 'Stop', level: 'agent', capability: 'decide', aliases: ['onAgentResult'], origin: 'Codex; promptulate on_agent_result',
@@ -219,14 +219,14 @@ export const catalog = {
     when: 'The model asked for a tool call, before it runs; may deny it or rewrite its input.',
     cardinality: 'Once per tool call.',
     matcherField: 'toolName',
-    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id'],
+    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'prompt_id'],
   }),
   onPostToolUse: event<PostToolUse, HookDecision>()({
     wire: 'PostToolUse', level: 'tool', capability: 'decide', aliases: ['onToolResult'], origin: 'Codex; promptulate on_tool_result',
     when: 'A tool call produced its result, before the model sees it; may replace it with feedback.',
     cardinality: 'Once per tool call that ran.',
     matcherField: 'toolName',
-    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'tool_response'],
+    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'prompt_id', 'tool_response', 'duration_ms'],
   }),
 } as const;
 
