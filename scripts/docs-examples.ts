@@ -84,6 +84,7 @@ export const EXAMPLE_PAYLOADS: { readonly [E in HookEventName]: PayloadOf<E> } =
   onToolCreate: { component: tool, toolName: 'bash', description: 'Runs a shell command.' },
   onPreToolUse: { ...session, turnId, toolName: 'bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component },
   onPostToolUse: { ...session, turnId, toolName: 'bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component, toolResponse: 'a.txt\nb.txt\nc.txt\n' },
+  onPostToolUseFailure: { ...session, turnId, toolName: 'bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component, error: "Tool 'bash' failed: spawn /bin/sh ENOENT", isInterrupt: false },
 };
 
 /** The project folder used as `cwd` in the examples. */
