@@ -99,6 +99,7 @@ export type {
   TurnContext,
   UserPromptSubmit,
 } from './hooks/payloads/agent.ts';
+export type { PostToolUseFailure } from './hooks/payloads/agent-events.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,

@@ -15,6 +15,7 @@ import type {
   ToolCreate,
   UserPromptSubmit,
 } from './payloads/agent.ts';
+import type { PostToolUseFailure } from './payloads/agent-events.ts';
 import type {
   EvalSetEnd,
   EvalSetStart,
@@ -227,6 +228,13 @@ export const catalog = {
     cardinality: 'Once per tool call that ran.',
     matcherField: 'toolName',
     wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'prompt_id', 'tool_response', 'duration_ms'],
+  }),
+  onPostToolUseFailure: event<PostToolUseFailure, HookDecision>()({
+    wire: 'PostToolUseFailure', level: 'tool', capability: 'decide', aliases: [], origin: 'Claude Code',
+    when: 'A tool call failed (the tool threw) or was interrupted, before the model sees the error; may add context for the model.',
+    cardinality: 'Once per tool call that ran and failed or was interrupted (instead of PostToolUse).',
+    matcherField: 'toolName',
+    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'error', 'is_interrupt'],
   }),
 } as const;
 

@@ -6,7 +6,7 @@ import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
 
 /** The event names whose hooks can hand text to the model. */
-export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop';
+export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop' | 'PostToolUseFailure';
 
 /** One piece of hook text for the model (an `additionalContext`, or plain context). */
 export interface HookContextText {

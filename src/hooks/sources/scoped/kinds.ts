@@ -29,9 +29,10 @@ export const SCOPED_EVENTS = Object.freeze({
   agent: [
     'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
     'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse',
+    'onPostToolUseFailure',
   ],
   model: ['onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage'],
-  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse'],
+  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure'],
 } as const) satisfies Readonly<Record<ComponentKind, readonly HookEventName[]>>;
 
 /** Every component kind, in a fixed order. */
