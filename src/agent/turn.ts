@@ -123,6 +123,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     model: model.name,
     turnId,
     promptId,
+    env: core.toolEnv,
     agent: core.agent.component,
     signal,
     fitHookText: (text: string) => core.fitHookText(text),

@@ -187,7 +187,7 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   let result: ToolResult;
   const executed = performance.now();
   try {
-    result = await tool.execute(args, { cwd: scope.cwd, toolUseId: call.id, sessionId: scope.sessionId, signal: scope.signal ?? state.context.signal });
+    result = await tool.execute(args, { cwd: scope.cwd, toolUseId: call.id, sessionId: scope.sessionId, signal: scope.signal ?? state.context.signal, env: scope.env });
   } catch (error) {
     const interrupted = isCancellation(error);
     if (isLimitExceededError(error)) throw error;

@@ -26,6 +26,8 @@ export interface ToolCallScope {
   readonly turnId?: string | undefined;
   /** The id of the user prompt the calls belong to (`prompt_id`). */
   readonly promptId?: string | undefined;
+  /** Variables the session adds to tool processes (from `CLAUDE_ENV_FILE`). */
+  readonly env?: Readonly<Record<string, string>> | undefined;
   /** The agent whose session made the call. */
   readonly agent?: ComponentRef | undefined;
   readonly signal?: AbortSignal | undefined;

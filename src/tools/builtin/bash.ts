@@ -91,7 +91,8 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
       const timeoutMs = Math.min(args.timeout ?? defaultTimeout, maxTimeout);
       let result: CommandResult;
       try {
-        result = await runCommand(args.command, { cwd: context.cwd, timeoutMs, maxChars, signal: context.signal, shell: options.shell, env: options.env });
+        const env = context.env === undefined ? options.env : { ...(options.env ?? process.env), ...context.env };
+        result = await runCommand(args.command, { cwd: context.cwd, timeoutMs, maxChars, signal: context.signal, shell: options.shell, env });
       } catch (error) {
         if (error instanceof Error && (error as { code?: unknown }).code === 'ENOENT') {
           throw new ToolError('file_not_found', `Could not start the shell in ${context.cwd}: ${error.message}. Check that the working directory exists.`, { cause: error });

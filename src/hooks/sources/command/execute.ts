@@ -17,6 +17,7 @@ import { currentContext } from '../../../runtime/context.ts';
 import { warn } from '../../../runtime/warnings.ts';
 import { errorMessage } from '../../../errors.ts';
 import type { CommandHookDefinition } from './config.ts';
+import { commandHookEnv } from './hook-env.ts';
 import { matcherFieldOf, matcherSelects } from './matcher.ts';
 import { buildHookInput, serializeHookInput } from './payload.ts';
 import { type HookRunStatus, parseHookOutput } from './protocol.ts';
@@ -141,7 +142,7 @@ export async function executeCommandHooks(event: HookEventName, payload: unknown
     for (const report of reports) reportFailure(report, false);
     return { event, reports, background: selected.length - reports.length, decision: NO_DECISION };
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, HOOKLINE_PROJECT_DIR: projectDir, CLAUDE_PROJECT_DIR: projectDir };
+  const env = commandHookEnv(event, payload, projectDir);
   const start = (hook: CommandHook, signal: AbortSignal | undefined): Promise<CommandHookReport> =>
     runCommand({ command: hook.command, cwd: hook.projectDir, env, stdin, timeoutMs: hook.timeoutSec * 1000, signal }).then((r) => toReport(event, hook, r));
 
