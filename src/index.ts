@@ -99,6 +99,7 @@ export type {
   TurnContext,
   UserPromptSubmit,
 } from './hooks/payloads/agent.ts';
+export type { AgentEnding, AgentResult, StoppingEvent } from './hooks/payloads/agent-run.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,

@@ -5,7 +5,7 @@ import { Hooks } from '../../src/hooks/hooks-class.ts';
 
 describe('event catalog', () => {
   it('lists every event of the design, with unique wire names', () => {
-    assert.equal(EVENT_NAMES.length, 27);
+    assert.equal(EVENT_NAMES.length, 28);
     const wires = EVENT_NAMES.map((e) => catalog[e].wire);
     assert.equal(new Set(wires).size, wires.length);
     for (const name of EVENT_NAMES) {
@@ -20,7 +20,6 @@ describe('event catalog', () => {
       onToolStart: 'onPreToolUse',
       onToolResult: 'onPostToolUse',
       onAgentStart: 'onUserPromptSubmit',
-      onAgentResult: 'onStop',
       onLlmResult: 'onAfterModelGenerate',
       onLlmCreate: 'onModelCreate',
     };
