@@ -81,6 +81,7 @@ export const EXAMPLE_PAYLOADS: { readonly [E in HookEventName]: PayloadOf<E> } =
   onSessionEnd: { ...session, reason: 'other' },
   onUserPromptSubmit: { ...session, turnId, prompt: 'List the files in this folder.', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44' },
   onStop: { ...session, turnId, stopHookActive: false, lastAssistantMessage: 'There are three files: a.txt, b.txt and c.txt.' },
+  onAgentResult: { ...session, turnId, result: 'There are three files: a.txt, b.txt and c.txt.', ending: { kind: 'completed' }, modelCalls: 2, usage: { inputTokens: 412, outputTokens: 38, totalTokens: 450 } },
   onToolCreate: { component: tool, toolName: 'bash', description: 'Runs a shell command.' },
   onPreToolUse: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component },
   onPostToolUse: {

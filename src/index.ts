@@ -100,6 +100,7 @@ export type {
   UserPromptSubmit,
 } from './hooks/payloads/agent.ts';
 export type { PostToolUseFailure } from './hooks/payloads/agent-events.ts';
+export type { AgentEnding, AgentResult, StoppingEvent } from './hooks/payloads/agent-run.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,

@@ -17,6 +17,8 @@ import { warn } from '../runtime/warnings.ts';
 import { hookPromptMessage } from './hook-text.ts';
 import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
+import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
+import { endingOf } from './agent-result.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
@@ -35,8 +37,8 @@ function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined):
   return sum;
 }
 
-/** Collects what a turn produced. */
-class TurnState {
+/** Collects what a turn produced (also read when the turn fails, for the AgentResult event). */
+export class TurnState {
   modelCalls = 0;
   usage: ModelUsage | undefined;
   output: ModelOutput | undefined;
@@ -55,11 +57,12 @@ class TurnState {
     this.text = textOf(message.content);
   }
 
-  end(outcome: TurnOutcome, reason?: string): TurnResult {
+  end(outcome: TurnOutcome, reason?: string, by?: StoppingEvent): TurnResult {
     this.core.writer.write('turn_end', { turnId: this.turnId, outcome, modelCalls: this.modelCalls, usage: this.usage });
     return {
       turnId: this.turnId,
       outcome,
+      ending: endingOf(this.core.agent, outcome, reason === '' ? undefined : reason, by),
       text: this.text,
       output: this.output,
       reason: reason === '' ? undefined : reason,
@@ -79,8 +82,8 @@ export function newTurnId(): string {
  * Submits `prompt` (when given) and runs the turn to its end. Without a prompt the loop runs on
  * the history as it is (used when a sample's input already ends with the user's message).
  */
-export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined, turnId = newTurnId()): Promise<TurnResult> {
-  const turn = new TurnState(core, turnId);
+export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined, turn = new TurnState(core, newTurnId())): Promise<TurnResult> {
+  const turnId = turn.turnId;
   try {
     return await turnLoop(core, turn, prompt, signal);
   } catch (error) {
@@ -104,7 +107,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
         // The prompt is neither recorded nor sent; the hooks' context is kept for the next request.
         appendContexts(core, 'UserPromptSubmit', decision.additionalContext, turnId);
         const reason = decision.stopped ? (decision.stopReason ?? joinReasons(decision)) : joinReasons(decision);
-        return turn.end(decision.stopped ? 'stopped' : 'blocked', reason);
+        return turn.end(decision.stopped ? 'stopped' : 'blocked', reason, 'UserPromptSubmit');
       }
       appendMessage(core, prompt, turnId);
       appendContexts(core, 'UserPromptSubmit', decision.additionalContext, turnId);
@@ -149,7 +152,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
         appendMessage(core, outcome.message, turnId);
       });
       for (const context of batch.contexts) appendContexts(core, context.event, [context.text], turnId);
-      if (batch.stopped) return turn.end('stopped', batch.stopReason);
+      if (batch.stopped) return turn.end('stopped', batch.stopReason, batch.outcomes.some((o) => o.stopped && o.ran) ? 'PostToolUse' : 'PreToolUse');
       continue;
     }
 
@@ -162,7 +165,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     const decision = await pending;
     turn.systemMessages.push(...decision.systemMessages);
     appendContexts(core, 'Stop', decision.additionalContext, turnId);
-    if (decision.stopped) return turn.end('stopped', decision.stopReason);
+    if (decision.stopped) return turn.end('stopped', decision.stopReason, 'Stop');
     const prompted = decision.blocked && decision.reasons.length > 0;
     if (decision.blocked && !prompted) warn('Stop hook requested continuation without a prompt; ignoring the block.', 'agent');
     // Claude Code: context from a Stop hook keeps the turn going even without a block (Codex ends it).

@@ -4,6 +4,7 @@
  */
 import type { PermissionAsker } from '../runtime/context.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
+import type { AgentEnding } from '../hooks/payloads/agent-run.ts';
 import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import type { Model } from '../model/index.ts';
 import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from '../types/model.ts';
@@ -81,6 +82,8 @@ export type TurnOutcome =
 export interface TurnResult {
   readonly turnId: string;
   readonly outcome: TurnOutcome;
+  /** How the turn ended, with the detail of its outcome (which hook stopped it, which limit it reached). */
+  readonly ending: AgentEnding;
   /** The text of the last assistant message of the turn ('' when there is none). */
   readonly text: string;
   /** The last model output of the turn. */

@@ -16,6 +16,7 @@ import type {
   UserPromptSubmit,
 } from './payloads/agent.ts';
 import type { PostToolUseFailure } from './payloads/agent-events.ts';
+import type { AgentResult } from './payloads/agent-run.ts';
 import type {
   EvalSetEnd,
   EvalSetStart,
@@ -205,10 +206,15 @@ export const catalog = {
     wireFields: [...turnWire, 'prompt', 'prompt_id'],
   }),
   onStop: event<Stop, HookDecision>()({
-    wire: 'Stop', level: 'agent', capability: 'decide', aliases: ['onAgentResult'], origin: 'Codex; promptulate on_agent_result',
+    wire: 'Stop', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
     when: 'The agent finished its reply (no more tool calls); blocking makes it continue with the reason.',
     cardinality: 'Once per reply, again after each blocked stop.',
     wireFields: [...turnWire, 'stop_hook_active', 'last_assistant_message'],
+  }),
+  onAgentResult: event<AgentResult>()({
+    wire: 'AgentResult', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate on_agent_result',
+    when: 'The agent returned its result, however the run ended (completed, blocked, stopped by a hook, turn limit, Stop-hook cap, cancelled, error); carries the final text and the typed ending.',
+    cardinality: 'Exactly once per send(), continue() or run(), after every Stop re-run; before the error propagates when the run failed.',
   }),
   onToolCreate: event<ToolCreate>()({
     wire: 'ToolCreate', level: 'tool', capability: 'observe', aliases: [], origin: 'promptulate on_tool_create',
