@@ -24,6 +24,8 @@ export const agentCliOptions = {
   'permission-mode': { type: 'string' },
   'trust-project-hooks': { type: 'boolean' },
   'ignore-bad-hooks': { type: 'boolean' },
+  'import-claude': { type: 'boolean' },
+  'import-codex': { type: 'boolean' },
   ...modelCallOptions,
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -38,6 +40,8 @@ export const agentCliHelp = `  --model, -m NAME          provider/name (default 
   --permission-mode MODE    reported to hooks: default, acceptEdits, plan, dontAsk, bypassPermissions
   --trust-project-hooks     run the project's hooks.json without trusting it first (this run only)
   --ignore-bad-hooks        run without the hooks of a hooks file that cannot be parsed (warned), instead of stopping
+  --import-claude           also read the hooks of <cwd>/.claude/settings.json (trusted like project hooks)
+  --import-codex            also read <cwd>/.codex/hooks.json (trusted like project hooks)
 ${modelCallHelp(AGENT_CALL_DEFAULTS)}`;
 
 const MODES: readonly PermissionMode[] = ['default', 'acceptEdits', 'plan', 'dontAsk', 'bypassPermissions'];
@@ -63,6 +67,8 @@ export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
     permissionMode: mode as PermissionMode | undefined,
     trustProjectHooks: values['trust-project-hooks'],
     ignoreBadHooks: values['ignore-bad-hooks'],
+    importClaude: values['import-claude'],
+    importCodex: values['import-codex'],
     config: modelCallConfig(values, AGENT_CALL_DEFAULTS),
   };
 }
