@@ -85,6 +85,8 @@ export const EXAMPLE_PAYLOADS: { readonly [E in HookEventName]: PayloadOf<E> } =
   onPreToolUse: { ...session, turnId, toolName: 'bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component },
   onPostToolUse: { ...session, turnId, toolName: 'bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component, toolResponse: 'a.txt\nb.txt\nc.txt\n' },
   onPostToolUseFailure: { ...session, turnId, toolName: 'bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component, error: "Tool 'bash' failed: spawn /bin/sh ENOENT", isInterrupt: false },
+  onPermissionRequest: { ...session, turnId, toolName: 'bash', toolInput: { command: 'rm -rf build' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component, reasons: ["the permission rule ask: Bash(rm:*) needs the user's permission"] },
+  onNotification: { ...ids, sessionId: session.sessionId, transcriptPath: session.transcriptPath, cwd: session.cwd, message: 'hookline needs your permission to use bash', title: 'Permission needed', notificationType: 'permission_prompt', agent: session.component },
 };
 
 /** The project folder used as `cwd` in the examples. */
