@@ -121,6 +121,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
   const scope = {
     cwd: core.cwd,
     permissionMode: core.agent.permissionMode,
+    permissionRules: core.agent.permissionRules,
     sessionId: core.sessionId,
     transcriptPath: core.transcriptPath,
     model: model.name,

@@ -29,10 +29,10 @@ export const SCOPED_EVENTS = Object.freeze({
   agent: [
     'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
     'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult', 'onPreToolUse', 'onPostToolUse',
-    'onPostToolUseFailure',
+    'onPostToolUseFailure', 'onPermissionRequest', 'onNotification',
   ],
   model: ['onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage'],
-  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure'],
+  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest'],
 } as const) satisfies Readonly<Record<ComponentKind, readonly HookEventName[]>>;
 
 /** Every component kind, in a fixed order. */
