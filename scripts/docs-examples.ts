@@ -82,9 +82,13 @@ export const EXAMPLE_PAYLOADS: { readonly [E in HookEventName]: PayloadOf<E> } =
   onUserPromptSubmit: { ...session, turnId, prompt: 'List the files in this folder.' },
   onStop: { ...session, turnId, stopHookActive: false, lastAssistantMessage: 'There are three files: a.txt, b.txt and c.txt.' },
   onAgentResult: { ...session, turnId, result: 'There are three files: a.txt, b.txt and c.txt.', ending: { kind: 'completed' }, modelCalls: 2, usage: { inputTokens: 412, outputTokens: 38, totalTokens: 450 } },
+  onStepStart: { ...session, turnId, step: 1 },
+  onStepEnd: { ...session, turnId, step: 1, outcome: 'tool_calls', text: '', toolCalls: 1, error: undefined },
   onToolCreate: { component: tool, toolName: 'bash', description: 'Runs a shell command.' },
   onPreToolUse: { ...session, turnId, toolName: 'bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component },
   onPostToolUse: { ...session, turnId, toolName: 'bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component, toolResponse: 'a.txt\nb.txt\nc.txt\n' },
+  onStepAction: { ...session, turnId, toolName: 'bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component, step: 1 },
+  onStepObservation: { ...session, turnId, toolName: 'bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component, step: 1, observation: 'Exit code: 0\nstdout:\na.txt\nb.txt\nc.txt', isError: false, toolResponse: 'a.txt\nb.txt\nc.txt\n' },
 };
 
 /** The project folder used as `cwd` in the examples. */

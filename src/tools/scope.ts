@@ -24,6 +24,8 @@ export interface ToolCallScope {
   /** The model in use, as `provider/name`. */
   readonly model?: string | undefined;
   readonly turnId?: string | undefined;
+  /** The step of the agent run that made the call (see the step events). */
+  readonly step?: number | undefined;
   /** The agent whose session made the call. */
   readonly agent?: ComponentRef | undefined;
   readonly signal?: AbortSignal | undefined;

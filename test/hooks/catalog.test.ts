@@ -5,7 +5,7 @@ import { Hooks } from '../../src/hooks/hooks-class.ts';
 
 describe('event catalog', () => {
   it('lists every event of the design, with unique wire names', () => {
-    assert.equal(EVENT_NAMES.length, 28);
+    assert.equal(EVENT_NAMES.length, 32);
     const wires = EVENT_NAMES.map((e) => catalog[e].wire);
     assert.equal(new Set(wires).size, wires.length);
     for (const name of EVENT_NAMES) {
@@ -22,6 +22,8 @@ describe('event catalog', () => {
       onAgentStart: 'onUserPromptSubmit',
       onLlmResult: 'onAfterModelGenerate',
       onLlmCreate: 'onModelCreate',
+      onAgentAction: 'onStepAction',
+      onAgentObservation: 'onStepObservation',
     };
     for (const [alias, canonical] of Object.entries(expected)) assert.equal(resolveEventName(alias), canonical);
     const allAliases = EVENT_NAMES.flatMap((e) => catalog[e].aliases);
