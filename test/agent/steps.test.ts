@@ -133,7 +133,7 @@ describe('step hooks', () => {
   it('fires action and observation for tool calls outside an agent, without a step', async () => {
     const actions: StepAction[] = [];
     on('onStepAction', (p) => void actions.push(p));
-    await executeToolCalls([{ id: 'c1', function: 'echo', arguments: { text: 'x' } }], [echo], { cwd: tempDir(), permissionMode: 'default' });
+    await executeToolCalls([{ id: 'c1', type: 'function', function: 'echo', arguments: { text: 'x' } }], [echo], { cwd: tempDir(), permissionMode: 'default' });
     assert.deepEqual(actions.map((a) => [a.toolName, a.step, a.agent]), [['echo', undefined, undefined]]);
   });
 });
