@@ -4,6 +4,7 @@
  * instruction).
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../errors.ts';
 import { decideIf } from '../hooks/emit.ts';
 
@@ -99,9 +100,10 @@ export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undef
 async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined): Promise<TurnResult> {
   const turnId = turn.turnId;
   core.writer.write('turn_start', { turnId });
+  const promptId = prompt === undefined ? undefined : randomUUID();
 
-  if (prompt !== undefined) {
-    const pending = decideIf('onUserPromptSubmit', () => ({ ...turnPayload(core, turnId), prompt: textOf(prompt.content) }), core.agent.hooks.handlers, NO_CONTEXT);
+  if (prompt !== undefined && promptId !== undefined) {
+    const pending = decideIf('onUserPromptSubmit', () => ({ ...turnPayload(core, turnId), prompt: textOf(prompt.content), promptId }), core.agent.hooks.handlers, NO_CONTEXT);
     if (pending !== undefined) {
       const decision = await pending;
       turn.systemMessages.push(...decision.systemMessages);
@@ -128,6 +130,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     model: model.name,
     turnId,
     step: undefined as number | undefined,
+    promptId,
     agent: core.agent.component,
     signal,
     fitHookText: (text: string) => core.fitHookText(text),
@@ -173,20 +176,19 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     turn.systemMessages.push(...decision.systemMessages);
     appendContexts(core, 'Stop', decision.additionalContext, turnId);
     if (decision.stopped) return turn.end('stopped', decision.stopReason, 'Stop');
-    if (!decision.blocked) return turn.end('completed');
-    if (decision.reasons.length === 0) {
-      warn('Stop hook requested continuation without a prompt; ignoring the block.', 'agent');
-      return turn.end('completed');
-    }
+    const prompted = decision.blocked && decision.reasons.length > 0;
+    if (decision.blocked && !prompted) warn('Stop hook requested continuation without a prompt; ignoring the block.', 'agent');
+    // Claude Code: context from a Stop hook keeps the turn going even without a block (Codex ends it).
+    if (!prompted && decision.additionalContext.length === 0) return turn.end('completed');
     if (stopBlocks >= stopHookBlockCap) {
       warn(
-        `Stop hooks blocked ${stopBlocks} times in a row; the block was overridden and the turn ended (stopHookBlockCap = ${stopHookBlockCap}). ` +
+        `Stop hooks kept the turn going ${stopBlocks} times in a row (a block or additionalContext); the turn ended anyway (stopHookBlockCap = ${stopHookBlockCap}). ` +
           'Make the Stop hook pass when stop_hook_active is true, or raise stopHookBlockCap.',
         'agent',
       );
       return turn.end('stop_hook_cap', joinReasons(decision));
     }
     stopBlocks++;
-    appendMessage(core, hookPromptMessage(decision.reasons.map((r) => core.fitHookText(r))), turnId);
+    if (prompted) appendMessage(core, hookPromptMessage(decision.reasons.map((r) => core.fitHookText(r))), turnId);
   }
 }

@@ -30,7 +30,10 @@ export interface AgentOptions {
   readonly transcriptDir?: string;
   /** Model requests allowed per user turn (default 100); the turn ends with outcome `max_turns`. */
   readonly maxTurns?: number;
-  /** Consecutive Stop-hook blocks honoured in one turn before the block is overridden (default 8). */
+  /**
+   * Consecutive Stop-hook continuations (blocks, or `additionalContext` that keeps the turn going)
+   * honoured in one turn before the turn ends anyway (default 8).
+   */
   readonly stopHookBlockCap?: number;
   /** Reported to hooks as `permission_mode` (default `default`). */
   readonly permissionMode?: PermissionMode;
@@ -72,7 +75,7 @@ export type TurnOutcome =
   | 'stopped'
   /** The turn reached `maxTurns` model requests. */
   | 'max_turns'
-  /** Stop hooks blocked `stopHookBlockCap` times in a row; the last block was overridden. */
+  /** Stop hooks kept the turn going `stopHookBlockCap` times in a row; the last one was overridden. */
   | 'stop_hook_cap';
 
 /** What one `send()` came to. */

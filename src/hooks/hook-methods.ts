@@ -262,6 +262,14 @@ export interface HookMethods {
    */
   onPostToolUse?(payload: P<'onPostToolUse'>): M<'onPostToolUse'>;
   /**
+   * A tool call failed (the tool threw) or was interrupted, before the model sees the error; may add context for the model.
+   *
+   * Once per tool call that ran and failed or was interrupted (instead of PostToolUse). Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
+   *
+   * Wire name `PostToolUseFailure` (command hooks, logs); origin: Claude Code.
+   */
+  onPostToolUseFailure?(payload: P<'onPostToolUseFailure'>): M<'onPostToolUseFailure'>;
+  /**
    * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
    *
    * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.

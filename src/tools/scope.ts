@@ -6,7 +6,7 @@ import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
 
 /** The event names whose hooks can hand text to the model. */
-export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop';
+export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop' | 'PostToolUseFailure';
 
 /** One piece of hook text for the model (an `additionalContext`, or plain context). */
 export interface HookContextText {
@@ -26,6 +26,8 @@ export interface ToolCallScope {
   readonly turnId?: string | undefined;
   /** The step of the agent run that made the call (see the step events). */
   readonly step?: number | undefined;
+  /** The id of the user prompt the calls belong to (`prompt_id`). */
+  readonly promptId?: string | undefined;
   /** The agent whose session made the call. */
   readonly agent?: ComponentRef | undefined;
   readonly signal?: AbortSignal | undefined;

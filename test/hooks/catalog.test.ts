@@ -5,7 +5,7 @@ import { Hooks } from '../../src/hooks/hooks-class.ts';
 
 describe('event catalog', () => {
   it('lists every event of the design, with unique wire names', () => {
-    assert.equal(EVENT_NAMES.length, 32);
+    assert.equal(EVENT_NAMES.length, 33);
     const wires = EVENT_NAMES.map((e) => catalog[e].wire);
     assert.equal(new Set(wires).size, wires.length);
     for (const name of EVENT_NAMES) {
@@ -36,7 +36,7 @@ describe('event catalog', () => {
     const mutate = EVENT_NAMES.filter((e) => catalog[e].capability === 'mutate');
     assert.deepEqual(mutate, ['onBeforeModelGenerate']);
     const decide = EVENT_NAMES.filter((e) => catalog[e].capability === 'decide');
-    assert.deepEqual(decide, ['onSessionStart', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse']);
+    assert.deepEqual(decide, ['onSessionStart', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure']);
   });
 
   it('documents when and how often every event fires', () => {
