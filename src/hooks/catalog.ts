@@ -16,7 +16,7 @@ import type {
   UserPromptSubmit,
 } from './payloads/agent.ts';
 import type { Notification, PermissionRequest, PostToolUseFailure } from './payloads/agent-events.ts';
-import type { AgentResult } from './payloads/agent-run.ts';
+import type { AgentResult, StepAction, StepEnd, StepObservation, StepStart } from './payloads/agent-run.ts';
 import type {
   EvalSetEnd,
   EvalSetStart,
@@ -216,6 +216,16 @@ export const catalog = {
     when: 'The agent returned its result, however the run ended (completed, blocked, stopped by a hook, turn limit, Stop-hook cap, cancelled, error); carries the final text and the typed ending.',
     cardinality: 'Exactly once per send(), continue() or run(), after every Stop re-run; before the error propagates when the run failed.',
   }),
+  onStepStart: event<StepStart>()({
+    wire: 'StepStart', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate agent steps',
+    when: 'A step of the agent loop starts: its model request is about to be made (after the turn-limit check).',
+    cardinality: 'Once per model request of an agent run; always followed by one StepEnd.',
+  }),
+  onStepEnd: event<StepEnd>()({
+    wire: 'StepEnd', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate agent steps',
+    when: 'A step ended: its model request returned and its tool calls ran (outcome tool_calls), or it answered (answer, before Stop), a tool hook stopped the run (stopped), or it threw (error).',
+    cardinality: 'Once per StepStart, on every exit path.',
+  }),
   onToolCreate: event<ToolCreate>()({
     wire: 'ToolCreate', level: 'tool', capability: 'observe', aliases: [], origin: 'promptulate on_tool_create',
     when: 'A tool is defined with defineTool().',
@@ -255,6 +265,18 @@ export const catalog = {
     cardinality: 'Once per permission question asked of a person; once per idle wait in chat.',
     matcherField: 'notificationType',
     wireFields: ['session_id', 'transcript_path', 'cwd', 'hook_event_name', 'message', 'title', 'notification_type'],
+  }),
+  onStepAction: event<StepAction>()({
+    wire: 'StepAction', level: 'tool', capability: 'observe', aliases: ['onAgentAction'], origin: 'promptulate on_agent_action',
+    when: 'A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.',
+    cardinality: 'Once per tool call that runs; never for a denied, invalid or skipped call.',
+    matcherField: 'toolName',
+  }),
+  onStepObservation: event<StepObservation>()({
+    wire: 'StepObservation', level: 'tool', capability: 'observe', aliases: ['onAgentObservation'], origin: 'promptulate on_agent_observation',
+    when: 'A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).',
+    cardinality: 'Once per StepAction (not when cancellation or a limit ends the call).',
+    matcherField: 'toolName',
   }),
 } as const;
 
