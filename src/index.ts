@@ -100,7 +100,7 @@ export type {
   UserPromptSubmit,
 } from './hooks/payloads/agent.ts';
 export type { Notification, NotificationType, PermissionRequest, PostToolUseFailure } from './hooks/payloads/agent-events.ts';
-export type { AgentEnding, AgentResult, StoppingEvent } from './hooks/payloads/agent-run.ts';
+export type { AgentEnding, AgentResult, StepAction, StepEnd, StepObservation, StepStart, StoppingEvent } from './hooks/payloads/agent-run.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,
