@@ -26,6 +26,8 @@ export interface SetupAgentOptions {
   readonly permissionMode?: PermissionMode | undefined;
   /** Run the project's command hooks without asking for trust (this run only). */
   readonly trustProjectHooks?: boolean | undefined;
+  /** Run without the hooks of a hooks file that cannot be read or parsed, with a warning, instead of stopping. */
+  readonly ignoreBadHooks?: boolean | undefined;
   /** Settings of every model call (retries, timeouts); default: the model's. */
   readonly config?: GenerateConfig | undefined;
   /** Asks a person when a PreToolUse hook answers `ask` (chat); without it such calls are denied. */
@@ -43,7 +45,7 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
   await initHooks({
     cwd,
     ...(options.banner === undefined ? {} : { banner: options.banner }),
-    commandHooks: { trustProjectHooks: options.trustProjectHooks === true },
+    commandHooks: { trustProjectHooks: options.trustProjectHooks === true, ...(options.ignoreBadHooks === true ? { ignoreBadHooks: true } : {}) },
   });
   const model = getModel(options.model ?? 'mockllm/model', options.config === undefined ? {} : { config: options.config });
   return new Agent({

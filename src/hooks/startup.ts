@@ -10,6 +10,7 @@ import { PluginLoadError, PrerequisiteError, errorMessage } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { runOutsideContext } from '../runtime/context.ts';
 import { warn } from '../runtime/warnings.ts';
+import { builtInHook } from './built-in-hooks.ts';
 import { getHookBus, type HookRegistration } from './bus.ts';
 import { Hooks } from './hooks-class.ts';
 import { discoverPlugins, importPlugin, type PluginPackage } from './plugins.ts';
@@ -18,7 +19,7 @@ import { flushCommandHooks } from './sources/command/execute.ts';
 import { loadCommandHooks, type LoadCommandHooksOptions } from './sources/command/load.ts';
 
 /** Which command hooks start-up loads: `false` for none, or the loader's options. */
-export type StartupCommandHooks = false | Pick<LoadCommandHooksOptions, 'userDir' | 'trustProjectHooks' | 'importClaude' | 'importCodex'>;
+export type StartupCommandHooks = false | Pick<LoadCommandHooksOptions, 'userDir' | 'trustProjectHooks' | 'importClaude' | 'importCodex' | 'ignoreBadHooks'>;
 
 /** Options of {@link initHooks}. Only the first call of a process (after a reset) applies them. */
 export interface InitHooksOptions {
@@ -133,12 +134,20 @@ export function checkRequiredHooks(registrations: readonly HookRegistration[] = 
   const missing = required.filter((name) => !installed.includes(name));
   if (missing.length === 0) return;
   const source = variable.name === 'INSPECT_REQUIRED_HOOKS' ? ' (read because HOOKLINE_REQUIRED_HOOKS is not set)' : '';
+  const builtIn = missing.flatMap((name) => {
+    const hook = builtInHook(name);
+    return hook === undefined ? [] : [`${name} ships with hookline: ${hook.enable}.\n`];
+  });
+  const plugins = missing.length > builtIn.length
+    ? `Install the npm package that provides each ${builtIn.length > 0 ? 'other ' : ''}missing hook (its package.json has a "hookline" field; ` +
+      `plugin hooks are named <package>/<hook>), or register it with hooks({ name }) before start-up.`
+    : '';
   throw new PrerequisiteError(
     `Required hook(s) missing: ${missing.join(', ')}.\n` +
       `${variable.name} is set to '${variable.value}'${source}.\n` +
       `Installed hooks: ${installed.length === 0 ? '(none)' : installed.join(', ')}.\n` +
-      'Install the npm package that provides each missing hook (its package.json has a "hookline" field; ' +
-      'plugin hooks are named <package>/<hook>), or register it with hooks({ name }) before start-up.',
+      builtIn.join('') +
+      plugins,
     { code: 'REQUIRED_HOOKS_MISSING' },
   );
 }

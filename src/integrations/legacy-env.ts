@@ -25,11 +25,12 @@ import { logToWire } from '../log/wire.ts';
 import type { EvalLog } from '../types/log.ts';
 import { toWire } from '../util/wire-case.ts';
 import { warn } from '../runtime/warnings.ts';
+import { BUILT_IN_HOOKS } from '../hooks/built-in-hooks.ts';
 
 /** Registry name of the hook made from `HOOKLINE_TELEMETRY`. */
-export const TELEMETRY_HOOK_NAME = 'env/telemetry';
+export const TELEMETRY_HOOK_NAME = BUILT_IN_HOOKS.telemetry.name;
 /** Registry name of the hook made from `HOOKLINE_API_KEY_OVERRIDE`. */
-export const API_KEY_OVERRIDE_HOOK_NAME = 'env/api-key-override';
+export const API_KEY_OVERRIDE_HOOK_NAME = BUILT_IN_HOOKS.apiKeyOverride.name;
 
 /** Inspect's legacy telemetry function: returns true when it handled the message. */
 export type TelemetryFunction = (type: 'model_usage' | 'eval_log_location' | 'eval_log', json: string) => boolean | Promise<boolean>;

@@ -89,6 +89,7 @@ async function readEval(path: string, options: ReadEvalLogOptions): Promise<Eval
     if (zip.entries.has('header.json')) log = logFromWire(await member('header.json'), `${path} (header.json)`, path);
     else if (zip.entries.has('_journal/start.json')) log = startFromWire(await member('_journal/start.json'), `${path} (_journal/start.json)`, path);
     else throw new LogError(`${path} is a ZIP archive without header.json or _journal/start.json, so it is not an .eval log.`, { file: path });
+    if (zip.recovered) warnRecovered(path, zip.entries.size);
     if (options.headerOnly === true) return log;
     const samples: EvalSample[] = [];
     for (const name of zip.entries.keys()) {
@@ -107,6 +108,14 @@ async function readEval(path: string, options: ReadEvalLogOptions): Promise<Eval
   } finally {
     await zip.close();
   }
+}
+
+/** Says that an archive was read by scanning: its end is missing or damaged, so later samples may be lost. */
+function warnRecovered(path: string, members: number): void {
+  warn(
+    `${path} has no intact ZIP central directory: the file was cut short or damaged. Recovered ${members} member(s) by scanning; anything written after the damage is missing. \`hookline eval-retry ${path}\` reruns the samples that are not in it.`,
+    'log',
+  );
 }
 
 async function readJson(path: string, options: ReadEvalLogOptions): Promise<EvalLog> {

@@ -36,6 +36,23 @@ export function isTypeScriptPath(path: string): boolean {
  * registers the loader for the rest of the process.
  */
 export async function importModule(path: string): Promise<Record<string, unknown>> {
-  if (isTypeScriptPath(path)) await (loader ??= registerTypeScriptLoader());
-  return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  if (!isTypeScriptPath(path)) return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  await (loader ??= registerTypeScriptLoader());
+  try {
+    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw withRealFileName(error, path);
+  }
+}
+
+/**
+ * The TypeScript transform reports errors in `x.mts` and `x.cts` as if the file were `x.ts`;
+ * puts the real name back so the message points at the file the user wrote.
+ */
+function withRealFileName(error: unknown, path: string): unknown {
+  const extension = extname(path);
+  if ((extension !== '.mts' && extension !== '.cts') || !(error instanceof Error)) return error;
+  const reported = `${path.slice(0, -extension.length)}.ts:`;
+  if (error.message.includes(reported)) error.message = error.message.replaceAll(reported, `${path}:`);
+  return error;
 }

@@ -53,4 +53,14 @@ describe('task files hookline cannot load', () => {
     assert.match(run.stderr, /task\.py is not a JavaScript or TypeScript file: hookline loads tasks from \.ts, \.mts, \.js or \.mjs files/);
     assert.doesNotMatch(run.stderr, /Fix the error in the file/);
   });
+
+  it('reports a syntax error in an .mts task file under its own name', async () => {
+    const cwd = tempDir();
+    const file = join(cwd, 'broken.mts');
+    writeFileSync(file, 'export default {\n');
+    const run = await hookline(['eval', file], { cwd, killAfterMs: 60_000 });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /broken\.mts:2:0: ERROR: Expected identifier but found end of file/);
+    assert.doesNotMatch(run.stderr, /broken\.ts:/);
+  });
 });

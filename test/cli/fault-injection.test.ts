@@ -152,6 +152,22 @@ describe('fault injection: a malformed hooks.json', () => {
     assert.equal(ignored.code, 0, ignored.stderr);
     assert.match(ignored.stderr, /warning: failed to parse hooks config/);
   });
+
+  it('stops hookline run too, and --ignore-bad-hooks runs it without that file, with a warning', async () => {
+    const cwd = tempDir();
+    const home = tempDir();
+    mkdirSync(join(cwd, '.hookline'));
+    writeFileSync(join(cwd, '.hookline', 'hooks.json'), '{"hooks": {"PreToolUse": 3}}');
+    const args = ['run', '-p', 'hello', '--transcript-dir', join(home, 'sessions')];
+    const stopped = await hookline(args, { cwd, env: { HOOKLINE_HOME: home }, killAfterMs: 60_000 });
+    assert.equal(stopped.code, 1, stopped.stderr);
+    assert.match(stopped.stderr, /hooks\.json.*PreToolUse/);
+    assert.match(stopped.stderr, /--ignore-bad-hooks/);
+    const ignored = await hookline([...args, '--ignore-bad-hooks'], { cwd, env: { HOOKLINE_HOME: home }, killAfterMs: 60_000 });
+    assert.equal(ignored.code, 0, ignored.stderr);
+    assert.match(ignored.stderr, /warning: .*hooks\.json/);
+    assert.match(ignored.stdout, /Default output from mockllm\/model/);
+  });
 });
 
 describe('fault injection: hooks printing in run --output-format json', () => {

@@ -112,7 +112,14 @@ describe('torn and damaged .eval archives', () => {
       const copy = join(tempDir(), 'torn.eval');
       copyFileSync(path, copy);
       truncateSync(copy, cut);
-      const log = await readEvalLog(copy);
+      const warnings = recordWarnings();
+      let log;
+      try {
+        log = await readEvalLog(copy);
+      } finally {
+        warnings.restore();
+      }
+      assert.match(warnings.messages().join('\n'), /torn\.eval has no intact ZIP central directory: the file was cut short or damaged/, `cut at ${cut}: the reader says the file is damaged`);
       assert.equal(log.status, 'started', `cut at ${cut}`);
       assert.deepEqual(log.samples!.map((s) => s.id), range(expected), `cut at ${cut}`);
     }

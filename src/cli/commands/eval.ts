@@ -30,6 +30,7 @@ ${modelCallHelp()}
   --log-dir DIR            default ./logs (HOOKLINE_LOG_DIR)
   --log-format eval|json   default eval
   --trust-project-hooks    run this project's command hooks without stored trust
+  --ignore-bad-hooks       run without the hooks of a hooks file that cannot be parsed (warned), instead of stopping
   --no-banner              do not print the active hooks`;
 
 const taskHelp = `  --model NAME             model(s), comma-separated (default: the task's, HOOKLINE_MODEL, else mockllm/model)
@@ -77,6 +78,7 @@ const runOptions = {
   'log-dir': { type: 'string' },
   'log-format': { type: 'string' },
   'trust-project-hooks': { type: 'boolean' },
+  'ignore-bad-hooks': { type: 'boolean' },
   'no-banner': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -191,7 +193,7 @@ async function runWithDisplay(values: Values, run: (opts: EvalOptions) => Promis
   const opts = evalOptions(values, display, controller.signal);
   await initHooks({
     ...(values['no-banner'] === true ? { banner: false } : {}),
-    commandHooks: { trustProjectHooks: values['trust-project-hooks'] === true },
+    commandHooks: { trustProjectHooks: values['trust-project-hooks'] === true, ...(values['ignore-bad-hooks'] === true ? { ignoreBadHooks: true } : {}) },
   });
   const interrupt = (): void => {
     process.stderr.write('\ninterrupted: finishing the logs as cancelled (Ctrl-C again to quit now)\n');

@@ -23,6 +23,7 @@ export const agentCliOptions = {
   'transcript-dir': { type: 'string' },
   'permission-mode': { type: 'string' },
   'trust-project-hooks': { type: 'boolean' },
+  'ignore-bad-hooks': { type: 'boolean' },
   ...modelCallOptions,
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -36,6 +37,7 @@ export const agentCliHelp = `  --model, -m NAME          provider/name (default 
   --transcript-dir DIR      where session transcripts go (default ~/.hookline/sessions)
   --permission-mode MODE    reported to hooks: default, acceptEdits, plan, dontAsk, bypassPermissions
   --trust-project-hooks     run the project's hooks.json without trusting it first (this run only)
+  --ignore-bad-hooks        run without the hooks of a hooks file that cannot be parsed (warned), instead of stopping
 ${modelCallHelp(AGENT_CALL_DEFAULTS)}`;
 
 const MODES: readonly PermissionMode[] = ['default', 'acceptEdits', 'plan', 'dontAsk', 'bypassPermissions'];
@@ -60,6 +62,7 @@ export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
     transcriptDir: values['transcript-dir'],
     permissionMode: mode as PermissionMode | undefined,
     trustProjectHooks: values['trust-project-hooks'],
+    ignoreBadHooks: values['ignore-bad-hooks'],
     config: modelCallConfig(values, AGENT_CALL_DEFAULTS),
   };
 }

@@ -11,13 +11,14 @@ import { ConfigError } from '../../errors.ts';
 import { eventForWireName, type HookEventName, resolveEventName } from '../../hooks/catalog.ts';
 import { registerHooks } from '../../hooks/register.ts';
 import { AuditLogHooks, type AuditLogOptions } from './hooks.ts';
+import { BUILT_IN_HOOKS } from '../../hooks/built-in-hooks.ts';
 
 export { AUDITED_EVENTS, AuditLogHooks, type AuditLogOptions } from './hooks.ts';
 export { DEFAULT_MAX_LINE_BYTES, formatAuditLine, type TruncationMarker } from './line.ts';
 export { REDACTED, redactValue, SECRET_KEY } from './redact.ts';
 
 /** Registry name of the built-in audit log. */
-export const AUDIT_HOOK_NAME = 'hookline/audit-log';
+export const AUDIT_HOOK_NAME = BUILT_IN_HOOKS.auditLog.name;
 
 /** Resolves `exclude` entries (method names, aliases or wire names) to events; throws on an unknown name. */
 function excludedEvents(exclude: readonly string[] | undefined): HookEventName[] {

@@ -12,12 +12,13 @@ import { registerHooks } from '../../hooks/register.ts';
 import { OpenTelemetryHooks, type OpenTelemetryOptions } from './hooks.ts';
 import { loadOtlpProviderModule } from './load-provider.ts';
 import type { OtlpProviderOptions, OwnedTracerProvider } from './provider-types.ts';
+import { BUILT_IN_HOOKS } from '../../hooks/built-in-hooks.ts';
 
 export { captureContentFromEnv, envFlag, OpenTelemetryHooks, type OpenTelemetryOptions } from './hooks.ts';
 export type { OtlpProviderOptions, OtlpSpanExporter, OwnedTracerProvider } from './provider-types.ts';
 
 /** Registry name of the built-in OpenTelemetry hooks. */
-export const OTEL_HOOK_NAME = 'hookline/opentelemetry';
+export const OTEL_HOOK_NAME = BUILT_IN_HOOKS.openTelemetry.name;
 
 /**
  * Returns a `Hooks` class whose instances use `options`; register it with

@@ -154,7 +154,7 @@ export async function loadCommandHooks(options: LoadCommandHooksOptions = {}): P
   if (errors.length > 0 && !ignoresBadHooks(options)) {
     throw new ConfigError(
       `${errors.map((e) => e.message).join('\n')}\nhookline stops here so that no hook (a PreToolUse guard, say) silently goes missing. ` +
-        'Fix the file, or set HOOKLINE_IGNORE_BAD_HOOKS=1 to run without its hooks.',
+        'Fix the file, or pass --ignore-bad-hooks (or set HOOKLINE_IGNORE_BAD_HOOKS=1) to run without its hooks.',
       { cause: errors[0], ...(errors[0]!.file === undefined ? {} : { file: errors[0]!.file }) },
     );
   }
