@@ -10,6 +10,7 @@ import type { ChatMessage, GenerateConfig } from '../types/model.ts';
 import type { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { HookContextEvent } from '../tools/scope.ts';
 import type { Tool } from '../tools/types.ts';
+import type { PermissionRules } from '../tools/permissions/rules.ts';
 import { contextIds, currentContext } from '../runtime/context.ts';
 import { hookContextMessage } from './hook-text.ts';
 import type { PromptQueue } from './prompt-queue.ts';
@@ -27,6 +28,7 @@ export interface AgentSettings {
   readonly maxTurns: number;
   readonly stopHookBlockCap: number;
   readonly permissionMode: PermissionMode;
+  readonly permissionRules: PermissionRules | undefined;
   readonly config: GenerateConfig | undefined;
   readonly askPermission: PermissionAsker | undefined;
 }

@@ -20,6 +20,7 @@ import type { ToolCallScope } from '../tools/scope.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
 import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
 import { endingOf } from './agent-result.ts';
+import { beginStep, endStep, failStep } from './steps.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
@@ -44,6 +45,8 @@ export class TurnState {
   usage: ModelUsage | undefined;
   output: ModelOutput | undefined;
   text = '';
+  step = 0;
+  stepOpen = false;
   readonly systemMessages: string[] = [];
 
   constructor(
@@ -88,6 +91,7 @@ export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undef
   try {
     return await turnLoop(core, turn, prompt, signal);
   } catch (error) {
+    await failStep(core, turn, error);
     // The transcript says how the turn ended even when a model call or a hook threw.
     core.writer.write('turn_end', { turnId, outcome: 'error', error: errorMessage(error), modelCalls: turn.modelCalls });
     throw error;
@@ -116,13 +120,15 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
 
   const { model, tools, maxTurns, stopHookBlockCap, config } = core.agent;
   const toolInfos = tools.map((t) => t.info);
-  const scope: ToolCallScope & { promptId: string | undefined } = {
+  const scope: ToolCallScope & { promptId: string | undefined; step: number | undefined } = {
     cwd: core.cwd,
     permissionMode: core.agent.permissionMode,
+    permissionRules: core.agent.permissionRules,
     sessionId: core.sessionId,
     transcriptPath: core.transcriptPath,
     model: model.name,
     turnId,
+    step: undefined as number | undefined,
     promptId,
     env: core.toolEnv,
     agent: core.agent.component,
@@ -138,6 +144,8 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     // Prompts sent while the turn runs join it here, each through UserPromptSubmit.
     const queued = await takeQueued(core, turnId, scope);
     if (queued.stopped !== undefined) return turn.end('stopped', queued.stopped, 'UserPromptSubmit');
+    const started = beginStep(core, turn, scope);
+    if (started !== undefined) await started;
     const options: Parameters<typeof model.generate>[1] = {};
     if (toolInfos.length > 0) options.tools = toolInfos;
     if (config !== undefined) options.config = config;
@@ -153,9 +161,13 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
         appendMessage(core, outcome.message, turnId);
       });
       for (const context of batch.contexts) appendContexts(core, context.event, [context.text], turnId);
+      const ended = endStep(core, turn, batch.stopped ? 'stopped' : 'tool_calls', turn.text, calls.length);
+      if (ended !== undefined) await ended;
       if (batch.stopped) return turn.end('stopped', batch.stopReason, batch.outcomes.some((o) => o.stopped && o.ran) ? 'PostToolUse' : 'PreToolUse');
       continue;
     }
+    const answered = endStep(core, turn, 'answer', turn.text, 0);
+    if (answered !== undefined) await answered;
     // An accepted queued prompt keeps the turn going: the model answers it before Stop fires.
     const waiting = await takeQueued(core, turnId, scope);
     if (waiting.stopped !== undefined) return turn.end('stopped', waiting.stopped, 'UserPromptSubmit');

@@ -46,16 +46,17 @@ describe('prompts sent while a turn is running', () => {
 
   it('takes queued prompts into the running turn through UserPromptSubmit; a blocked one strands nothing', async () => {
     const queued: Promise<TurnResult>[] = [];
-    let s: Session | undefined;
+    const ref: { session?: Session } = {};
     const built = session([
       () => {
         // The first request is in flight: two more prompts arrive.
-        queued.push(s!.send('second: add tests'), s!.send('third: the SECRET is 42'));
+        queued.push(ref.session!.send('second: add tests'), ref.session!.send('third: the SECRET is 42'));
         return say('first answer');
       },
       say('tests added'),
     ]);
-    s = built.session;
+    const s = built.session;
+    ref.session = s;
     const first = await s.send('first: fix the bug');
     const [second, third] = await Promise.all(queued);
     await s.end();
@@ -78,15 +79,16 @@ describe('prompts sent while a turn is running', () => {
   });
 
   it('runs prompts still queued when the turn ends as the next turn, through the hooks', async () => {
-    let s: Session | undefined;
+    const ref: { session?: Session } = {};
     let later: Promise<TurnResult> | undefined;
     on('onStop', () => {
       // The model has answered; Stop hooks run: a prompt sent now finds the turn ending.
-      later ??= s!.send('later: and the docs');
+      later ??= ref.session!.send('later: and the docs');
       return undefined;
     });
     const built = session([say('bug fixed'), say('docs written')]);
-    s = built.session;
+    const s = built.session;
+    ref.session = s;
     const first = await s.send('fix the bug');
     const next = await later!;
     await s.end();
@@ -97,14 +99,15 @@ describe('prompts sent while a turn is running', () => {
   });
 
   it('end() waits for queued prompts to run', async () => {
-    let s: Session | undefined;
+    const ref: { session?: Session } = {};
     let later: Promise<TurnResult> | undefined;
     on('onStop', () => {
-      later ??= s!.send('one more');
+      later ??= ref.session!.send('one more');
       return undefined;
     });
     const built = session([say('a'), say('b')]);
-    s = built.session;
+    const s = built.session;
+    ref.session = s;
     await s.send('go');
     await s.end();
     assert.equal((await later!).text, 'b');

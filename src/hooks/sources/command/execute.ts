@@ -12,7 +12,7 @@
  * @module
  */
 import { type HookEventName, catalog } from '../../catalog.ts';
-import { DecisionMerger, type MergedDecision, NO_DECISION, type ToolUseDecision } from '../../decision.ts';
+import { DecisionMerger, type MergedDecision, NO_DECISION, type PermissionDecision, type ToolUseDecision } from '../../decision.ts';
 import { currentContext } from '../../../runtime/context.ts';
 import { warn } from '../../../runtime/warnings.ts';
 import { errorMessage } from '../../../errors.ts';
@@ -43,7 +43,7 @@ export interface CommandHookReport {
   readonly startedAt: number;
   readonly durationMs: number;
   /** What it contributed to the merge (undefined: no opinion, or failed). */
-  readonly decision: ToolUseDecision | undefined;
+  readonly decision: ToolUseDecision | PermissionDecision | undefined;
   /** The failure, in Codex's wording, when `status` is `'failed'`. */
   readonly error: string | undefined;
   readonly detail: string | undefined;
