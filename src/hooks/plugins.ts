@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PluginLoadError, errorMessage } from '../errors.ts';
 import { importModule } from '../util/import-module.ts';
+import { defaultHookTimeoutMs, HOOK_TIMEOUT_ENV } from './timeout.ts';
 
 /** A discovered plugin package. */
 export interface PluginPackage {
@@ -101,14 +102,30 @@ interface RegistryModule {
 
 /**
  * Imports one plugin's registry module and, if it exports `register`, calls it with `api`.
- * Any failure becomes a {@link PluginLoadError} naming the package and the cause.
+ * Any failure becomes a {@link PluginLoadError} naming the package and the cause; so does a
+ * registry that has not finished loading within the default hook timeout (60 s,
+ * `HOOKLINE_HOOK_TIMEOUT`), so a plugin that hangs at import never hangs start-up.
  */
 export async function importPlugin(plugin: PluginPackage, api: object): Promise<void> {
+  const timeoutMs = defaultHookTimeoutMs();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    if (timeoutMs === 0) return;
+    timer = setTimeout(() => {
+      reject(new Error(`its registry module ${plugin.registry} did not finish loading within ${timeoutMs / 1000} s (the hook timeout, ${HOOK_TIMEOUT_ENV})`));
+    }, timeoutMs);
+  });
   try {
-    if (!existsSync(plugin.registry)) throw new Error(`registry module ${plugin.registry} does not exist`);
-    const mod: RegistryModule = await importModule(plugin.registry);
-    if (typeof mod.register === 'function') await (mod.register as (api: object) => unknown)(api);
+    await Promise.race([loadRegistry(plugin, api), deadline]);
   } catch (error) {
     throw new PluginLoadError(plugin.name, error);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+async function loadRegistry(plugin: PluginPackage, api: object): Promise<void> {
+  if (!existsSync(plugin.registry)) throw new Error(`registry module ${plugin.registry} does not exist`);
+  const mod: RegistryModule = await importModule(plugin.registry);
+  if (typeof mod.register === 'function') await (mod.register as (api: object) => unknown)(api);
 }

@@ -8,6 +8,7 @@
  * **replaces** the tool output the model sees, as Codex does (Claude Code shows it in addition).
  * PostToolUse fires only for calls that produced a result; a tool that threw gets no PostToolUse
  * (Claude Code's rule), a Bash command with a non-zero exit status does (it returned output).
+ * A tool that threw or was interrupted gets PostToolUseFailure instead (`failure-hooks.ts`).
  * @module
  */
 import { errorMessage, isCancellation, isLimitExceededError } from '../errors.ts';
@@ -21,6 +22,7 @@ import { decideIf } from '../hooks/emit.ts';
 import { isoTimestamp } from '../util/time.ts';
 import type { HookContextEvent, HookContextText, ToolCallScope } from './scope.ts';
 import { settlePermissionAsk } from './permission.ts';
+import { firePostToolUseFailure } from './failure-hooks.ts';
 import { isToolError } from './tool-error.ts';
 import type { Tool, ToolArgs, ToolResult } from './types.ts';
 
@@ -125,6 +127,7 @@ function payloadBase(state: CallState, tool: Tool, input: Readonly<Record<string
     toolName: tool.name,
     toolInput: input,
     toolUseId: call.id,
+    promptId: scope.promptId,
     component: tool.component,
     agent: scope.agent,
   };
@@ -182,17 +185,25 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   }
 
   let result: ToolResult;
+  const executed = performance.now();
   try {
     result = await tool.execute(args, { cwd: scope.cwd, toolUseId: call.id, sessionId: scope.sessionId, signal: scope.signal ?? state.context.signal });
   } catch (error) {
-    if (isCancellation(error) || isLimitExceededError(error)) throw error;
+    const interrupted = isCancellation(error);
+    if (isLimitExceededError(error)) throw error;
     const type = isToolError(error) ? error.errorType : 'unknown';
-    const text = isToolError(error) ? error.message : `Tool '${tool.name}' failed: ${errorMessage(error)}`;
-    return failure(state, input, type, text, true);
+    const text = interrupted ? `Tool '${tool.name}' was interrupted.` : isToolError(error) ? error.message : `Tool '${tool.name}' failed: ${errorMessage(error)}`;
+    const failed = await firePostToolUseFailure(state.context, own, () => ({ ...payloadBase(state, tool, input), error: text, isInterrupt: interrupted }), interrupted);
+    if (interrupted) throw error;
+    if (failed === undefined) return failure(state, input, type, text, true);
+    collectContexts(state, 'PostToolUseFailure', failed);
+    const feedback = failed.reasons.length > 0 ? fit(state, `${text}\n\n${joinReasons(failed)}`) : text;
+    return finish(state, input, feedback, { error: { type, message: feedback }, ran: true, stopped: failed.stopped, stopReason: failed.stopReason });
   }
-  let content = resultText(result);
+  const durationMs = Math.round(performance.now() - executed);
+  let content = tool.resultText === undefined ? resultText(result) : tool.resultText(result);
 
-  const postDecision = decideIf('onPostToolUse', () => ({ ...payloadBase(state, tool, input), toolResponse: result }), own, state.context);
+  const postDecision = decideIf('onPostToolUse', () => ({ ...payloadBase(state, tool, input), toolResponse: result, durationMs }), own, state.context);
   if (postDecision !== undefined) {
     const decision = await postDecision;
     if (decision.stopped) {

@@ -6,7 +6,7 @@ import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
 
 /** The event names whose hooks can hand text to the model. */
-export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop';
+export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop' | 'PostToolUseFailure';
 
 /** One piece of hook text for the model (an `additionalContext`, or plain context). */
 export interface HookContextText {
@@ -24,6 +24,8 @@ export interface ToolCallScope {
   /** The model in use, as `provider/name`. */
   readonly model?: string | undefined;
   readonly turnId?: string | undefined;
+  /** The id of the user prompt the calls belong to (`prompt_id`). */
+  readonly promptId?: string | undefined;
   /** The agent whose session made the call. */
   readonly agent?: ComponentRef | undefined;
   readonly signal?: AbortSignal | undefined;

@@ -6,12 +6,14 @@ import { PluginLoadError, PrerequisiteError } from '../../src/errors.ts';
 import { getHookBus } from '../../src/hooks/bus.ts';
 import { Hooks } from '../../src/hooks/hooks-class.ts';
 import { discoverPlugins } from '../../src/hooks/plugins.ts';
+import { setDefaultHookTimeout } from '../../src/hooks/timeout.ts';
 import { hooks, on } from '../../src/hooks/register.ts';
 import { initHooks, loadedPlugins } from '../../src/hooks/startup.ts';
 import { freshHooks, recordWarnings } from '../helpers.ts';
 
 const project = fileURLToPath(new URL('../fixtures/plugins/project/', import.meta.url));
 const brokenProject = fileURLToPath(new URL('../fixtures/plugins/broken-project/', import.meta.url));
+const hangingProject = fileURLToPath(new URL('../fixtures/plugins/hanging-project/', import.meta.url));
 
 type Calls = [string, string][];
 const globals = globalThis as { __pluginCalls?: Calls; __tracingImplLoaded?: boolean };
@@ -85,6 +87,29 @@ describe('plugin packages', () => {
       e.packageName === 'hookline-plugin-broken' &&
       /hookline-plugin-broken/.test(e.message) &&
       /missing peer dependency "left-pad"/.test(e.message));
+  });
+
+  it('gives up on a plugin that never finishes loading after the hook timeout, naming it, and goes on', async () => {
+    setDefaultHookTimeout(200);
+    const { restore, messages } = recordWarnings();
+    try {
+      await initHooks({ cwd: hangingProject, banner: false });
+    } finally {
+      restore();
+      setDefaultHookTimeout(undefined);
+    }
+    assert.match(messages().join('\n'), /hookline-plugin-hanging.*registry\.mjs did not finish loading within 0\.2 s \(the hook timeout, HOOKLINE_HOOK_TIMEOUT\)/);
+  });
+
+  it('fails start-up when a required plugin never finishes loading', async () => {
+    setDefaultHookTimeout(200);
+    process.env.HOOKLINE_REQUIRED_HOOKS = 'hookline-plugin-hanging';
+    try {
+      await assert.rejects(initHooks({ cwd: hangingProject, banner: false }), (e: unknown) =>
+        e instanceof PluginLoadError && e.packageName === 'hookline-plugin-hanging' && /did not finish loading/.test(e.message));
+    } finally {
+      setDefaultHookTimeout(undefined);
+    }
   });
 
   it('fails when the broken plugin package itself is required', async () => {

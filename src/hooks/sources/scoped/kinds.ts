@@ -17,7 +17,7 @@ export type ComponentKind = ComponentRef['kind'];
  * The events scoped hooks of each kind receive, in catalog order.
  *
  * - `agent`: its own events (`onAgentCreate`, `onSessionStart`, `onSessionEnd`,
- *   `onUserPromptSubmit`, `onStop`), plus `onPreToolUse` / `onPostToolUse` of the tool calls in
+ *   `onUserPromptSubmit`, `onStop`, `onAgentResult`), plus `onPreToolUse` / `onPostToolUse` of the tool calls in
  *   its sessions and the call events of the model requests in its sessions
  *   (`onBeforeModelGenerate`, `onAfterModelGenerate`, `onModelRetry`, `onModelUsage`,
  *   `onModelCacheUsage`). Not `onModelCreate` nor `onToolCreate`: models and tools are created
@@ -29,10 +29,11 @@ export type ComponentKind = ComponentRef['kind'];
 export const SCOPED_EVENTS = Object.freeze({
   agent: [
     'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
-    'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse',
+    'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult', 'onPreToolUse', 'onPostToolUse',
+    'onPostToolUseFailure',
   ],
   model: ['onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage'],
-  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse'],
+  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure'],
 } as const) satisfies Readonly<Record<ComponentKind, readonly HookEventName[]>>;
 
 /** Every component kind, in a fixed order. */
