@@ -61,8 +61,20 @@ export {
   type Unregister,
   unregisterHooks,
   type ValidHooksClass,
+  type DefinedEventNames,
+  type DefinedOnOptions,
 } from './hooks/register.ts';
 export { flushHooks, initHooks, type InitHooksOptions } from './hooks/startup.ts';
+export {
+  type AnyDefinedEvent,
+  type DefinedDecisionEvent,
+  type DefinedEvent,
+  type DefinedEventScope,
+  type DefinedHandler,
+  type DefinedPayloadOf,
+  defineEvent,
+  type DefineEventOptions,
+} from './hooks/user-events.ts';
 export { DEFAULT_HOOK_TIMEOUT_MS, setDefaultHookTimeout } from './hooks/timeout.ts';
 export { hasApiKeyOverride, overrideApiKey } from './hooks/api-key.ts';
 export {
