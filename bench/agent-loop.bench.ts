@@ -54,7 +54,7 @@ async function floorTurn(steps: readonly ModelOutput[]): Promise<void> {
     if (call === undefined) break;
     const text = await echo.execute(call.arguments as { text: string }, { cwd: '.', toolUseId: call.id, sessionId: undefined, signal: undefined });
     // The model requests carry the growing conversation, as the agent's do.
-    history.push({ role: 'tool', content: String(text), toolCallId: call.id, function: call.function });
+    history.push({ role: 'tool', content: typeof text === 'string' ? text : JSON.stringify(text), toolCallId: call.id, function: call.function });
   }
 }
 
