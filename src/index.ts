@@ -100,6 +100,7 @@ export type {
   UserPromptSubmit,
 } from './hooks/payloads/agent.ts';
 export type { Notification, NotificationType, PermissionRequest, PostToolUseFailure } from './hooks/payloads/agent-events.ts';
+export type { AgentEnding, AgentResult, StoppingEvent } from './hooks/payloads/agent-run.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,
@@ -162,7 +163,7 @@ export type {
 } from './types/model.ts';
 
 // Tools
-export { BUILTIN_TOOL_NAMES, type BuiltinToolName, bashTool, type BashInput, type BashToolOptions, builtinTools } from './tools/builtin/index.ts';
+export { BUILTIN_TOOL_NAMES, type BuiltinToolName, bashTool, type BashInput, type BashResponse, type BashToolOptions, builtinTools } from './tools/builtin/index.ts';
 export { type EditInput, editTool, type ReadInput, readTool, type WriteInput, writeTool } from './tools/builtin/files.ts';
 export { defineTool, isTool } from './tools/define-tool.ts';
 export { isToolError, ToolDefinitionError, ToolError } from './tools/tool-error.ts';

@@ -15,7 +15,8 @@ import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
 import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
-import { newTurnId, runTurn } from './turn.ts';
+import { newTurnId, runTurn, TurnState } from './turn.ts';
+import { withAgentResult } from './agent-result.ts';
 import type { TurnResult } from './types.ts';
 
 /** How a session came to be (the SessionStart `source`). */
@@ -205,17 +206,17 @@ export class Session {
     this.running = true;
     const combined = this.combinedSignal(signal);
     try {
-      return await this.inContext(combined, async () => {
+      const turn = new TurnState(this.core, newTurnId());
+      return await this.inContext(combined, () => withAgentResult(this.core, turn, async () => {
         const start = await this.fireStart();
         const stop = start.stopped ? start : this.stopPending;
         this.stopPending = undefined;
         if (stop !== undefined) {
-          const turnId = newTurnId();
-          this.core.writer.write('turn_end', { turnId, outcome: 'stopped' });
-          return { turnId, outcome: 'stopped', text: '', output: undefined, reason: stop.reason, modelCalls: 0, usage: undefined, systemMessages: stop.systemMessages };
+          this.core.writer.write('turn_end', { turnId: turn.turnId, outcome: 'stopped' });
+          return { turnId: turn.turnId, outcome: 'stopped', ending: { kind: 'stopped', by: 'SessionStart', reason: stop.reason }, text: '', output: undefined, reason: stop.reason, modelCalls: 0, usage: undefined, systemMessages: stop.systemMessages };
         }
-        return runTurn(this.core, prompt, combined);
-      });
+        return runTurn(this.core, prompt, combined, turn);
+      }));
     } finally {
       this.running = false;
     }

@@ -16,6 +16,7 @@ import type {
   UserPromptSubmit,
 } from './payloads/agent.ts';
 import type { Notification, PermissionRequest, PostToolUseFailure } from './payloads/agent-events.ts';
+import type { AgentResult } from './payloads/agent-run.ts';
 import type {
   EvalSetEnd,
   EvalSetStart,
@@ -202,13 +203,18 @@ export const catalog = {
     wire: 'UserPromptSubmit', level: 'agent', capability: 'decide', aliases: ['onAgentStart'], origin: 'Codex; promptulate on_agent_start',
     when: 'The user submitted a prompt, before the model sees it; blocking drops it unrecorded.',
     cardinality: 'Once per prompt.',
-    wireFields: [...turnWire, 'prompt'],
+    wireFields: [...turnWire, 'prompt', 'prompt_id'],
   }),
   onStop: event<Stop, HookDecision>()({
-    wire: 'Stop', level: 'agent', capability: 'decide', aliases: ['onAgentResult'], origin: 'Codex; promptulate on_agent_result',
+    wire: 'Stop', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
     when: 'The agent finished its reply (no more tool calls); blocking makes it continue with the reason.',
     cardinality: 'Once per reply, again after each blocked stop.',
     wireFields: [...turnWire, 'stop_hook_active', 'last_assistant_message'],
+  }),
+  onAgentResult: event<AgentResult>()({
+    wire: 'AgentResult', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate on_agent_result',
+    when: 'The agent returned its result, however the run ended (completed, blocked, stopped by a hook, turn limit, Stop-hook cap, cancelled, error); carries the final text and the typed ending.',
+    cardinality: 'Exactly once per send(), continue() or run(), after every Stop re-run; before the error propagates when the run failed.',
   }),
   onToolCreate: event<ToolCreate>()({
     wire: 'ToolCreate', level: 'tool', capability: 'observe', aliases: [], origin: 'promptulate on_tool_create',
@@ -220,14 +226,14 @@ export const catalog = {
     when: 'The model asked for a tool call, before it runs; may deny it or rewrite its input.',
     cardinality: 'Once per tool call.',
     matcherField: 'toolName',
-    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id'],
+    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'prompt_id'],
   }),
   onPostToolUse: event<PostToolUse, HookDecision>()({
     wire: 'PostToolUse', level: 'tool', capability: 'decide', aliases: ['onToolResult'], origin: 'Codex; promptulate on_tool_result',
     when: 'A tool call produced its result, before the model sees it; may replace it with feedback.',
     cardinality: 'Once per tool call that ran.',
     matcherField: 'toolName',
-    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'tool_response'],
+    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'prompt_id', 'tool_response', 'duration_ms'],
   }),
   onPostToolUseFailure: event<PostToolUseFailure, HookDecision>()({
     wire: 'PostToolUseFailure', level: 'tool', capability: 'decide', aliases: [], origin: 'Claude Code',

@@ -208,10 +208,17 @@ export interface HookMethods {
    *
    * Once per reply, again after each blocked stop. Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
    *
-   * Wire name `Stop` (command hooks, logs); origin: Codex; promptulate on_agent_result.
-   * Also registered under `onAgentResult`.
+   * Wire name `Stop` (command hooks, logs); origin: Codex, Claude Code.
    */
   onStop?(payload: P<'onStop'>): M<'onStop'>;
+  /**
+   * The agent returned its result, however the run ended (completed, blocked, stopped by a hook, turn limit, Stop-hook cap, cancelled, error); carries the final text and the typed ending.
+   *
+   * Exactly once per send(), continue() or run(), after every Stop re-run; before the error propagates when the run failed. Return value: ignored.
+   *
+   * Wire name `AgentResult` (command hooks, logs); origin: promptulate on_agent_result.
+   */
+  onAgentResult?(payload: P<'onAgentResult'>): M<'onAgentResult'>;
   /**
    * A tool is defined with defineTool().
    *
@@ -298,15 +305,6 @@ export interface HookMethods {
    * Alias of {@link HookMethods.onUserPromptSubmit} (the same event under the name `onAgentStart`).
    */
   onAgentStart?(payload: P<'onAgentStart'>): M<'onAgentStart'>;
-  /**
-   * The agent finished its reply (no more tool calls); blocking makes it continue with the reason.
-   *
-   * Once per reply, again after each blocked stop. Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
-   *
-   * Wire name `Stop` (command hooks, logs); origin: Codex; promptulate on_agent_result.
-   * Alias of {@link HookMethods.onStop} (the same event under the name `onAgentResult`).
-   */
-  onAgentResult?(payload: P<'onAgentResult'>): M<'onAgentResult'>;
   /**
    * The model asked for a tool call, before it runs; may deny it or rewrite its input.
    *

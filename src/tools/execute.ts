@@ -130,6 +130,7 @@ function payloadBase(state: CallState, tool: Tool, input: Readonly<Record<string
     toolName: tool.name,
     toolInput: input,
     toolUseId: call.id,
+    promptId: scope.promptId,
     component: tool.component,
     agent: scope.agent,
   };
@@ -204,6 +205,7 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   }
 
   let result: ToolResult;
+  const executed = performance.now();
   try {
     result = await tool.execute(args, { cwd: scope.cwd, toolUseId: call.id, sessionId: scope.sessionId, signal: scope.signal ?? state.context.signal });
   } catch (error) {
@@ -218,9 +220,10 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
     const feedback = failed.reasons.length > 0 ? fit(state, `${text}\n\n${joinReasons(failed)}`) : text;
     return finish(state, input, feedback, { error: { type, message: feedback }, ran: true, stopped: failed.stopped, stopReason: failed.stopReason });
   }
-  let content = resultText(result);
+  const durationMs = Math.round(performance.now() - executed);
+  let content = tool.resultText === undefined ? resultText(result) : tool.resultText(result);
 
-  const postDecision = decideIf('onPostToolUse', () => ({ ...payloadBase(state, tool, input), toolResponse: result }), own, state.context);
+  const postDecision = decideIf('onPostToolUse', () => ({ ...payloadBase(state, tool, input), toolResponse: result, durationMs }), own, state.context);
   if (postDecision !== undefined) {
     const decision = await postDecision;
     if (decision.stopped) {

@@ -27,6 +27,8 @@ export interface ToolCallScope {
   /** The model in use, as `provider/name`. */
   readonly model?: string | undefined;
   readonly turnId?: string | undefined;
+  /** The id of the user prompt the calls belong to (`prompt_id`). */
+  readonly promptId?: string | undefined;
   /** The agent whose session made the call. */
   readonly agent?: ComponentRef | undefined;
   readonly signal?: AbortSignal | undefined;

@@ -52,6 +52,12 @@ export interface ToolDefinition<A extends ToolArgs = ToolArgs> {
    */
   execute(args: A, context: ToolContext): ToolResult | Promise<ToolResult>;
   /**
+   * Returns the text the model reads for a result `execute` returned, when that differs from the
+   * result itself (the `Bash` tool returns an object for hooks and shows the model formatted
+   * text). Default: strings as they are, other values as JSON.
+   */
+  readonly resultText?: ((result: ToolResult) => string) | undefined;
+  /**
    * Instance hooks of this tool: a `Hooks` instance or a map of event → handler (canonical or
    * promptulate names, e.g. `onToolStart`). They receive this tool's `onToolCreate`,
    * `onPreToolUse` and `onPostToolUse` (in agent sessions and eval samples alike), after global,
@@ -77,4 +83,6 @@ export interface Tool<A extends ToolArgs = ToolArgs> {
   validate(args: unknown): ToolArgsCheck<A>;
   /** Runs the tool on already validated arguments; may throw. */
   execute(args: A, context: ToolContext): Promise<ToolResult>;
+  /** Returns the text the model reads for a result (see {@link ToolDefinition.resultText}). */
+  resultText?(result: ToolResult): string;
 }

@@ -61,7 +61,7 @@ describe('Stop', () => {
       assert.equal(result.outcome, 'stop_hook_cap');
       assert.equal(requests.length, 3);
       assert.equal(stops, 3);
-      assert.match(warnings.messages().join('\n'), /Stop hooks blocked 2 times in a row.*stopHookBlockCap = 2/);
+      assert.match(warnings.messages().join('\n'), /Stop hooks kept the turn going 2 times in a row.*stopHookBlockCap = 2/);
     } finally {
       warnings.restore();
     }

@@ -5,7 +5,14 @@ import { Hooks } from '../../src/hooks/hooks-class.ts';
 
 describe('event catalog', () => {
   it('lists every event of the design, with unique wire names', () => {
-    assert.equal(EVENT_NAMES.length, 30);
+    const design = [
+      'onEvalSetStart', 'onEvalSetEnd', 'onRunStart', 'onRunEnd', 'onTaskStart', 'onTaskEnd',
+      'onSampleInit', 'onSampleStart', 'onSampleAttemptStart', 'onSampleEvent', 'onSampleScoring', 'onSampleAttemptEnd', 'onSampleEnd',
+      'onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
+      'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult',
+      'onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onNotification',
+    ];
+    assert.deepEqual([...EVENT_NAMES].sort(), design.sort(), 'the catalog holds exactly the designed events (add a new one here too)');
     const wires = EVENT_NAMES.map((e) => catalog[e].wire);
     assert.equal(new Set(wires).size, wires.length);
     for (const name of EVENT_NAMES) {
@@ -20,7 +27,6 @@ describe('event catalog', () => {
       onToolStart: 'onPreToolUse',
       onToolResult: 'onPostToolUse',
       onAgentStart: 'onUserPromptSubmit',
-      onAgentResult: 'onStop',
       onLlmResult: 'onAfterModelGenerate',
       onLlmCreate: 'onModelCreate',
     };

@@ -34,7 +34,7 @@ function typeChecks(): void {
   model.hooks.on('onLlmResult', () => ({ decision: 'block' }));
   // @ts-expect-error: component('model') never receives onStop
   component('model').on('onStop', () => undefined);
-  component('agent').on('onAgentResult', (p) => void p.lastAssistantMessage);
+  component('agent').on('onAgentResult', (p) => void p.ending.kind);
   // @ts-expect-error: a handler map of one kind is not one of another
   const wrong: ScopedHookMap<'model'> = { onAgentCreate: () => undefined };
   void wrong;

@@ -46,6 +46,13 @@ describe('Bash tool', () => {
     assert.equal(failed.message.error, undefined);
   });
 
+  it('returns Claude Code\'s response object for hooks while the model reads formatted text', async () => {
+    const dir = tempDir();
+    const outcome = await run('echo out; echo err >&2; exit 4', dir);
+    assert.deepEqual(outcome.result, { stdout: 'out\n', stderr: 'err\n', interrupted: false, isImage: false, exitCode: 4 });
+    assert.equal(outcome.message.content, 'Exit code: 4\nstdout:\nout\nstderr:\nerr');
+  });
+
   it('kills the whole process group on timeout and tells the model', async () => {
     const dir = tempDir();
     const outcome = await run('echo started; sleep 30 & echo $! > bg.pid; sleep 30', dir, { timeout: 300 });

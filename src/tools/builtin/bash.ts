@@ -6,6 +6,7 @@
  */
 import { defineTool } from '../define-tool.ts';
 import { ToolError } from '../tool-error.ts';
+import { resultText } from '../format.ts';
 import type { Tool } from '../types.ts';
 import { type CommandResult, runCommand } from './run-command.ts';
 
@@ -30,8 +31,30 @@ export interface BashInput extends Record<string, unknown> {
   timeout?: number;
 }
 
+/**
+ * What the `Bash` tool returns, and what PostToolUse hooks get as `tool_response`: Claude Code's
+ * object (`stdout`, `stderr`, `interrupted`, `isImage`), plus hookline's `exitCode` (null when a
+ * signal ended the command). `interrupted` is true when a signal ended it.
+ */
+export type BashResponse = {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly interrupted: boolean;
+  readonly isImage: false;
+  readonly exitCode: number | null;
+};
+
+/** Returns the `Bash` tool's response object for a finished command. */
+export function bashResponse(result: CommandResult): BashResponse {
+  return { stdout: result.stdout, stderr: result.stderr, interrupted: result.exitCode === null, isImage: false, exitCode: result.exitCode };
+}
+
+function isBashResponse(value: unknown): value is BashResponse {
+  return value !== null && typeof value === 'object' && typeof (value as BashResponse).stdout === 'string' && typeof (value as BashResponse).stderr === 'string';
+}
+
 /** Returns the text the model reads for a finished command. */
-export function formatCommandResult(result: CommandResult): string {
+export function formatCommandResult(result: Pick<CommandResult, 'stdout' | 'stderr' | 'exitCode'> & { readonly signal?: string | null | undefined }): string {
   const status = result.exitCode !== null ? String(result.exitCode) : `none (killed by ${result.signal ?? 'a signal'})`;
   const parts = [`Exit code: ${status}`];
   if (result.stdout !== '') parts.push(`stdout:\n${result.stdout.replace(/\n$/, '')}`);
@@ -82,7 +105,8 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
             'Give it a longer timeout (in milliseconds) or split the work into shorter commands.',
         );
       }
-      return formatCommandResult(result);
+      return bashResponse(result);
     },
+    resultText: (result) => (isBashResponse(result) ? formatCommandResult(result) : resultText(result)),
   });
 }

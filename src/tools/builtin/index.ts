@@ -7,7 +7,7 @@ import type { Tool } from '../types.ts';
 import { type BashToolOptions, bashTool } from './bash.ts';
 import { editTool, readTool, writeTool } from './files.ts';
 
-export { type BashInput, type BashToolOptions, bashTool, formatCommandResult } from './bash.ts';
+export { type BashInput, type BashResponse, type BashToolOptions, bashResponse, bashTool, formatCommandResult } from './bash.ts';
 export { type EditInput, editTool, numberLines, type ReadInput, readTool, type WriteInput, writeTool } from './files.ts';
 export { type CommandResult, runCommand, type RunCommandOptions } from './run-command.ts';
 

@@ -61,9 +61,11 @@ export function buildHookInput(event: HookEventName, payload: unknown, context: 
 }
 
 /**
- * Serialises the stdin object as compact JSON (no trailing newline, like Codex). Throws when the
- * payload cannot be serialised (a cycle, a BigInt).
+ * Serialises the stdin object as compact JSON followed by one newline (as Claude Code writes it,
+ * so line-reading scripts — `read -r line`, `sys.stdin.readline()` — see a complete line; Codex
+ * writes none, which JSON parsers do not mind). Throws when the payload cannot be serialised (a
+ * cycle, a BigInt).
  */
 export function serializeHookInput(input: Record<string, unknown>): string {
-  return JSON.stringify(input);
+  return `${JSON.stringify(input)}\n`;
 }

@@ -1,8 +1,8 @@
 /**
  * The result protocol: how a hook's exit code, stdout and stderr become an outcome.
  *
- * Exit 0 parses stdout (JSON, or plain text that becomes context for SessionStart and
- * UserPromptSubmit); exit 2 blocks with the trimmed stderr as the reason (feedback on
+ * Exit 0 parses stdout (a JSON object, or plain text that becomes context for SessionStart and
+ * UserPromptSubmit and is ignored elsewhere); exit 2 blocks with the trimmed stderr as the reason (feedback on
  * PostToolUse; a plain failure on SessionStart); every other ending fails without blocking.
  * Failure texts are Codex's observable strings.
  *
@@ -183,25 +183,33 @@ function interpret(event: HookEventName, out: Record<string, unknown>): HookOutc
   }
 }
 
-/** Plain (non-JSON) stdout is context for these events. */
-const PLAIN_CONTEXT = new Set(['SessionStart', 'UserPromptSubmit']);
+/** Plain (non-JSON) stdout is context for these events (Claude Code and Codex); elsewhere it is ignored. */
+const PLAIN_CONTEXT = new Set(['SessionStart', 'UserPromptSubmit', 'SubagentStart']);
 
+function plainText(wire: string, text: string): HookOutcome {
+  return PLAIN_CONTEXT.has(wire) ? withStatus({ additionalContext: text }) : COMPLETED;
+}
+
+/**
+ * Exit 0: stdout is JSON only when it parses as a JSON object. Any other text — a log line such
+ * as `[12:00] ✓ Prompt validated`, an array, a number — is plain output, as the real CLIs treat
+ * it: context for the events in {@link PLAIN_CONTEXT}, ignored elsewhere (Stop included, as
+ * Claude Code does; Codex fails a Stop hook with plain stdout). Text that starts with `{` but is
+ * not valid JSON is a broken decision, not prose: it fails (with a warning) rather than being
+ * silently passed to the model as context.
+ */
 function exitZero(event: HookEventName, stdout: string): HookOutcome {
   const wire = catalog[event].wire;
   const text = stdout.trim();
   if (text === '') return COMPLETED;
-  if (!text.startsWith('{') && !text.startsWith('[')) {
-    if (PLAIN_CONTEXT.has(wire)) return withStatus({ additionalContext: text });
-    if (wire === 'Stop') return invalid(wire, 'stdout is not JSON');
-    return COMPLETED;
-  }
-  let parsed: unknown;
+  if (!text.startsWith('{')) return plainText(wire, text);
+  let parsed: Record<string, unknown>;
   try {
-    parsed = JSON.parse(text);
+    // Text starting with `{` parses to an object or not at all.
+    parsed = JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
     return invalid(wire, error instanceof Error ? error.message : String(error));
   }
-  if (!isRecord(parsed)) return invalid(wire, 'stdout must be a JSON object');
   return interpret(event, parsed);
 }
 

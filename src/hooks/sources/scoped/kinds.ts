@@ -16,7 +16,7 @@ export type ComponentKind = ComponentRef['kind'];
  * The events scoped hooks of each kind receive, in catalog order.
  *
  * - `agent`: its own events (`onAgentCreate`, `onSessionStart`, `onSessionEnd`,
- *   `onUserPromptSubmit`, `onStop`), plus `onPreToolUse` / `onPostToolUse` of the tool calls in
+ *   `onUserPromptSubmit`, `onStop`, `onAgentResult`), plus `onPreToolUse` / `onPostToolUse` of the tool calls in
  *   its sessions and the call events of the model requests in its sessions
  *   (`onBeforeModelGenerate`, `onAfterModelGenerate`, `onModelRetry`, `onModelUsage`,
  *   `onModelCacheUsage`). Not `onModelCreate` nor `onToolCreate`: models and tools are created
@@ -28,7 +28,7 @@ export type ComponentKind = ComponentRef['kind'];
 export const SCOPED_EVENTS = Object.freeze({
   agent: [
     'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
-    'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse',
+    'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult', 'onPreToolUse', 'onPostToolUse',
     'onPostToolUseFailure', 'onPermissionRequest', 'onNotification',
   ],
   model: ['onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage'],
