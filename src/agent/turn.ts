@@ -19,6 +19,7 @@ import { appendContexts, appendMessage, requestMessages, type SessionCore, turnP
 import type { TurnOutcome, TurnResult } from './types.ts';
 import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
 import { endingOf } from './agent-result.ts';
+import { compactIfOverBudget } from './compaction.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
@@ -137,6 +138,8 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
       warn(`The turn reached maxTurns (${maxTurns} model requests) and was ended. Raise maxTurns if the task needs more steps.`, 'agent');
       return turn.end('max_turns', `Reached the limit of ${maxTurns} model requests in one turn.`);
     }
+    const compaction = await compactIfOverBudget(core, turnId, signal);
+    if (compaction?.stopped === true) return turn.end('stopped', compaction.stopReason);
     const options: Parameters<typeof model.generate>[1] = {};
     if (toolInfos.length > 0) options.tools = toolInfos;
     if (config !== undefined) options.config = config;

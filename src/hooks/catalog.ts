@@ -15,7 +15,7 @@ import type {
   ToolCreate,
   UserPromptSubmit,
 } from './payloads/agent.ts';
-import type { Notification, PermissionRequest, PostToolUseFailure } from './payloads/agent-events.ts';
+import type { Notification, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './payloads/agent-events.ts';
 import type { AgentResult } from './payloads/agent-run.ts';
 import type {
   EvalSetEnd,
@@ -255,6 +255,20 @@ export const catalog = {
     cardinality: 'Once per permission question asked of a person; once per idle wait in chat.',
     matcherField: 'notificationType',
     wireFields: ['session_id', 'transcript_path', 'cwd', 'hook_event_name', 'message', 'title', 'notification_type'],
+  }),
+  onPreCompact: event<PreCompact, HookDecision>()({
+    wire: 'PreCompact', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
+    when: 'The conversation is about to be compacted into a model-written summary (/compact, or past the token budget); blocking or continue:false keeps it as it is.',
+    cardinality: 'Once per compaction attempt.',
+    matcherField: 'trigger',
+    wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'trigger', 'custom_instructions'],
+  }),
+  onPostCompact: event<PostCompact>()({
+    wire: 'PostCompact', level: 'agent', capability: 'observe', aliases: [], origin: 'Codex, Claude Code',
+    when: 'The conversation was compacted: the history is now the summary plus the kept hook context; SessionStart (source compact) follows.',
+    cardinality: 'Once per compaction that happened.',
+    matcherField: 'trigger',
+    wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'trigger', 'compact_summary'],
   }),
 } as const;
 

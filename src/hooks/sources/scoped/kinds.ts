@@ -29,7 +29,7 @@ export const SCOPED_EVENTS = Object.freeze({
   agent: [
     'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
     'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult', 'onPreToolUse', 'onPostToolUse',
-    'onPostToolUseFailure', 'onPermissionRequest', 'onNotification',
+    'onPostToolUseFailure', 'onPermissionRequest', 'onNotification', 'onPreCompact', 'onPostCompact',
   ],
   model: ['onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage'],
   tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest'],
