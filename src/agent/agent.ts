@@ -11,6 +11,7 @@ import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { ChatMessageUser } from '../types/model.ts';
 import { ToolDefinitionError } from '../tools/tool-error.ts';
 import { resolvePermissionRules } from '../tools/permissions/rules.ts';
+import { DEFAULT_COMPACT_TOKENS } from './compaction.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../runtime/warnings.ts';
 import type { AgentSettings } from './session-core.ts';
@@ -79,6 +80,7 @@ export class Agent implements SessionHost {
       stopHookBlockCap: checkCount('stopHookBlockCap', options.stopHookBlockCap, 8),
       permissionMode: options.permissionMode ?? 'default',
       permissionRules: options.permissions === undefined ? undefined : resolvePermissionRules(options.permissions, 'new Agent(): options.permissions'),
+      compactTokens: checkCount('compactTokens', options.compactTokens, DEFAULT_COMPACT_TOKENS),
       config: options.config,
       askPermission: options.askPermission,
     };

@@ -29,6 +29,8 @@ export interface AgentSettings {
   readonly stopHookBlockCap: number;
   readonly permissionMode: PermissionMode;
   readonly permissionRules: PermissionRules | undefined;
+  /** Automatic compaction budget in estimated tokens (0: off). */
+  readonly compactTokens: number;
   readonly config: GenerateConfig | undefined;
   readonly askPermission: PermissionAsker | undefined;
 }

@@ -19,6 +19,7 @@ import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessi
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
 import { newTurnId, runTurn, TurnState } from './turn.ts';
 import { withAgentResult } from './agent-result.ts';
+import { type CompactionResult, compactSession } from './compaction.ts';
 import type { TurnResult } from './types.ts';
 
 /** How a session came to be (the SessionStart `source`). */
@@ -250,6 +251,24 @@ export class Session {
       (result) => { next.resolve(result); },
       (error: unknown) => { next.reject(error); },
     );
+  }
+
+  /**
+   * Compacts the conversation now (`/compact [instructions]` in chat): PreCompact, a summary
+   * written by the model, PostCompact, then SessionStart with source `compact` (see
+   * `compaction.ts`). Returns what happened; a PreCompact block leaves the history as it is.
+   */
+  async compact(instructions = ''): Promise<CompactionResult> {
+    this.assertUsable('compact');
+    this.running = true;
+    try {
+      return await this.inContext(this.signal, async () => {
+        await this.fireStart();
+        return compactSession(this.core, 'manual', instructions, undefined, this.signal);
+      });
+    } finally {
+      this.running = false;
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import type { TurnOutcome, TurnResult } from './types.ts';
 import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
 import { endingOf } from './agent-result.ts';
 import { beginStep, endStep, failStep } from './steps.ts';
+import { compactIfOverBudget } from './compaction.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
@@ -144,6 +145,8 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     // Prompts sent while the turn runs join it here, each through UserPromptSubmit.
     const queued = await takeQueued(core, turnId, scope);
     if (queued.stopped !== undefined) return turn.end('stopped', queued.stopped, 'UserPromptSubmit');
+    const compaction = await compactIfOverBudget(core, turnId, signal);
+    if (compaction?.stopped === true) return turn.end('stopped', compaction.stopReason, 'PreCompact');
     const started = beginStep(core, turn, scope);
     if (started !== undefined) await started;
     const options: Parameters<typeof model.generate>[1] = {};

@@ -48,6 +48,12 @@ export interface AgentOptions {
    * `deny` never runs, `ask` needs a PermissionRequest hook's or a person's yes, `allow` runs.
    */
   readonly permissions?: PermissionSettings;
+  /**
+   * Compact the conversation automatically before a model request once the history passes this
+   * many estimated tokens (characters / 4; default 160,000; 0 turns it off). See
+   * docs/agent-events.md.
+   */
+  readonly compactTokens?: number;
   /** Generation settings passed to every request. */
   readonly config?: GenerateConfig;
   /**

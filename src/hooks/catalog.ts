@@ -16,7 +16,7 @@ import type {
   ToolCreate,
   UserPromptSubmit,
 } from './payloads/agent.ts';
-import type { Notification, PermissionRequest, PostToolUseFailure } from './payloads/agent-events.ts';
+import type { Notification, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './payloads/agent-events.ts';
 import type { AgentResult, StepAction, StepEnd, StepObservation, StepStart } from './payloads/agent-run.ts';
 import type {
   EvalSetEnd,
@@ -278,6 +278,20 @@ export const catalog = {
     when: 'A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).',
     cardinality: 'Once per StepAction (not when cancellation or a limit ends the call).',
     matcherField: 'toolName',
+  }),
+  onPreCompact: event<PreCompact, HookDecision>()({
+    wire: 'PreCompact', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
+    when: 'The conversation is about to be compacted into a model-written summary (/compact, or past the token budget); blocking or continue:false keeps it as it is.',
+    cardinality: 'Once per compaction attempt.',
+    matcherField: 'trigger',
+    wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'trigger', 'custom_instructions'],
+  }),
+  onPostCompact: event<PostCompact>()({
+    wire: 'PostCompact', level: 'agent', capability: 'observe', aliases: [], origin: 'Codex, Claude Code',
+    when: 'The conversation was compacted: the history is now the summary plus the kept hook context; SessionStart (source compact) follows.',
+    cardinality: 'Once per compaction that happened.',
+    matcherField: 'trigger',
+    wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'trigger', 'compact_summary'],
   }),
 } as const;
 

@@ -10,7 +10,7 @@ describe('event catalog', () => {
       'onSampleInit', 'onSampleStart', 'onSampleAttemptStart', 'onSampleEvent', 'onSampleScoring', 'onSampleAttemptEnd', 'onSampleEnd',
       'onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
       'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult',
-      'onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onNotification',
+      'onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onNotification', 'onPreCompact', 'onPostCompact',
       'onStepStart', 'onStepEnd', 'onStepAction', 'onStepObservation',
     ];
     assert.deepEqual([...EVENT_NAMES].sort(), design.sort(), 'the catalog holds exactly the designed events (add a new one here too)');
@@ -44,7 +44,7 @@ describe('event catalog', () => {
     const mutate = EVENT_NAMES.filter((e) => catalog[e].capability === 'mutate');
     assert.deepEqual(mutate, ['onBeforeModelGenerate']);
     const decide = EVENT_NAMES.filter((e) => catalog[e].capability === 'decide');
-    assert.deepEqual(decide, ['onSessionStart', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest']);
+    assert.deepEqual(decide, ['onSessionStart', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onPreCompact']);
   });
 
   it('documents when and how often every event fires', () => {
