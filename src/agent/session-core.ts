@@ -11,6 +11,7 @@ import type { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { HookContextEvent } from '../tools/scope.ts';
 import type { Tool } from '../tools/types.ts';
 import { contextIds, currentContext } from '../runtime/context.ts';
+import { lineageOf } from '../runtime/agent-lineage.ts';
 import { hookContextMessage } from './hook-text.ts';
 import type { TranscriptWriter } from './transcript.ts';
 import type { AgentModel } from './types.ts';
@@ -49,8 +50,10 @@ export function modelLabel(model: AgentModel): string {
 
 /** Returns the fields every session event carries. */
 export function sessionPayload(core: SessionCore): SessionContext {
+  const ctx = currentContext();
   return {
-    ...contextIds(currentContext()),
+    ...contextIds(ctx),
+    ...lineageOf(ctx.agent),
     sessionId: core.sessionId,
     transcriptPath: core.transcriptPath,
     cwd: core.cwd,

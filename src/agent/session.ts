@@ -10,7 +10,9 @@ import { decideIf, emitIf } from '../hooks/emit.ts';
 import type { SessionEnd, SessionStart } from '../hooks/payloads/agent.ts';
 import { hooksStarted, initHooks } from '../hooks/startup.ts';
 import type { ChatMessage, ChatMessageUser } from '../types/model.ts';
-import { NO_CONTEXT, runInContext } from '../runtime/context.ts';
+import { currentContext, NO_CONTEXT, runInContext } from '../runtime/context.ts';
+import { agentFrame } from '../runtime/agent-lineage.ts';
+import { shortUuid } from '../util/ids.ts';
 import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
 import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
@@ -43,6 +45,8 @@ export interface SessionInit {
   readonly signal: AbortSignal | undefined;
   /** Resume: the existing session id and transcript file. */
   readonly resume?: { readonly sessionId: string; readonly transcriptPath: string } | undefined;
+  /** The id this session's agent reports (`agentId`) when it runs inside another agent's tool (default: a new id). */
+  readonly agentId?: string | undefined;
 }
 
 /** The session was used after it ended, or while a turn was running. */
@@ -62,6 +66,7 @@ export class Session {
   private readonly host: SessionHost;
   private readonly transcriptDir: string;
   private readonly signal: AbortSignal | undefined;
+  private readonly agentId: string;
   private core: SessionCore;
   private pendingStart: SessionSource | undefined;
   private started = false;
@@ -75,6 +80,7 @@ export class Session {
     this.host = init.host;
     this.transcriptDir = init.transcriptDir;
     this.signal = init.signal;
+    this.agentId = init.agentId ?? `agent-${shortUuid()}`;
     this.pendingStart = init.source;
     this.core = this.createCore(init.cwd, init.messages, init.resume);
   }
@@ -142,7 +148,9 @@ export class Session {
    */
   private inContext<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
     const ask = this.host.settings.askPermission;
-    return runInContext({ sessionId: this.core.sessionId, signal, scopedHandlers: this.host.settings.hooks.handlers, ...(ask === undefined ? {} : { askPermission: ask }) }, fn);
+    // The agent lineage: an enclosing session's frame (this session runs inside its tool call) is the parent.
+    const agent = agentFrame(this.host.name, this.agentId, this.core.sessionId, currentContext().agent);
+    return runInContext({ sessionId: this.core.sessionId, agent, signal, scopedHandlers: this.host.settings.hooks.handlers, ...(ask === undefined ? {} : { askPermission: ask }) }, fn);
   }
 
   private combinedSignal(signal: AbortSignal | undefined): AbortSignal | undefined {

@@ -80,8 +80,8 @@ function event<P, R = void>() {
   return <const S extends EventSpec>(spec: S): S & EventDef<P, R> => spec;
 }
 
-const sessionWire = ['session_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
-const turnWire = ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
+const sessionWire = ['session_id', 'agent_id', 'agent_type', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
+const turnWire = ['session_id', 'turn_id', 'agent_id', 'agent_type', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
 
 /** Every hook event hookline emits, keyed by its in-process method name. */
 export const catalog = {
