@@ -15,6 +15,7 @@ import { agentFrame } from '../runtime/agent-lineage.ts';
 import { shortUuid } from '../util/ids.ts';
 import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
+import { sessionToolEnv } from './session-env.ts';
 import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
 import { newTurnId, runTurn, TurnState } from './turn.ts';
@@ -113,7 +114,7 @@ export class Session {
   private createCore(cwd: string, messages: readonly ChatMessage[], resume?: SessionInit['resume']): SessionCore {
     const sessionId = resume?.sessionId ?? randomUUID();
     const transcriptPath = resume?.transcriptPath ?? join(this.transcriptDir, transcriptFileName(sessionId));
-    const writer = new TranscriptWriter(transcriptPath, sessionId);
+    const writer = new TranscriptWriter(transcriptPath, sessionId, { cwd });
     const settings = this.host.settings;
     const spillDir = join(dirname(transcriptPath), 'hook-outputs', sessionId);
     const core: SessionCore = {
@@ -172,6 +173,7 @@ export class Session {
     const pending = decideIf('onSessionStart', () => ({ ...sessionPayload(this.core), source }), this.host.settings.hooks.handlers, NO_CONTEXT);
     if (pending === undefined) return { stopped: false, reason: undefined, systemMessages: [] };
     const decision = await pending;
+    this.core.toolEnv = await sessionToolEnv(this.core.transcriptPath, this.core.sessionId, this.core.toolEnv);
     appendContexts(this.core, 'SessionStart', decision.additionalContext);
     return { stopped: decision.stopped, reason: decision.stopReason, systemMessages: decision.systemMessages };
   }

@@ -4,7 +4,7 @@
  * {@link catalog} object below; adding an event anywhere else is a compile error.
  * @module
  */
-import type { HookDecision, ToolUseDecision } from './decision.ts';
+import type { HookDecision, PermissionDecision, ToolUseDecision } from './decision.ts';
 import type {
   AgentCreate,
   PostToolUse,
@@ -15,8 +15,8 @@ import type {
   ToolCreate,
   UserPromptSubmit,
 } from './payloads/agent.ts';
+import type { Notification, PermissionRequest, PostToolUseFailure } from './payloads/agent-events.ts';
 import type { AgentResult, StepAction, StepEnd, StepObservation, StepStart } from './payloads/agent-run.ts';
-import type { PostToolUseFailure } from './payloads/agent-events.ts';
 import type {
   EvalSetEnd,
   EvalSetStart,
@@ -251,6 +251,20 @@ export const catalog = {
     cardinality: 'Once per tool call that ran and failed or was interrupted (instead of PostToolUse).',
     matcherField: 'toolName',
     wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'error', 'is_interrupt'],
+  }),
+  onPermissionRequest: event<PermissionRequest, PermissionDecision>()({
+    wire: 'PermissionRequest', level: 'tool', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
+    when: 'A tool call needs permission (an ask rule or a PreToolUse ask), before anyone is asked; may allow or deny it on the person\'s behalf.',
+    cardinality: 'Once per tool call that needs permission (not for calls the mode or rules settle).',
+    matcherField: 'toolName',
+    wireFields: [...turnWire, 'tool_name', 'tool_input'],
+  }),
+  onNotification: event<Notification>()({
+    wire: 'Notification', level: 'agent', capability: 'observe', aliases: [], origin: 'Claude Code',
+    when: 'hookline waits for the person: a permission question is about to be asked, or chat has been idle at its prompt.',
+    cardinality: 'Once per permission question asked of a person; once per idle wait in chat.',
+    matcherField: 'notificationType',
+    wireFields: ['session_id', 'transcript_path', 'cwd', 'hook_event_name', 'message', 'title', 'notification_type'],
   }),
   onStepAction: event<StepAction>()({
     wire: 'StepAction', level: 'tool', capability: 'observe', aliases: ['onAgentAction'], origin: 'promptulate on_agent_action',

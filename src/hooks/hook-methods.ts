@@ -270,6 +270,22 @@ export interface HookMethods {
    */
   onPostToolUseFailure?(payload: P<'onPostToolUseFailure'>): M<'onPostToolUseFailure'>;
   /**
+   * A tool call needs permission (an ask rule or a PreToolUse ask), before anyone is asked; may allow or deny it on the person's behalf.
+   *
+   * Once per tool call that needs permission (not for calls the mode or rules settle). Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
+   *
+   * Wire name `PermissionRequest` (command hooks, logs); origin: Codex, Claude Code.
+   */
+  onPermissionRequest?(payload: P<'onPermissionRequest'>): M<'onPermissionRequest'>;
+  /**
+   * hookline waits for the person: a permission question is about to be asked, or chat has been idle at its prompt.
+   *
+   * Once per permission question asked of a person; once per idle wait in chat. Return value: ignored.
+   *
+   * Wire name `Notification` (command hooks, logs); origin: Claude Code.
+   */
+  onNotification?(payload: P<'onNotification'>): M<'onNotification'>;
+  /**
    * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
    *
    * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { EVENT_NAMES } from '../../src/hooks/catalog.ts';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -31,7 +32,8 @@ describe('hookline hooks list', () => {
   it('lists the event catalog', async () => {
     const { stdout } = await run(process.execPath, [bin, 'hooks', 'events']);
     assert.match(stdout, /onPreToolUse\s+PreToolUse\s+decide\s+\(aliases: onToolStart\)/);
-    assert.equal(stdout.trim().split('\n').length, 27);
+    const listed = stdout.trim().split('\n').map((line) => line.split(/\s+/)[0]);
+    assert.deepEqual(listed, [...EVENT_NAMES], 'one line per catalog event, in catalog order');
   });
 
   it('exits non-zero with a clear message for an unknown command', async () => {

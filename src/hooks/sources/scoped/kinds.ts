@@ -31,10 +31,10 @@ export const SCOPED_EVENTS = Object.freeze({
   agent: [
     'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
     'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult', 'onStepStart', 'onStepEnd', 'onPreToolUse', 'onPostToolUse',
-    'onPostToolUseFailure', 'onStepAction', 'onStepObservation',
+    'onPostToolUseFailure', 'onPermissionRequest', 'onNotification', 'onStepAction', 'onStepObservation',
   ],
   model: ['onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage'],
-  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onStepAction', 'onStepObservation'],
+  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onStepAction', 'onStepObservation'],
 } as const) satisfies Readonly<Record<ComponentKind, readonly HookEventName[]>>;
 
 /** Every component kind, in a fixed order. */
