@@ -8,6 +8,7 @@ import type { SessionContext, TurnContext, PermissionMode } from '../hooks/paylo
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { ChatMessage, GenerateConfig } from '../types/model.ts';
 import type { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
+import type { ScopedHandlers } from '../hooks/emit.ts';
 import type { HookContextEvent } from '../tools/scope.ts';
 import type { Tool } from '../tools/types.ts';
 import type { PermissionRules } from '../tools/permissions/rules.ts';
@@ -31,6 +32,18 @@ export interface AgentSettings {
   readonly permissionRules: PermissionRules | undefined;
   readonly config: GenerateConfig | undefined;
   readonly askPermission: PermissionAsker | undefined;
+  /** Set when the agent runs as a subagent: its stop fires SubagentStop for the parent (see subagent-stop.ts). */
+  readonly subagent?: SubagentLink | undefined;
+}
+
+/** How a subagent's session reports to its parent. */
+export interface SubagentLink {
+  readonly agentId: string;
+  readonly agentType: string;
+  /** The parent's turn fields (its session, transcript and turn id), as SubagentStop carries them. */
+  readonly parentTurn: TurnContext;
+  /** The parent agent's instance hooks, which receive SubagentStop. */
+  readonly parentHandlers: ScopedHandlers | undefined;
 }
 
 /** What the turn loop reads and changes. */

@@ -20,6 +20,7 @@ import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessi
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
 import { newTurnId, runTurn, TurnState } from './turn.ts';
 import { withAgentResult } from './agent-result.ts';
+import type { FrameOwner } from './subagent-tool.ts';
 import type { TurnResult } from './types.ts';
 
 /** How a session came to be (the SessionStart `source`). */
@@ -41,7 +42,8 @@ export interface SessionInit {
   readonly host: SessionHost;
   readonly cwd: string;
   readonly transcriptDir: string;
-  readonly source: SessionSource;
+  /** Undefined for a subagent's session: SubagentStart replaces SessionStart (and no SessionEnd fires). */
+  readonly source: SessionSource | undefined;
   readonly messages: readonly ChatMessage[];
   readonly signal: AbortSignal | undefined;
   /** Resume: the existing session id and transcript file. */
@@ -147,10 +149,11 @@ export class Session {
    * Runs `fn` as part of this session: its id, its signal, and the agent's instance hooks for
    * the tool and model events fired inside (replacing those of an enclosing agent's session).
    */
-  private inContext<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  private inContext<T>(signal: AbortSignal | undefined, fn: () => Promise<T>, turnId?: string): Promise<T> {
     const ask = this.host.settings.askPermission;
     // The agent lineage: an enclosing session's frame (this session runs inside its tool call) is the parent.
-    const agent = agentFrame(this.host.name, this.agentId, this.core.sessionId, currentContext().agent);
+    const owner: FrameOwner = { core: this.core, turnId };
+    const agent = agentFrame(this.host.name, this.agentId, this.core.sessionId, currentContext().agent, owner);
     return runInContext({ sessionId: this.core.sessionId, agent, signal, scopedHandlers: this.host.settings.hooks.handlers, ...(ask === undefined ? {} : { askPermission: ask }) }, fn);
   }
 
@@ -226,7 +229,7 @@ export class Session {
           return { turnId: turn.turnId, outcome: 'stopped', ending: { kind: 'stopped', by: 'SessionStart', reason: stop.reason }, text: '', output: undefined, reason: stop.reason, modelCalls: 0, usage: undefined, systemMessages: stop.systemMessages };
         }
         return runTurn(this.core, prompt, combined, turn);
-      }));
+      }), turn.turnId);
     } finally {
       this.running = false;
     }

@@ -20,6 +20,7 @@ import type { TurnOutcome, TurnResult } from './types.ts';
 import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
 import { endingOf } from './agent-result.ts';
 import { beginStep, endStep, failStep } from './steps.ts';
+import { decideStop, stopEventOf } from './subagent-stop.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
@@ -168,16 +169,12 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     const answered = endStep(core, turn, 'answer', turn.text, 0);
     if (answered !== undefined) await answered;
 
-    const pending = decideIf('onStop', () => ({
-      ...turnPayload(core, turnId),
-      stopHookActive: stopBlocks > 0,
-      lastAssistantMessage: turn.text === '' ? null : turn.text,
-    }), core.agent.hooks.handlers, NO_CONTEXT);
+    const pending = decideStop(core, turnId, stopBlocks > 0, turn.text);
     if (pending === undefined) return turn.end('completed');
     const decision = await pending;
     turn.systemMessages.push(...decision.systemMessages);
-    appendContexts(core, 'Stop', decision.additionalContext, turnId);
-    if (decision.stopped) return turn.end('stopped', decision.stopReason, 'Stop');
+    appendContexts(core, stopEventOf(core), decision.additionalContext, turnId);
+    if (decision.stopped) return turn.end('stopped', decision.stopReason, stopEventOf(core));
     const prompted = decision.blocked && decision.reasons.length > 0;
     if (decision.blocked && !prompted) warn('Stop hook requested continuation without a prompt; ignoring the block.', 'agent');
     // Claude Code: context from a Stop hook keeps the turn going even without a block (Codex ends it).

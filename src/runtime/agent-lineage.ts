@@ -41,6 +41,11 @@ export interface AgentFrame extends AgentParent {
   readonly parentFrame: AgentFrame | undefined;
   /** The payload fields of this frame, built once. */
   readonly lineage: AgentLineage;
+  /**
+   * The running session and turn, for code of the agent layer that starts a child agent (the
+   * subagent tool). Opaque here: this layer sits below the agent layer.
+   */
+  readonly owner: unknown;
 }
 
 /** The lineage of code outside any agent. */
@@ -50,7 +55,7 @@ export const NO_LINEAGE: AgentLineage = Object.freeze({ agentType: undefined, ag
  * Returns the frame of an agent session started under `parentFrame` (the context's frame where
  * the session runs, undefined at top level). `agentId` is used only when there is a parent.
  */
-export function agentFrame(agentType: string, agentId: string, sessionId: string, parentFrame: AgentFrame | undefined): AgentFrame {
+export function agentFrame(agentType: string, agentId: string, sessionId: string, parentFrame: AgentFrame | undefined, owner?: unknown): AgentFrame {
   const nestedId = parentFrame === undefined ? undefined : agentId;
   const parent: AgentParent | undefined = parentFrame === undefined
     ? undefined
@@ -60,6 +65,7 @@ export function agentFrame(agentType: string, agentId: string, sessionId: string
     agentId: nestedId,
     sessionId,
     parentFrame,
+    owner,
     lineage: Object.freeze({ agentType, agentId: nestedId, parent }),
   });
 }
