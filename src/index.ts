@@ -113,6 +113,7 @@ export type {
 } from './hooks/payloads/agent.ts';
 export type { CompactTrigger, Notification, NotificationType, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './hooks/payloads/agent-events.ts';
 export type { AgentEnding, AgentResult, StepAction, StepEnd, StepObservation, StepStart, StoppingEvent } from './hooks/payloads/agent-run.ts';
+export type { SubagentStart, SubagentStop } from './hooks/payloads/subagent.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,

@@ -16,6 +16,7 @@ import { shortUuid } from '../util/ids.ts';
 import { warn } from '../runtime/warnings.ts';
 import type { AgentSettings } from './session-core.ts';
 import { Session, type SessionHost } from './session.ts';
+import { subagentTool } from './subagent-tool.ts';
 import { defaultTranscriptDir, readTranscript } from './transcript.ts';
 import type { AgentOptions, RunResult, SessionOptions } from './types.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
@@ -60,6 +61,7 @@ export class Agent implements SessionHost {
       throw new ConfigError('new Agent(): options.model is required (a model from getModel()). Pass { model: getModel("mockllm/model") }.');
     }
     const tools = [...(options.tools ?? [])];
+    if (options.agents !== undefined && options.agents.length > 0) tools.push(subagentTool(options.agents));
     const seen = new Set<string>();
     for (const tool of tools) {
       if (seen.has(tool.name)) throw new ToolDefinitionError(`new Agent(): two tools are named '${tool.name}'. Give each tool a unique name.`);

@@ -22,6 +22,7 @@ import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
 import { endingOf } from './agent-result.ts';
 import { beginStep, endStep, failStep } from './steps.ts';
 import { compactIfOverBudget } from './compaction.ts';
+import { decideStop, stopEventOf } from './subagent-stop.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
@@ -176,16 +177,12 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     if (waiting.stopped !== undefined) return turn.end('stopped', waiting.stopped, 'UserPromptSubmit');
     if (waiting.accepted) continue;
 
-    const pending = decideIf('onStop', () => ({
-      ...turnPayload(core, turnId),
-      stopHookActive: stopBlocks > 0,
-      lastAssistantMessage: turn.text === '' ? null : turn.text,
-    }), core.agent.hooks.handlers, NO_CONTEXT);
+    const pending = decideStop(core, turnId, stopBlocks > 0, turn.text);
     if (pending === undefined) return turn.end('completed');
     const decision = await pending;
     turn.systemMessages.push(...decision.systemMessages);
-    appendContexts(core, 'Stop', decision.additionalContext, turnId);
-    if (decision.stopped) return turn.end('stopped', decision.stopReason, 'Stop');
+    appendContexts(core, stopEventOf(core), decision.additionalContext, turnId);
+    if (decision.stopped) return turn.end('stopped', decision.stopReason, stopEventOf(core));
     const prompted = decision.blocked && decision.reasons.length > 0;
     if (decision.blocked && !prompted) warn('Stop hook requested continuation without a prompt; ignoring the block.', 'agent');
     // Claude Code: context from a Stop hook keeps the turn going even without a block (Codex ends it).

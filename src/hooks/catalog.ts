@@ -18,6 +18,7 @@ import type {
 } from './payloads/agent.ts';
 import type { Notification, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './payloads/agent-events.ts';
 import type { AgentResult, StepAction, StepEnd, StepObservation, StepStart } from './payloads/agent-run.ts';
+import type { SubagentStart, SubagentStop } from './payloads/subagent.ts';
 import type {
   EvalSetEnd,
   EvalSetStart,
@@ -81,8 +82,8 @@ function event<P, R = void>() {
   return <const S extends EventSpec>(spec: S): S & EventDef<P, R> => spec;
 }
 
-const sessionWire = ['session_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
-const turnWire = ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
+const sessionWire = ['session_id', 'agent_id', 'agent_type', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
+const turnWire = ['session_id', 'turn_id', 'agent_id', 'agent_type', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
 
 /** Every hook event hookline emits, keyed by its in-process method name. */
 export const catalog = {
@@ -292,6 +293,20 @@ export const catalog = {
     cardinality: 'Once per compaction that happened.',
     matcherField: 'trigger',
     wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'trigger', 'compact_summary'],
+  }),
+  onSubagentStart: event<SubagentStart, HookDecision>()({
+    wire: 'SubagentStart', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
+    when: 'The subagent tool is about to run a subagent, before its first request; hooks may add context for the subagent (blocking is ignored).',
+    cardinality: 'Once per subagent run.',
+    matcherField: 'agentType',
+    wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode', 'agent_id', 'agent_type'],
+  }),
+  onSubagentStop: event<SubagentStop, HookDecision>()({
+    wire: 'SubagentStop', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
+    when: 'A subagent finished its reply (no more tool calls); replaces Stop inside a subagent; blocking keeps the subagent going with the reason.',
+    cardinality: 'Once per subagent reply, again after each blocked stop (capped by stopHookBlockCap).',
+    matcherField: 'agentType',
+    wireFields: ['session_id', 'turn_id', 'transcript_path', 'agent_transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode', 'stop_hook_active', 'agent_id', 'agent_type', 'last_assistant_message'],
   }),
 } as const;
 

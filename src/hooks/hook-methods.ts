@@ -320,6 +320,22 @@ export interface HookMethods {
    */
   onPostCompact?(payload: P<'onPostCompact'>): M<'onPostCompact'>;
   /**
+   * The subagent tool is about to run a subagent, before its first request; hooks may add context for the subagent (blocking is ignored).
+   *
+   * Once per subagent run. Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
+   *
+   * Wire name `SubagentStart` (command hooks, logs); origin: Codex, Claude Code.
+   */
+  onSubagentStart?(payload: P<'onSubagentStart'>): M<'onSubagentStart'>;
+  /**
+   * A subagent finished its reply (no more tool calls); replaces Stop inside a subagent; blocking keeps the subagent going with the reason.
+   *
+   * Once per subagent reply, again after each blocked stop (capped by stopHookBlockCap). Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
+   *
+   * Wire name `SubagentStop` (command hooks, logs); origin: Codex, Claude Code.
+   */
+  onSubagentStop?(payload: P<'onSubagentStop'>): M<'onSubagentStop'>;
+  /**
    * A model instance is created by getModel().
    *
    * Once per model instance. Return value: ignored.
