@@ -24,6 +24,7 @@ import type { Semaphore } from './semaphore.ts';
 import { createTaskState } from './state.ts';
 import { SampleTranscript } from './transcript.ts';
 import type { Sample, TaskState } from './types.ts';
+import { linkedController } from '../util/abort-fanout.ts';
 
 /** Ids of the task attempt a sample belongs to. */
 export interface SampleRunIds {
@@ -155,11 +156,11 @@ async function runAttempt(
   transcript.subscribe(queue);
   const limits = new SampleLimits(task.limits);
   limitsRef.current = limits;
-  const controller = new AbortController();
-  const abort = (): void => controller.abort(input.signal.reason);
-  input.signal.addEventListener('abort', abort, { once: true });
-  signalRef.current = controller.signal;
-  const state = createTaskState({ model: task.model, sample, epoch, uuid, signal: controller.signal });
+  // Only a time limit needs a signal of the attempt's own; otherwise the task's signal serves.
+  const linked = task.limits.timeLimit === undefined ? undefined : linkedController(input.signal);
+  const signal = linked?.controller.signal ?? input.signal;
+  signalRef.current = signal;
+  const state = createTaskState({ model: task.model, sample, epoch, uuid, signal });
   let cachedSummary: EvalSampleSummary | undefined;
   const summary = (): EvalSampleSummary => (cachedSummary ??= hookSummary(input, uuid));
   const startedAt = isoTimestamp();
@@ -185,7 +186,7 @@ async function runAttempt(
     }
     transcript.endSpan(initSpan);
     try {
-      await limits.withTimeLimit(controller, async () => {
+      await limits.withTimeLimit(linked?.controller, async () => {
         if (first) {
           const p = emitSample('onSampleStart', () => ({ ...ids, summary: summary() }));
           if (p !== undefined) await p;
@@ -219,7 +220,7 @@ async function runAttempt(
     transcript.record({ event: 'error', error, timestamp: isoTimestamp(), workingStart: transcript.workingTime() });
   } finally {
     transcript.endSpan(initSpan);
-    input.signal.removeEventListener('abort', abort);
+    linked?.unlink();
   }
   await queue.flush();
   transcript.subscribe(undefined);
