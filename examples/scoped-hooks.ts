@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import {
   type AfterModelGenerate,
   Agent,
+  type AgentResult,
   component,
   componentHooks,
   defineTool,
@@ -21,7 +22,6 @@ import {
   Hooks,
   modelOutputForToolCall,
   modelOutputFromText,
-  type Stop,
   type UserPromptSubmit,
 } from 'hookline';
 
@@ -51,8 +51,8 @@ class AgentPrinter extends Hooks {
   override onAgentStart({ prompt }: UserPromptSubmit): void {
     console.log(`[agent] started with prompt: ${prompt}`);
   }
-  override onAgentResult({ lastAssistantMessage }: Stop): void {
-    console.log(`[agent] result: ${lastAssistantMessage ?? ''}`);
+  override onAgentResult({ result, ending }: AgentResult): void {
+    console.log(`[agent] result (${ending.kind}): ${result}`);
   }
 }
 

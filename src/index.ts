@@ -46,7 +46,7 @@ export {
   type ResultOf,
   type WireName,
 } from './hooks/catalog.ts';
-export type { HookDecision, MergedDecision, ToolUseDecision } from './hooks/decision.ts';
+export type { HookDecision, MergedDecision, PermissionDecision, ToolUseDecision } from './hooks/decision.ts';
 export type { HookPolicy, HookSource, OnHookError, PolicyFor } from './hooks/handler.ts';
 export { type HandlerResult, type HookHandler, type HookMethods, Hooks, type HooksClass, isHooksClass, type MaybePromise } from './hooks/hooks-class.ts';
 export {
@@ -61,8 +61,20 @@ export {
   type Unregister,
   unregisterHooks,
   type ValidHooksClass,
+  type DefinedEventNames,
+  type DefinedOnOptions,
 } from './hooks/register.ts';
 export { flushHooks, initHooks, type InitHooksOptions } from './hooks/startup.ts';
+export {
+  type AnyDefinedEvent,
+  type DefinedDecisionEvent,
+  type DefinedEvent,
+  type DefinedEventScope,
+  type DefinedHandler,
+  type DefinedPayloadOf,
+  defineEvent,
+  type DefineEventOptions,
+} from './hooks/user-events.ts';
 export { DEFAULT_HOOK_TIMEOUT_MS, setDefaultHookTimeout } from './hooks/timeout.ts';
 export { hasApiKeyOverride, overrideApiKey } from './hooks/api-key.ts';
 export {
@@ -99,6 +111,8 @@ export type {
   TurnContext,
   UserPromptSubmit,
 } from './hooks/payloads/agent.ts';
+export type { Notification, NotificationType, PermissionRequest, PostToolUseFailure } from './hooks/payloads/agent-events.ts';
+export type { AgentEnding, AgentResult, StepAction, StepEnd, StepObservation, StepStart, StoppingEvent } from './hooks/payloads/agent-run.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,
@@ -161,7 +175,7 @@ export type {
 } from './types/model.ts';
 
 // Tools
-export { BUILTIN_TOOL_NAMES, type BuiltinToolName, bashTool, type BashInput, type BashToolOptions, builtinTools } from './tools/builtin/index.ts';
+export { BUILTIN_TOOL_NAMES, type BuiltinToolName, bashTool, type BashInput, type BashResponse, type BashToolOptions, builtinTools } from './tools/builtin/index.ts';
 export { type EditInput, editTool, type ReadInput, readTool, type WriteInput, writeTool } from './tools/builtin/files.ts';
 export { defineTool, isTool } from './tools/define-tool.ts';
 export { isToolError, ToolDefinitionError, ToolError } from './tools/tool-error.ts';

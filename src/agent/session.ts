@@ -13,9 +13,11 @@ import type { ChatMessage, ChatMessageUser } from '../types/model.ts';
 import { NO_CONTEXT, runInContext } from '../runtime/context.ts';
 import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
+import { sessionToolEnv } from './session-env.ts';
 import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
-import { newTurnId, runTurn } from './turn.ts';
+import { newTurnId, runTurn, TurnState } from './turn.ts';
+import { withAgentResult } from './agent-result.ts';
 import type { TurnResult } from './types.ts';
 
 /** How a session came to be (the SessionStart `source`). */
@@ -106,7 +108,7 @@ export class Session {
   private createCore(cwd: string, messages: readonly ChatMessage[], resume?: SessionInit['resume']): SessionCore {
     const sessionId = resume?.sessionId ?? randomUUID();
     const transcriptPath = resume?.transcriptPath ?? join(this.transcriptDir, transcriptFileName(sessionId));
-    const writer = new TranscriptWriter(transcriptPath, sessionId);
+    const writer = new TranscriptWriter(transcriptPath, sessionId, { cwd });
     const settings = this.host.settings;
     const spillDir = join(dirname(transcriptPath), 'hook-outputs', sessionId);
     const core: SessionCore = {
@@ -163,6 +165,7 @@ export class Session {
     const pending = decideIf('onSessionStart', () => ({ ...sessionPayload(this.core), source }), this.host.settings.hooks.handlers, NO_CONTEXT);
     if (pending === undefined) return { stopped: false, reason: undefined, systemMessages: [] };
     const decision = await pending;
+    this.core.toolEnv = await sessionToolEnv(this.core.transcriptPath, this.core.sessionId, this.core.toolEnv);
     appendContexts(this.core, 'SessionStart', decision.additionalContext);
     return { stopped: decision.stopped, reason: decision.stopReason, systemMessages: decision.systemMessages };
   }
@@ -205,17 +208,17 @@ export class Session {
     this.running = true;
     const combined = this.combinedSignal(signal);
     try {
-      return await this.inContext(combined, async () => {
+      const turn = new TurnState(this.core, newTurnId());
+      return await this.inContext(combined, () => withAgentResult(this.core, turn, async () => {
         const start = await this.fireStart();
         const stop = start.stopped ? start : this.stopPending;
         this.stopPending = undefined;
         if (stop !== undefined) {
-          const turnId = newTurnId();
-          this.core.writer.write('turn_end', { turnId, outcome: 'stopped' });
-          return { turnId, outcome: 'stopped', text: '', output: undefined, reason: stop.reason, modelCalls: 0, usage: undefined, systemMessages: stop.systemMessages };
+          this.core.writer.write('turn_end', { turnId: turn.turnId, outcome: 'stopped' });
+          return { turnId: turn.turnId, outcome: 'stopped', ending: { kind: 'stopped', by: 'SessionStart', reason: stop.reason }, text: '', output: undefined, reason: stop.reason, modelCalls: 0, usage: undefined, systemMessages: stop.systemMessages };
         }
-        return runTurn(this.core, prompt, combined);
-      });
+        return runTurn(this.core, prompt, combined, turn);
+      }));
     } finally {
       this.running = false;
     }

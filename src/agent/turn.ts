@@ -4,6 +4,7 @@
  * instruction).
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../errors.ts';
 import { decideIf } from '../hooks/emit.ts';
 
@@ -16,6 +17,9 @@ import { warn } from '../runtime/warnings.ts';
 import { hookPromptMessage } from './hook-text.ts';
 import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
+import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
+import { endingOf } from './agent-result.ts';
+import { beginStep, endStep, failStep } from './steps.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
@@ -34,12 +38,14 @@ function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined):
   return sum;
 }
 
-/** Collects what a turn produced. */
-class TurnState {
+/** Collects what a turn produced (also read when the turn fails, for the AgentResult event). */
+export class TurnState {
   modelCalls = 0;
   usage: ModelUsage | undefined;
   output: ModelOutput | undefined;
   text = '';
+  step = 0;
+  stepOpen = false;
   readonly systemMessages: string[] = [];
 
   constructor(
@@ -54,11 +60,12 @@ class TurnState {
     this.text = textOf(message.content);
   }
 
-  end(outcome: TurnOutcome, reason?: string): TurnResult {
+  end(outcome: TurnOutcome, reason?: string, by?: StoppingEvent): TurnResult {
     this.core.writer.write('turn_end', { turnId: this.turnId, outcome, modelCalls: this.modelCalls, usage: this.usage });
     return {
       turnId: this.turnId,
       outcome,
+      ending: endingOf(this.core.agent, outcome, reason === '' ? undefined : reason, by),
       text: this.text,
       output: this.output,
       reason: reason === '' ? undefined : reason,
@@ -78,11 +85,12 @@ export function newTurnId(): string {
  * Submits `prompt` (when given) and runs the turn to its end. Without a prompt the loop runs on
  * the history as it is (used when a sample's input already ends with the user's message).
  */
-export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined, turnId = newTurnId()): Promise<TurnResult> {
-  const turn = new TurnState(core, turnId);
+export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined, turn = new TurnState(core, newTurnId())): Promise<TurnResult> {
+  const turnId = turn.turnId;
   try {
     return await turnLoop(core, turn, prompt, signal);
   } catch (error) {
+    await failStep(core, turn, error);
     // The transcript says how the turn ended even when a model call or a hook threw.
     core.writer.write('turn_end', { turnId, outcome: 'error', error: errorMessage(error), modelCalls: turn.modelCalls });
     throw error;
@@ -92,9 +100,10 @@ export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undef
 async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined): Promise<TurnResult> {
   const turnId = turn.turnId;
   core.writer.write('turn_start', { turnId });
+  const promptId = prompt === undefined ? undefined : randomUUID();
 
-  if (prompt !== undefined) {
-    const pending = decideIf('onUserPromptSubmit', () => ({ ...turnPayload(core, turnId), prompt: textOf(prompt.content) }), core.agent.hooks.handlers, NO_CONTEXT);
+  if (prompt !== undefined && promptId !== undefined) {
+    const pending = decideIf('onUserPromptSubmit', () => ({ ...turnPayload(core, turnId), prompt: textOf(prompt.content), promptId }), core.agent.hooks.handlers, NO_CONTEXT);
     if (pending !== undefined) {
       const decision = await pending;
       turn.systemMessages.push(...decision.systemMessages);
@@ -102,7 +111,7 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
         // The prompt is neither recorded nor sent; the hooks' context is kept for the next request.
         appendContexts(core, 'UserPromptSubmit', decision.additionalContext, turnId);
         const reason = decision.stopped ? (decision.stopReason ?? joinReasons(decision)) : joinReasons(decision);
-        return turn.end(decision.stopped ? 'stopped' : 'blocked', reason);
+        return turn.end(decision.stopped ? 'stopped' : 'blocked', reason, 'UserPromptSubmit');
       }
       appendMessage(core, prompt, turnId);
       appendContexts(core, 'UserPromptSubmit', decision.additionalContext, turnId);
@@ -116,10 +125,14 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
   const scope = {
     cwd: core.cwd,
     permissionMode: core.agent.permissionMode,
+    permissionRules: core.agent.permissionRules,
     sessionId: core.sessionId,
     transcriptPath: core.transcriptPath,
     model: model.name,
     turnId,
+    step: undefined as number | undefined,
+    promptId,
+    env: core.toolEnv,
     agent: core.agent.component,
     signal,
     fitHookText: (text: string) => core.fitHookText(text),
@@ -130,6 +143,8 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
       warn(`The turn reached maxTurns (${maxTurns} model requests) and was ended. Raise maxTurns if the task needs more steps.`, 'agent');
       return turn.end('max_turns', `Reached the limit of ${maxTurns} model requests in one turn.`);
     }
+    const started = beginStep(core, turn, scope);
+    if (started !== undefined) await started;
     const options: Parameters<typeof model.generate>[1] = {};
     if (toolInfos.length > 0) options.tools = toolInfos;
     if (config !== undefined) options.config = config;
@@ -145,9 +160,13 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
         appendMessage(core, outcome.message, turnId);
       });
       for (const context of batch.contexts) appendContexts(core, context.event, [context.text], turnId);
-      if (batch.stopped) return turn.end('stopped', batch.stopReason);
+      const ended = endStep(core, turn, batch.stopped ? 'stopped' : 'tool_calls', turn.text, calls.length);
+      if (ended !== undefined) await ended;
+      if (batch.stopped) return turn.end('stopped', batch.stopReason, batch.outcomes.some((o) => o.stopped && o.ran) ? 'PostToolUse' : 'PreToolUse');
       continue;
     }
+    const answered = endStep(core, turn, 'answer', turn.text, 0);
+    if (answered !== undefined) await answered;
 
     const pending = decideIf('onStop', () => ({
       ...turnPayload(core, turnId),
@@ -158,21 +177,20 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     const decision = await pending;
     turn.systemMessages.push(...decision.systemMessages);
     appendContexts(core, 'Stop', decision.additionalContext, turnId);
-    if (decision.stopped) return turn.end('stopped', decision.stopReason);
-    if (!decision.blocked) return turn.end('completed');
-    if (decision.reasons.length === 0) {
-      warn('Stop hook requested continuation without a prompt; ignoring the block.', 'agent');
-      return turn.end('completed');
-    }
+    if (decision.stopped) return turn.end('stopped', decision.stopReason, 'Stop');
+    const prompted = decision.blocked && decision.reasons.length > 0;
+    if (decision.blocked && !prompted) warn('Stop hook requested continuation without a prompt; ignoring the block.', 'agent');
+    // Claude Code: context from a Stop hook keeps the turn going even without a block (Codex ends it).
+    if (!prompted && decision.additionalContext.length === 0) return turn.end('completed');
     if (stopBlocks >= stopHookBlockCap) {
       warn(
-        `Stop hooks blocked ${stopBlocks} times in a row; the block was overridden and the turn ended (stopHookBlockCap = ${stopHookBlockCap}). ` +
+        `Stop hooks kept the turn going ${stopBlocks} times in a row (a block or additionalContext); the turn ended anyway (stopHookBlockCap = ${stopHookBlockCap}). ` +
           'Make the Stop hook pass when stop_hook_active is true, or raise stopHookBlockCap.',
         'agent',
       );
       return turn.end('stop_hook_cap', joinReasons(decision));
     }
     stopBlocks++;
-    appendMessage(core, hookPromptMessage(decision.reasons.map((r) => core.fitHookText(r))), turnId);
+    if (prompted) appendMessage(core, hookPromptMessage(decision.reasons.map((r) => core.fitHookText(r))), turnId);
   }
 }

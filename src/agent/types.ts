@@ -4,6 +4,8 @@
  */
 import type { PermissionAsker } from '../runtime/context.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
+import type { AgentEnding } from '../hooks/payloads/agent-run.ts';
+import type { PermissionSettings } from '../tools/permissions/rules.ts';
 import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import type { Model } from '../model/index.ts';
 import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from '../types/model.ts';
@@ -29,10 +31,23 @@ export interface AgentOptions {
   readonly transcriptDir?: string;
   /** Model requests allowed per user turn (default 100); the turn ends with outcome `max_turns`. */
   readonly maxTurns?: number;
-  /** Consecutive Stop-hook blocks honoured in one turn before the block is overridden (default 8). */
+  /**
+   * Consecutive Stop-hook continuations (blocks, or `additionalContext` that keeps the turn going)
+   * honoured in one turn before the turn ends anyway (default 8).
+   */
   readonly stopHookBlockCap?: number;
-  /** Reported to hooks as `permission_mode` (default `default`). */
+  /**
+   * How tool calls are permitted (reported to hooks as `permission_mode`; default `default`):
+   * `plan` runs only read-only tools, `acceptEdits` runs edits without asking, `dontAsk` denies
+   * whatever needs permission, `bypassPermissions` runs everything but what a deny rule forbids.
+   * See docs/agent-events.md.
+   */
   readonly permissionMode?: PermissionMode;
+  /**
+   * Tool permission rules in Claude Code's syntax (`Bash(npm test:*)`, `Read`, `Edit(src/**)`):
+   * `deny` never runs, `ask` needs a PermissionRequest hook's or a person's yes, `allow` runs.
+   */
+  readonly permissions?: PermissionSettings;
   /** Generation settings passed to every request. */
   readonly config?: GenerateConfig;
   /**
@@ -71,13 +86,15 @@ export type TurnOutcome =
   | 'stopped'
   /** The turn reached `maxTurns` model requests. */
   | 'max_turns'
-  /** Stop hooks blocked `stopHookBlockCap` times in a row; the last block was overridden. */
+  /** Stop hooks kept the turn going `stopHookBlockCap` times in a row; the last one was overridden. */
   | 'stop_hook_cap';
 
 /** What one `send()` came to. */
 export interface TurnResult {
   readonly turnId: string;
   readonly outcome: TurnOutcome;
+  /** How the turn ended, with the detail of its outcome (which hook stopped it, which limit it reached). */
+  readonly ending: AgentEnding;
   /** The text of the last assistant message of the turn ('' when there is none). */
   readonly text: string;
   /** The last model output of the turn. */

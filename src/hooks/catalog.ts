@@ -4,7 +4,8 @@
  * {@link catalog} object below; adding an event anywhere else is a compile error.
  * @module
  */
-import type { HookDecision, ToolUseDecision } from './decision.ts';
+import type { HookDecision, PermissionDecision, ToolUseDecision } from './decision.ts';
+import { definedEvent, definedEventForWire } from './defined-events.ts';
 import type {
   AgentCreate,
   PostToolUse,
@@ -15,6 +16,8 @@ import type {
   ToolCreate,
   UserPromptSubmit,
 } from './payloads/agent.ts';
+import type { Notification, PermissionRequest, PostToolUseFailure } from './payloads/agent-events.ts';
+import type { AgentResult, StepAction, StepEnd, StepObservation, StepStart } from './payloads/agent-run.ts';
 import type {
   EvalSetEnd,
   EvalSetStart,
@@ -43,7 +46,7 @@ import type {
 export type Capability = 'observe' | 'decide' | 'mutate';
 
 /** The lifecycle level an event belongs to. */
-export type EventLevel = 'evalSet' | 'run' | 'task' | 'sample' | 'model' | 'agent' | 'tool';
+export type EventLevel = 'evalSet' | 'run' | 'task' | 'sample' | 'model' | 'agent' | 'tool' | 'user';
 
 /** The descriptive part of a catalog entry. */
 export interface EventSpec {
@@ -201,13 +204,28 @@ export const catalog = {
     wire: 'UserPromptSubmit', level: 'agent', capability: 'decide', aliases: ['onAgentStart'], origin: 'Codex; promptulate on_agent_start',
     when: 'The user submitted a prompt, before the model sees it; blocking drops it unrecorded.',
     cardinality: 'Once per prompt.',
-    wireFields: [...turnWire, 'prompt'],
+    wireFields: [...turnWire, 'prompt', 'prompt_id'],
   }),
   onStop: event<Stop, HookDecision>()({
-    wire: 'Stop', level: 'agent', capability: 'decide', aliases: ['onAgentResult'], origin: 'Codex; promptulate on_agent_result',
+    wire: 'Stop', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
     when: 'The agent finished its reply (no more tool calls); blocking makes it continue with the reason.',
     cardinality: 'Once per reply, again after each blocked stop.',
     wireFields: [...turnWire, 'stop_hook_active', 'last_assistant_message'],
+  }),
+  onAgentResult: event<AgentResult>()({
+    wire: 'AgentResult', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate on_agent_result',
+    when: 'The agent returned its result, however the run ended (completed, blocked, stopped by a hook, turn limit, Stop-hook cap, cancelled, error); carries the final text and the typed ending.',
+    cardinality: 'Exactly once per send(), continue() or run(), after every Stop re-run; before the error propagates when the run failed.',
+  }),
+  onStepStart: event<StepStart>()({
+    wire: 'StepStart', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate agent steps',
+    when: 'A step of the agent loop starts: its model request is about to be made (after the turn-limit check).',
+    cardinality: 'Once per model request of an agent run; always followed by one StepEnd.',
+  }),
+  onStepEnd: event<StepEnd>()({
+    wire: 'StepEnd', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate agent steps',
+    when: 'A step ended: its model request returned and its tool calls ran (outcome tool_calls), or it answered (answer, before Stop), a tool hook stopped the run (stopped), or it threw (error).',
+    cardinality: 'Once per StepStart, on every exit path.',
   }),
   onToolCreate: event<ToolCreate>()({
     wire: 'ToolCreate', level: 'tool', capability: 'observe', aliases: [], origin: 'promptulate on_tool_create',
@@ -219,14 +237,47 @@ export const catalog = {
     when: 'The model asked for a tool call, before it runs; may deny it or rewrite its input.',
     cardinality: 'Once per tool call.',
     matcherField: 'toolName',
-    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id'],
+    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'prompt_id'],
   }),
   onPostToolUse: event<PostToolUse, HookDecision>()({
     wire: 'PostToolUse', level: 'tool', capability: 'decide', aliases: ['onToolResult'], origin: 'Codex; promptulate on_tool_result',
     when: 'A tool call produced its result, before the model sees it; may replace it with feedback.',
     cardinality: 'Once per tool call that ran.',
     matcherField: 'toolName',
-    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'tool_response'],
+    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'prompt_id', 'tool_response', 'duration_ms'],
+  }),
+  onPostToolUseFailure: event<PostToolUseFailure, HookDecision>()({
+    wire: 'PostToolUseFailure', level: 'tool', capability: 'decide', aliases: [], origin: 'Claude Code',
+    when: 'A tool call failed (the tool threw) or was interrupted, before the model sees the error; may add context for the model.',
+    cardinality: 'Once per tool call that ran and failed or was interrupted (instead of PostToolUse).',
+    matcherField: 'toolName',
+    wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'error', 'is_interrupt'],
+  }),
+  onPermissionRequest: event<PermissionRequest, PermissionDecision>()({
+    wire: 'PermissionRequest', level: 'tool', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
+    when: 'A tool call needs permission (an ask rule or a PreToolUse ask), before anyone is asked; may allow or deny it on the person\'s behalf.',
+    cardinality: 'Once per tool call that needs permission (not for calls the mode or rules settle).',
+    matcherField: 'toolName',
+    wireFields: [...turnWire, 'tool_name', 'tool_input'],
+  }),
+  onNotification: event<Notification>()({
+    wire: 'Notification', level: 'agent', capability: 'observe', aliases: [], origin: 'Claude Code',
+    when: 'hookline waits for the person: a permission question is about to be asked, or chat has been idle at its prompt.',
+    cardinality: 'Once per permission question asked of a person; once per idle wait in chat.',
+    matcherField: 'notificationType',
+    wireFields: ['session_id', 'transcript_path', 'cwd', 'hook_event_name', 'message', 'title', 'notification_type'],
+  }),
+  onStepAction: event<StepAction>()({
+    wire: 'StepAction', level: 'tool', capability: 'observe', aliases: ['onAgentAction'], origin: 'promptulate on_agent_action',
+    when: 'A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.',
+    cardinality: 'Once per tool call that runs; never for a denied, invalid or skipped call.',
+    matcherField: 'toolName',
+  }),
+  onStepObservation: event<StepObservation>()({
+    wire: 'StepObservation', level: 'tool', capability: 'observe', aliases: ['onAgentObservation'], origin: 'promptulate on_agent_observation',
+    when: 'A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).',
+    cardinality: 'Once per StepAction (not when cancellation or a limit ends the call).',
+    matcherField: 'toolName',
   }),
 } as const;
 
@@ -295,17 +346,21 @@ export function isHookEventName(name: string): name is HookEventName {
   return Object.hasOwn(catalog, name);
 }
 
-/** Resolves a canonical name or alias to the canonical event, or undefined for unknown names. */
+/**
+ * Resolves a canonical name or alias to the canonical event, or undefined for unknown names. A
+ * user-defined event (`defineEvent()`) resolves to its own name.
+ */
 export function resolveEventName(name: string): HookEventName | undefined {
-  return isHookEventName(name) ? name : aliasIndex.get(name);
+  if (isHookEventName(name)) return name;
+  return aliasIndex.get(name) ?? (definedEvent(name)?.name as HookEventName | undefined);
 }
 
-/** Resolves a wire name (`PreToolUse`) to its event, or undefined. */
+/** Resolves a wire name (`PreToolUse`, or a defined event's) to its event, or undefined. */
 export function eventForWireName(wire: string): HookEventName | undefined {
-  return wireIndex.get(wire);
+  return wireIndex.get(wire) ?? definedEventForWire(wire);
 }
 
-/** The descriptive spec of an event. */
+/** The descriptive spec of an event (a catalog entry, or a user-defined event's spec). */
 export function eventSpec(name: HookEventName): EventSpec {
-  return catalog[name];
+  return isHookEventName(name) ? catalog[name] : definedEvent(name)!;
 }

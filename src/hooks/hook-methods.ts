@@ -208,10 +208,33 @@ export interface HookMethods {
    *
    * Once per reply, again after each blocked stop. Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
    *
-   * Wire name `Stop` (command hooks, logs); origin: Codex; promptulate on_agent_result.
-   * Also registered under `onAgentResult`.
+   * Wire name `Stop` (command hooks, logs); origin: Codex, Claude Code.
    */
   onStop?(payload: P<'onStop'>): M<'onStop'>;
+  /**
+   * The agent returned its result, however the run ended (completed, blocked, stopped by a hook, turn limit, Stop-hook cap, cancelled, error); carries the final text and the typed ending.
+   *
+   * Exactly once per send(), continue() or run(), after every Stop re-run; before the error propagates when the run failed. Return value: ignored.
+   *
+   * Wire name `AgentResult` (command hooks, logs); origin: promptulate on_agent_result.
+   */
+  onAgentResult?(payload: P<'onAgentResult'>): M<'onAgentResult'>;
+  /**
+   * A step of the agent loop starts: its model request is about to be made (after the turn-limit check).
+   *
+   * Once per model request of an agent run; always followed by one StepEnd. Return value: ignored.
+   *
+   * Wire name `StepStart` (command hooks, logs); origin: promptulate agent steps.
+   */
+  onStepStart?(payload: P<'onStepStart'>): M<'onStepStart'>;
+  /**
+   * A step ended: its model request returned and its tool calls ran (outcome tool_calls), or it answered (answer, before Stop), a tool hook stopped the run (stopped), or it threw (error).
+   *
+   * Once per StepStart, on every exit path. Return value: ignored.
+   *
+   * Wire name `StepEnd` (command hooks, logs); origin: promptulate agent steps.
+   */
+  onStepEnd?(payload: P<'onStepEnd'>): M<'onStepEnd'>;
   /**
    * A tool is defined with defineTool().
    *
@@ -238,6 +261,48 @@ export interface HookMethods {
    * Also registered under `onToolResult`.
    */
   onPostToolUse?(payload: P<'onPostToolUse'>): M<'onPostToolUse'>;
+  /**
+   * A tool call failed (the tool threw) or was interrupted, before the model sees the error; may add context for the model.
+   *
+   * Once per tool call that ran and failed or was interrupted (instead of PostToolUse). Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
+   *
+   * Wire name `PostToolUseFailure` (command hooks, logs); origin: Claude Code.
+   */
+  onPostToolUseFailure?(payload: P<'onPostToolUseFailure'>): M<'onPostToolUseFailure'>;
+  /**
+   * A tool call needs permission (an ask rule or a PreToolUse ask), before anyone is asked; may allow or deny it on the person's behalf.
+   *
+   * Once per tool call that needs permission (not for calls the mode or rules settle). Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
+   *
+   * Wire name `PermissionRequest` (command hooks, logs); origin: Codex, Claude Code.
+   */
+  onPermissionRequest?(payload: P<'onPermissionRequest'>): M<'onPermissionRequest'>;
+  /**
+   * hookline waits for the person: a permission question is about to be asked, or chat has been idle at its prompt.
+   *
+   * Once per permission question asked of a person; once per idle wait in chat. Return value: ignored.
+   *
+   * Wire name `Notification` (command hooks, logs); origin: Claude Code.
+   */
+  onNotification?(payload: P<'onNotification'>): M<'onNotification'>;
+  /**
+   * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
+   *
+   * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.
+   *
+   * Wire name `StepAction` (command hooks, logs); origin: promptulate on_agent_action.
+   * Also registered under `onAgentAction`.
+   */
+  onStepAction?(payload: P<'onStepAction'>): M<'onStepAction'>;
+  /**
+   * A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).
+   *
+   * Once per StepAction (not when cancellation or a limit ends the call). Return value: ignored.
+   *
+   * Wire name `StepObservation` (command hooks, logs); origin: promptulate on_agent_observation.
+   * Also registered under `onAgentObservation`.
+   */
+  onStepObservation?(payload: P<'onStepObservation'>): M<'onStepObservation'>;
   /**
    * A model instance is created by getModel().
    *
@@ -275,15 +340,6 @@ export interface HookMethods {
    */
   onAgentStart?(payload: P<'onAgentStart'>): M<'onAgentStart'>;
   /**
-   * The agent finished its reply (no more tool calls); blocking makes it continue with the reason.
-   *
-   * Once per reply, again after each blocked stop. Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
-   *
-   * Wire name `Stop` (command hooks, logs); origin: Codex; promptulate on_agent_result.
-   * Alias of {@link HookMethods.onStop} (the same event under the name `onAgentResult`).
-   */
-  onAgentResult?(payload: P<'onAgentResult'>): M<'onAgentResult'>;
-  /**
    * The model asked for a tool call, before it runs; may deny it or rewrite its input.
    *
    * Once per tool call. Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
@@ -301,4 +357,22 @@ export interface HookMethods {
    * Alias of {@link HookMethods.onPostToolUse} (the same event under the name `onToolResult`).
    */
   onToolResult?(payload: P<'onToolResult'>): M<'onToolResult'>;
+  /**
+   * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
+   *
+   * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.
+   *
+   * Wire name `StepAction` (command hooks, logs); origin: promptulate on_agent_action.
+   * Alias of {@link HookMethods.onStepAction} (the same event under the name `onAgentAction`).
+   */
+  onAgentAction?(payload: P<'onAgentAction'>): M<'onAgentAction'>;
+  /**
+   * A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).
+   *
+   * Once per StepAction (not when cancellation or a limit ends the call). Return value: ignored.
+   *
+   * Wire name `StepObservation` (command hooks, logs); origin: promptulate on_agent_observation.
+   * Alias of {@link HookMethods.onStepObservation} (the same event under the name `onAgentObservation`).
+   */
+  onAgentObservation?(payload: P<'onAgentObservation'>): M<'onAgentObservation'>;
 }

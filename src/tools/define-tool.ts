@@ -113,6 +113,7 @@ export function defineTool<A extends ToolArgs = ToolArgs>(definition: ToolDefini
     async execute(args: A, context: ToolContext): Promise<ToolResult> {
       return await run(args, context);
     },
+    ...(definition.resultText === undefined ? {} : { resultText: definition.resultText }),
   };
   announce(tool);
   return tool;

@@ -27,6 +27,11 @@ export interface ToolContext {
   readonly sessionId: string | undefined;
   /** Fires when the session or sample is cancelled; long-running tools should stop. */
   readonly signal: AbortSignal | undefined;
+  /**
+   * Variables the session adds to the environment of processes the tool starts (what SessionStart
+   * hooks exported through `CLAUDE_ENV_FILE`); the `Bash` tool applies them.
+   */
+  readonly env?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The JSON Schema of a tool's arguments: an object schema. */
@@ -51,6 +56,12 @@ export interface ToolDefinition<A extends ToolArgs = ToolArgs> {
    * chooses its error type); they never end the session.
    */
   execute(args: A, context: ToolContext): ToolResult | Promise<ToolResult>;
+  /**
+   * Returns the text the model reads for a result `execute` returned, when that differs from the
+   * result itself (the `Bash` tool returns an object for hooks and shows the model formatted
+   * text). Default: strings as they are, other values as JSON.
+   */
+  readonly resultText?: ((result: ToolResult) => string) | undefined;
   /**
    * Instance hooks of this tool: a `Hooks` instance or a map of event → handler (canonical or
    * promptulate names, e.g. `onToolStart`). They receive this tool's `onToolCreate`,
@@ -77,4 +88,6 @@ export interface Tool<A extends ToolArgs = ToolArgs> {
   validate(args: unknown): ToolArgsCheck<A>;
   /** Runs the tool on already validated arguments; may throw. */
   execute(args: A, context: ToolContext): Promise<ToolResult>;
+  /** Returns the text the model reads for a result (see {@link ToolDefinition.resultText}). */
+  resultText?(result: ToolResult): string;
 }

@@ -80,7 +80,13 @@ describe('Claude-Code-style command hooks driving the agent', () => {
     assert.equal(pre.turn_id, result.turnId);
     assert.equal(pre.cwd, project);
     assert.equal(pre.model, 'mockllm/model');
-    assert.equal(inputs[4]!.tool_response, 'Exit code: 0\nstdout:\nhello');
+    const post = inputs[4]!;
+    assert.deepEqual(post.tool_response, { stdout: 'hello\n', stderr: '', interrupted: false, isImage: false, exitCode: 0 }, 'the Bash response is Claude Code\'s object, not the text the model reads');
+    assert.equal(typeof post.duration_ms, 'number', 'PostToolUse carries duration_ms');
+    assert.ok((post.duration_ms as number) >= 0, 'duration_ms is not negative');
+    const promptIds = inputs.filter((i) => ['UserPromptSubmit', 'PreToolUse', 'PostToolUse'].includes(i.hook_event_name as string)).map((i) => i.prompt_id);
+    assert.equal(typeof promptIds[0], 'string', 'UserPromptSubmit carries prompt_id');
+    assert.ok(promptIds.every((id) => id === promptIds[0]), 'the tool events of the prompt carry its prompt_id');
     assert.deepEqual(inputs.filter((i) => i.hook_event_name === 'Stop').map((i) => i.stop_hook_active), [false, true]);
     assert.equal(inputs[0]!.source, 'startup');
     assert.equal(inputs[1]!.prompt, 'clean up');

@@ -32,7 +32,7 @@ describe('Stop', () => {
     assert.equal(textOf(second.at(-1)), '<hook_prompt>hook prompt one</hook_prompt>');
     assert.match(requestText(requests[2]), /hook prompt one[\s\S]*hook prompt two/);
     const transcript = readFileSync(result.transcriptPath, 'utf8');
-    assert.equal(transcript.match(/"type":"hook_prompt"/g)?.length, 2);
+    assert.equal(transcript.match(/"isMeta":true/g)?.length, 2);
   });
 
   it('puts one fragment per blocking hook into one user message, in order (#93)', async () => {
@@ -61,7 +61,7 @@ describe('Stop', () => {
       assert.equal(result.outcome, 'stop_hook_cap');
       assert.equal(requests.length, 3);
       assert.equal(stops, 3);
-      assert.match(warnings.messages().join('\n'), /Stop hooks blocked 2 times in a row.*stopHookBlockCap = 2/);
+      assert.match(warnings.messages().join('\n'), /Stop hooks kept the turn going 2 times in a row.*stopHookBlockCap = 2/);
     } finally {
       warnings.restore();
     }

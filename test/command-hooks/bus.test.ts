@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { getHookBus } from '../../src/hooks/bus.ts';
@@ -17,7 +17,7 @@ const session = {
 } as const;
 
 function prompt(text = 'hello'): UserPromptSubmit {
-  return { ...session, turnId: 'turn-1', prompt: text };
+  return { ...session, turnId: 'turn-1', prompt: text, promptId: 'prompt-1' };
 }
 
 function stop(): Stop {
@@ -110,14 +110,23 @@ describe('command hooks on the bus', () => {
       session_id: 'session-1', turn_id: 'turn-1', transcript_path: '/tmp/transcript.jsonl', cwd: '/work/repo', hook_event_name: 'PreToolUse',
       model: 'mockllm/model', permission_mode: 'default', tool_name: 'Bash', tool_input: { command: 'ls -la' }, tool_use_id: 'call_1',
     });
-    assert.equal(line!.stdin.endsWith('}'), true);
+    assert.equal(line!.stdin.endsWith('}\n'), true, 'the stdin JSON ends with one newline, as Claude Code writes it');
     assert.deepEqual([line!.cwd, line!.hooklineProjectDir, line!.claudeProjectDir], [loaded.projectDir, loaded.projectDir, loaded.projectDir]);
+  });
+
+  it('a script reading one line of stdin with `read -r` gets the whole JSON (trailing newline)', async () => {
+    const out = join(tempDir(), 'line.json');
+    await load(hooksFor('PreToolUse', { commands: [`IFS= read -r line && printf '%s' "$line" > '${out}'`] }));
+    await getHookBus().decide('onPreToolUse', preToolUse({ promptId: 'prompt-7' }));
+    const input = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    assert.equal(input.tool_use_id, 'call_1');
+    assert.equal(input.prompt_id, 'prompt-7');
   });
 
   it('keeps user data verbatim and sends null for unknown common fields', async () => {
     const out = join(tempDir(), 'stdin.jsonl');
     await load(hooksFor('PostToolUse', { commands: [fixture('record.mjs', out)] }));
-    await getHookBus().decide('onPostToolUse', { ...preToolUse({ sessionId: undefined, transcriptPath: undefined, turnId: undefined, toolInput: { camelKey: 1, snake_key: 2 } }), toolResponse: { exitCode: 0 } });
+    await getHookBus().decide('onPostToolUse', { ...preToolUse({ sessionId: undefined, transcriptPath: undefined, turnId: undefined, toolInput: { camelKey: 1, snake_key: 2 } }), toolResponse: { exitCode: 0 }, durationMs: 3 });
     const input = JSON.parse(readLines<{ stdin: string }>(out)[0]!.stdin) as Record<string, unknown>;
     assert.deepEqual([input.session_id, input.transcript_path, 'turn_id' in input], [null, null, false]);
     assert.deepEqual([input.tool_input, input.tool_response], [{ camelKey: 1, snake_key: 2 }, { exitCode: 0 }]);

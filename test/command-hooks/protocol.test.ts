@@ -70,6 +70,7 @@ describe('PreToolUse results', () => {
 
   it('plain stdout is ignored', () => {
     assert.deepEqual(ok('onPreToolUse', 'hook ran successfully\n'), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
+    assert.deepEqual(ok('onPreToolUse', '[12:00] ✓ checked'), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
   });
 
   it('truncated JSON fails as invalid pre-tool-use JSON output', () => {
@@ -89,7 +90,7 @@ describe('PreToolUse results', () => {
   it('deny without a reason still blocks, with a default reason (explicit denials are honoured)', () => {
     const o = ok('onPreToolUse', pre({ permissionDecision: 'deny' }));
     assert.equal(o.status, 'blocked');
-    assert.match(o.decision?.reason ?? '', /PreToolUse hook/);
+    assert.deepEqual(o.decision, { decision: 'block', reason: 'Blocked by a PreToolUse hook.' });
   });
 
   it('deny + allow merges to deny', () => {
@@ -165,6 +166,16 @@ describe('UserPromptSubmit results', () => {
   it('plain stdout becomes context', () => {
     assert.deepEqual(ok('onUserPromptSubmit', 'remember the reef\n').decision, { additionalContext: 'remember the reef' });
   });
+
+  it('stdout that starts with "[" but is a log line is plain context, not invalid JSON', () => {
+    const o = ok('onUserPromptSubmit', '[12:00] ✓ Prompt validated\n');
+    assert.deepEqual([o.status, o.decision], ['completed', { additionalContext: '[12:00] ✓ Prompt validated' }]);
+  });
+
+  it('a JSON array or scalar is not a decision: it is plain context', () => {
+    assert.deepEqual(ok('onUserPromptSubmit', '["a", "b"]').decision, { additionalContext: '["a", "b"]' });
+    assert.deepEqual(ok('onUserPromptSubmit', '42').decision, { additionalContext: '42' });
+  });
 });
 
 describe('Stop results', () => {
@@ -188,8 +199,9 @@ describe('Stop results', () => {
     assert.equal(exit('onStop', 2, '  ').error, 'Stop hook exited with code 2 but did not write a continuation prompt to stderr');
   });
 
-  it('non-JSON stdout fails', () => {
-    assert.equal(ok('onStop', 'not json').error, 'hook returned invalid stop hook JSON output');
+  it('plain stdout is ignored, as Claude Code does (a log line is not a decision)', () => {
+    assert.deepEqual(ok('onStop', '[12:00] checks passed\n'), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
+    assert.deepEqual(ok('onStop', 'not json'), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
   });
 
   it('two blocking results keep both reasons in order', () => {

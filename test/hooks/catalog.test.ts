@@ -5,7 +5,15 @@ import { Hooks } from '../../src/hooks/hooks-class.ts';
 
 describe('event catalog', () => {
   it('lists every event of the design, with unique wire names', () => {
-    assert.equal(EVENT_NAMES.length, 27);
+    const design = [
+      'onEvalSetStart', 'onEvalSetEnd', 'onRunStart', 'onRunEnd', 'onTaskStart', 'onTaskEnd',
+      'onSampleInit', 'onSampleStart', 'onSampleAttemptStart', 'onSampleEvent', 'onSampleScoring', 'onSampleAttemptEnd', 'onSampleEnd',
+      'onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
+      'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult',
+      'onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onNotification',
+      'onStepStart', 'onStepEnd', 'onStepAction', 'onStepObservation',
+    ];
+    assert.deepEqual([...EVENT_NAMES].sort(), design.sort(), 'the catalog holds exactly the designed events (add a new one here too)');
     const wires = EVENT_NAMES.map((e) => catalog[e].wire);
     assert.equal(new Set(wires).size, wires.length);
     for (const name of EVENT_NAMES) {
@@ -20,9 +28,10 @@ describe('event catalog', () => {
       onToolStart: 'onPreToolUse',
       onToolResult: 'onPostToolUse',
       onAgentStart: 'onUserPromptSubmit',
-      onAgentResult: 'onStop',
       onLlmResult: 'onAfterModelGenerate',
       onLlmCreate: 'onModelCreate',
+      onAgentAction: 'onStepAction',
+      onAgentObservation: 'onStepObservation',
     };
     for (const [alias, canonical] of Object.entries(expected)) assert.equal(resolveEventName(alias), canonical);
     const allAliases = EVENT_NAMES.flatMap((e) => catalog[e].aliases);
@@ -35,7 +44,7 @@ describe('event catalog', () => {
     const mutate = EVENT_NAMES.filter((e) => catalog[e].capability === 'mutate');
     assert.deepEqual(mutate, ['onBeforeModelGenerate']);
     const decide = EVENT_NAMES.filter((e) => catalog[e].capability === 'decide');
-    assert.deepEqual(decide, ['onSessionStart', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse']);
+    assert.deepEqual(decide, ['onSessionStart', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest']);
   });
 
   it('documents when and how often every event fires', () => {

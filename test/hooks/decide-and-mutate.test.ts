@@ -33,6 +33,7 @@ const prompt: UserPromptSubmit = {
   turnId: 'turn-1',
   prompt: 'hello',
   component: agent,
+  promptId: 'prompt-1',
 };
 
 async function decide(): Promise<MergedDecision> {
@@ -107,7 +108,7 @@ describe('decide events', () => {
 
   it('keeps the reason of a stop as feedback for the model', async () => {
     on('onPostToolUse', () => ({ continue: false, stopReason: 'halted for the user', reason: 'post-tool hook says stop' }));
-    const merged = await getHookBus().decide('onPostToolUse', { ...preToolUse, toolResponse: 'out' });
+    const merged = await getHookBus().decide('onPostToolUse', { ...preToolUse, toolResponse: 'out', durationMs: 1 });
     assert.equal(merged.stopped, true);
     assert.equal(merged.blocked, false);
     assert.deepEqual(merged.reasons, ['post-tool hook says stop']);

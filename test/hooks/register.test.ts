@@ -190,7 +190,7 @@ describe('on() function hooks', () => {
       component: { kind: 'tool' as const, name: 'calc', id: 't' }, agent: undefined,
     };
     await getHookBus().decide('onPreToolUse', base);
-    await getHookBus().decide('onPostToolUse', { ...base, toolResponse: 42 });
+    await getHookBus().decide('onPostToolUse', { ...base, toolResponse: 42, durationMs: 1 });
     assert.deepEqual(seen, ['start:calc', 'result:42']);
   });
 

@@ -24,7 +24,7 @@ describe('examples/scoped-hooks.ts', () => {
       '[calculator] result: 42',
       '[llm] started with 3 message(s)',
       '[every model] mockllm/model returned "The answer is 42."',
-      '[agent] result: The answer is 42.',
+      '[agent] result (completed): The answer is 42.',
       'final answer: The answer is 42.',
     ]);
   });

@@ -57,8 +57,8 @@ describe('instance hooks (promptulate scenarios on mockllm)', () => {
         onAgentStart: ({ prompt }) => {
           lines.push(`agent started with prompt: ${prompt}`);
         },
-        onAgentResult: ({ lastAssistantMessage }) => {
-          lines.push(`agent result: ${lastAssistantMessage ?? ''}`);
+        onAgentResult: ({ result, ending }) => {
+          lines.push(`agent result (${ending.kind}): ${result}`);
         },
       },
     });
@@ -75,7 +75,7 @@ describe('instance hooks (promptulate scenarios on mockllm)', () => {
       'tool calculator returned 42',
       'llm started with 3 messages',
       "llm returned 'The answer is 42.'",
-      'agent result: The answer is 42.',
+      'agent result (completed): The answer is 42.',
     ]);
   });
 
@@ -215,7 +215,7 @@ describe('decisions from instance hooks', () => {
     const stopOnce = new Agent({
       ...agentOptions(),
       model: replies,
-      hooks: { onAgentResult: ({ stopHookActive }) => (stopHookActive ? undefined : { decision: 'block', reason: 'check your answer' }) },
+      hooks: { onStop: ({ stopHookActive }) => (stopHookActive ? undefined : { decision: 'block', reason: 'check your answer' }) },
     });
     const turn = await stopOnce.run('what is 3 - 1?');
     assert.deepEqual([turn.outcome, turn.modelCalls, turn.text], ['completed', 2, 'two']);

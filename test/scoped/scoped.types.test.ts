@@ -12,7 +12,7 @@ import { defineTool } from '../../src/tools/index.ts';
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 function typeChecks(): void {
-  const toolNames: Equal<ScopedHookName<'tool'>, 'onToolCreate' | 'onPreToolUse' | 'onPostToolUse' | 'onToolStart' | 'onToolResult'> = true;
+  const toolNames: Equal<ScopedHookName<'tool'>, 'onToolCreate' | 'onPreToolUse' | 'onPostToolUse' | 'onPostToolUseFailure' | 'onPermissionRequest' | 'onToolStart' | 'onToolResult' | 'onStepAction' | 'onStepObservation' | 'onAgentAction' | 'onAgentObservation'> = true;
   void toolNames;
   const model = getModel('mockllm/model', { hooks: { onLlmStart: (p) => void p.input, onModelUsage: (p) => void p.usage } });
   // @ts-expect-error: models never emit onPreToolUse
@@ -34,7 +34,7 @@ function typeChecks(): void {
   model.hooks.on('onLlmResult', () => ({ decision: 'block' }));
   // @ts-expect-error: component('model') never receives onStop
   component('model').on('onStop', () => undefined);
-  component('agent').on('onAgentResult', (p) => void p.lastAssistantMessage);
+  component('agent').on('onAgentResult', (p) => void p.ending.kind);
   // @ts-expect-error: a handler map of one kind is not one of another
   const wrong: ScopedHookMap<'model'> = { onAgentCreate: () => undefined };
   void wrong;

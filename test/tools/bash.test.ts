@@ -46,6 +46,13 @@ describe('Bash tool', () => {
     assert.equal(failed.message.error, undefined);
   });
 
+  it('returns Claude Code\'s response object for hooks while the model reads formatted text', async () => {
+    const dir = tempDir();
+    const outcome = await run('echo out; echo err >&2; exit 4', dir);
+    assert.deepEqual(outcome.result, { stdout: 'out\n', stderr: 'err\n', interrupted: false, isImage: false, exitCode: 4 });
+    assert.equal(outcome.message.content, 'Exit code: 4\nstdout:\nout\nstderr:\nerr');
+  });
+
   it('kills the whole process group on timeout and tells the model', async () => {
     const dir = tempDir();
     const outcome = await run('echo started; sleep 30 & echo $! > bg.pid; sleep 30', dir, { timeout: 300 });
@@ -70,7 +77,7 @@ describe('Bash tool', () => {
     const outcome = await run('seq 1 20000', tempDir(), {}, tool);
     const text = textOf(outcome.message);
     assert.match(text, /^Exit code: 0\nstdout:\n1\n2\n/);
-    assert.match(text, /characters omitted/);
+    assert.match(text, /bytes omitted/);
     assert.match(text, /19999\n20000$/);
     assert.ok(text.length < 1200, 'the output is capped');
   });

@@ -48,6 +48,8 @@ export interface SessionEnd extends SessionContext {
 /** The user submitted a prompt; it has not reached the model yet. */
 export interface UserPromptSubmit extends TurnContext {
   readonly prompt: string;
+  /** This prompt's id (`prompt_id`, as in Claude Code); the tool events it leads to carry it too. */
+  readonly promptId: string;
 }
 
 /** The agent finished its reply. Blocking keeps it going with the reason as the next instruction. */
@@ -75,6 +77,8 @@ export interface ToolUseContext extends EvalContextIds {
   readonly toolName: string;
   readonly toolInput: Readonly<Record<string, unknown>>;
   readonly toolUseId: string;
+  /** The id of the user prompt whose turn made the call (undefined outside a prompted turn). */
+  readonly promptId?: string | undefined;
   /** The tool instance. */
   readonly component: ComponentRef;
   /** The agent whose session called the tool, if any. */
@@ -86,5 +90,11 @@ export type PreToolUse = ToolUseContext;
 
 /** A tool call produced its result. Hooks may give the model feedback. */
 export interface PostToolUse extends ToolUseContext {
+  /**
+   * What the tool returned, as the tool built it. The `Bash` tool returns Claude Code's object
+   * (`stdout`, `stderr`, `interrupted`, `isImage`, plus `exitCode`), not the text the model reads.
+   */
   readonly toolResponse: unknown;
+  /** How long the tool's own run took, in milliseconds (Claude Code's `duration_ms`). */
+  readonly durationMs: number;
 }

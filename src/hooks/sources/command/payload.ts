@@ -4,7 +4,7 @@
  * whole payload in snake_case, so a hook can be written in any language.
  * @module
  */
-import { type HookEventName, catalog } from '../../catalog.ts';
+import { eventSpec, type HookEventName } from '../../catalog.ts';
 import { toCamelCase, toWire } from '../../../util/wire-case.ts';
 
 /** Common fields sent as `null` when unknown, so scripts can rely on their presence. */
@@ -30,7 +30,7 @@ function fieldOf(payload: unknown, camel: string): unknown {
  * metadata, …) is copied verbatim.
  */
 export function buildHookInput(event: HookEventName, payload: unknown, context: StdinContext): Record<string, unknown> {
-  const spec = catalog[event];
+  const spec = eventSpec(event);
   const wireFields = (spec as { readonly wireFields?: readonly string[] }).wireFields;
   if (wireFields === undefined) {
     const head: Record<string, unknown> = {};
@@ -61,9 +61,11 @@ export function buildHookInput(event: HookEventName, payload: unknown, context: 
 }
 
 /**
- * Serialises the stdin object as compact JSON (no trailing newline, like Codex). Throws when the
- * payload cannot be serialised (a cycle, a BigInt).
+ * Serialises the stdin object as compact JSON followed by one newline (as Claude Code writes it,
+ * so line-reading scripts — `read -r line`, `sys.stdin.readline()` — see a complete line; Codex
+ * writes none, which JSON parsers do not mind). Throws when the payload cannot be serialised (a
+ * cycle, a BigInt).
  */
 export function serializeHookInput(input: Record<string, unknown>): string {
-  return JSON.stringify(input);
+  return `${JSON.stringify(input)}\n`;
 }

@@ -1,8 +1,8 @@
 /**
  * The result protocol: how a hook's exit code, stdout and stderr become an outcome.
  *
- * Exit 0 parses stdout (JSON, or plain text that becomes context for SessionStart and
- * UserPromptSubmit); exit 2 blocks with the trimmed stderr as the reason (feedback on
+ * Exit 0 parses stdout (a JSON object, or plain text that becomes context for SessionStart and
+ * UserPromptSubmit and is ignored elsewhere); exit 2 blocks with the trimmed stderr as the reason (feedback on
  * PostToolUse; a plain failure on SessionStart); every other ending fails without blocking.
  * Failure texts are Codex's observable strings.
  *
@@ -15,8 +15,8 @@
  * does); observe events ignore stdout.
  * @module
  */
-import { type HookEventName, catalog } from '../../catalog.ts';
-import { decisionFieldProblem, invalidOutputText, type ToolUseDecision } from '../../decision.ts';
+import { eventSpec, type HookEventName } from '../../catalog.ts';
+import { decisionFieldProblem, invalidOutputText, PERMISSION_DENIED_TEXT, type PermissionDecision, type ToolUseDecision } from '../../decision.ts';
 import { isRecord } from '../../../util/guards.ts';
 
 /** How one hook run ended, in Codex's vocabulary. */
@@ -36,7 +36,7 @@ export interface HookProcessOutput {
 export interface HookOutcome {
   readonly status: HookRunStatus;
   /** What the run contributes to the merge; undefined for failures and for "no opinion". */
-  readonly decision: ToolUseDecision | undefined;
+  readonly decision: ToolUseDecision | PermissionDecision | undefined;
   /** The failure, in Codex's observable wording, when `status` is `'failed'`. */
   readonly error: string | undefined;
   /** A diagnostic detail for the failure (parse error, field that has the wrong type). */
@@ -109,6 +109,31 @@ function preToolUse(out: Record<string, unknown>, specific: Record<string, unkno
   return withStatus(d);
 }
 
+/**
+ * PermissionRequest: `hookSpecificOutput.decision` = `{behavior: allow|deny, message?,
+ * updatedInput?, interrupt?}` (Claude Code's shape, which Codex shares; Codex rejects
+ * `updatedInput` and `interrupt`, hookline honours them as Claude Code does).
+ */
+function permissionRequest(specific: Record<string, unknown>, d: Mutable<ToolUseDecision>): HookOutcome {
+  const decision = specific.decision;
+  if (decision === undefined) return withStatus(d);
+  if (!isRecord(decision)) return invalid('PermissionRequest', 'hookSpecificOutput.decision must be an object');
+  const { behavior, message, updatedInput, interrupt } = decision;
+  if (behavior !== 'allow' && behavior !== 'deny') return invalid('PermissionRequest', `unknown decision.behavior ${JSON.stringify(behavior)} (allow or deny)`);
+  if (message !== undefined && typeof message !== 'string') return invalid('PermissionRequest', 'decision.message must be a string');
+  if (updatedInput !== undefined && !isRecord(updatedInput)) return invalid('PermissionRequest', 'decision.updatedInput must be an object');
+  if (interrupt !== undefined && typeof interrupt !== 'boolean') return invalid('PermissionRequest', 'decision.interrupt must be a boolean');
+  const answer: Mutable<PermissionDecision> = { behavior };
+  if (d.systemMessage !== undefined) answer.systemMessage = d.systemMessage;
+  if (behavior === 'allow') {
+    if (updatedInput !== undefined) answer.updatedInput = updatedInput;
+    return { status: 'completed', decision: answer, error: undefined, detail: undefined };
+  }
+  answer.message = nonBlank(message) ? message : PERMISSION_DENIED_TEXT;
+  if (interrupt === true) answer.interrupt = true;
+  return { status: interrupt === true ? 'stopped' : 'blocked', decision: answer, error: undefined, detail: undefined };
+}
+
 /** Events whose `decision: "block"` needs a non-empty reason (Codex: otherwise Failed). */
 function blockWithReason(wire: string, out: Record<string, unknown>, d: Mutable<ToolUseDecision>): HookOutcome {
   const decision = out.decision as string | undefined;
@@ -128,7 +153,7 @@ function blockWithReason(wire: string, out: Record<string, unknown>, d: Mutable<
 }
 
 function interpret(event: HookEventName, out: Record<string, unknown>): HookOutcome {
-  const wire = catalog[event].wire;
+  const wire = eventSpec(event).wire;
   const problem = decisionFieldProblem(out) ?? typeProblem(out, TYPES, '');
   if (problem !== undefined) return invalid(wire, problem);
   const specific = (out.hookSpecificOutput ?? {}) as Record<string, unknown>;
@@ -151,40 +176,51 @@ function interpret(event: HookEventName, out: Record<string, unknown>): HookOutc
     case 'SessionStart':
       // SessionStart cannot block: a decision is ignored.
       return withStatus(d);
+    case 'PermissionRequest':
+      return permissionRequest(specific, d);
     default:
       return blockWithReason(wire, out, d);
   }
 }
 
-/** Plain (non-JSON) stdout is context for these events. */
-const PLAIN_CONTEXT = new Set(['SessionStart', 'UserPromptSubmit']);
+/** Plain (non-JSON) stdout is context for these events (Claude Code and Codex); elsewhere it is ignored. */
+const PLAIN_CONTEXT = new Set(['SessionStart', 'UserPromptSubmit', 'SubagentStart']);
 
+function plainText(wire: string, text: string): HookOutcome {
+  return PLAIN_CONTEXT.has(wire) ? withStatus({ additionalContext: text }) : COMPLETED;
+}
+
+/**
+ * Exit 0: stdout is JSON only when it parses as a JSON object. Any other text — a log line such
+ * as `[12:00] ✓ Prompt validated`, an array, a number — is plain output, as the real CLIs treat
+ * it: context for the events in {@link PLAIN_CONTEXT}, ignored elsewhere (Stop included, as
+ * Claude Code does; Codex fails a Stop hook with plain stdout). Text that starts with `{` but is
+ * not valid JSON is a broken decision, not prose: it fails (with a warning) rather than being
+ * silently passed to the model as context.
+ */
 function exitZero(event: HookEventName, stdout: string): HookOutcome {
-  const wire = catalog[event].wire;
+  const wire = eventSpec(event).wire;
   const text = stdout.trim();
   if (text === '') return COMPLETED;
-  if (!text.startsWith('{') && !text.startsWith('[')) {
-    if (PLAIN_CONTEXT.has(wire)) return withStatus({ additionalContext: text });
-    if (wire === 'Stop') return invalid(wire, 'stdout is not JSON');
-    return COMPLETED;
-  }
-  let parsed: unknown;
+  if (!text.startsWith('{')) return plainText(wire, text);
+  let parsed: Record<string, unknown>;
   try {
-    parsed = JSON.parse(text);
+    // Text starting with `{` parses to an object or not at all.
+    parsed = JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
     return invalid(wire, error instanceof Error ? error.message : String(error));
   }
-  if (!isRecord(parsed)) return invalid(wire, 'stdout must be a JSON object');
   return interpret(event, parsed);
 }
 
 const MISSING_STDERR: Partial<Record<string, string>> = {
   PostToolUse: 'feedback',
+  PermissionRequest: 'a denial reason',
   Stop: 'a continuation prompt',
 };
 
 function exitTwo(event: HookEventName, stderr: string): HookOutcome {
-  const wire = catalog[event].wire;
+  const wire = eventSpec(event).wire;
   if (wire === 'SessionStart') return failed('hook exited with code 2');
   const reason = stderr.trim();
   if (reason === '') return failed(`${wire} hook exited with code 2 but did not write ${MISSING_STDERR[wire] ?? 'a blocking reason'} to stderr`);
@@ -199,7 +235,7 @@ export function parseHookOutput(event: HookEventName, output: HookProcessOutput)
   if (output.exitCode === null) {
     return failed('hook exited without a status code', output.signal === undefined || output.signal === null ? undefined : `killed by ${output.signal}`);
   }
-  if (catalog[event].capability !== 'decide') {
+  if (eventSpec(event).capability !== 'decide') {
     return output.exitCode === 0 ? COMPLETED : failed(`hook exited with code ${output.exitCode}`);
   }
   if (output.exitCode === 0) return exitZero(event, output.stdout);
