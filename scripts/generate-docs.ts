@@ -82,7 +82,7 @@ function eventSection(name: HookEventName, types: Map<string, TypeDoc>, eventTyp
 
 function resultSection(types: Map<string, TypeDoc>): string[] {
   const out = ['## Result types', ''];
-  for (const name of ['HookDecision', 'ToolUseDecision']) {
+  for (const name of ['HookDecision', 'ToolUseDecision', 'PermissionDecision']) {
     const t = types.get(name);
     if (t === undefined) throw new Error(`${name} is not exported from src/hooks/decision.ts`);
     out.push(`### ${name}`, '', t.doc, '', ...fieldRows(t.fields, name), '');

@@ -46,7 +46,7 @@ export {
   type ResultOf,
   type WireName,
 } from './hooks/catalog.ts';
-export type { HookDecision, MergedDecision, ToolUseDecision } from './hooks/decision.ts';
+export type { HookDecision, MergedDecision, PermissionDecision, ToolUseDecision } from './hooks/decision.ts';
 export type { HookPolicy, HookSource, OnHookError, PolicyFor } from './hooks/handler.ts';
 export { type HandlerResult, type HookHandler, type HookMethods, Hooks, type HooksClass, isHooksClass, type MaybePromise } from './hooks/hooks-class.ts';
 export {
@@ -111,8 +111,8 @@ export type {
   TurnContext,
   UserPromptSubmit,
 } from './hooks/payloads/agent.ts';
-export type { PostToolUseFailure } from './hooks/payloads/agent-events.ts';
-export type { AgentEnding, AgentResult, StoppingEvent } from './hooks/payloads/agent-run.ts';
+export type { Notification, NotificationType, PermissionRequest, PostToolUseFailure } from './hooks/payloads/agent-events.ts';
+export type { AgentEnding, AgentResult, StepAction, StepEnd, StepObservation, StepStart, StoppingEvent } from './hooks/payloads/agent-run.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,

@@ -10,6 +10,7 @@ import type { ComponentRef } from '../hooks/payloads/model.ts';
 import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { ChatMessageUser } from '../types/model.ts';
 import { ToolDefinitionError } from '../tools/tool-error.ts';
+import { resolvePermissionRules } from '../tools/permissions/rules.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../runtime/warnings.ts';
 import type { AgentSettings } from './session-core.ts';
@@ -77,6 +78,7 @@ export class Agent implements SessionHost {
       maxTurns: checkCount('maxTurns', options.maxTurns, 100),
       stopHookBlockCap: checkCount('stopHookBlockCap', options.stopHookBlockCap, 8),
       permissionMode: options.permissionMode ?? 'default',
+      permissionRules: options.permissions === undefined ? undefined : resolvePermissionRules(options.permissions, 'new Agent(): options.permissions'),
       config: options.config,
       askPermission: options.askPermission,
     };

@@ -10,6 +10,7 @@ import type { ChatMessage, GenerateConfig } from '../types/model.ts';
 import type { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { HookContextEvent } from '../tools/scope.ts';
 import type { Tool } from '../tools/types.ts';
+import type { PermissionRules } from '../tools/permissions/rules.ts';
 import { contextIds, currentContext } from '../runtime/context.ts';
 import { hookContextMessage } from './hook-text.ts';
 import type { TranscriptWriter } from './transcript.ts';
@@ -26,6 +27,7 @@ export interface AgentSettings {
   readonly maxTurns: number;
   readonly stopHookBlockCap: number;
   readonly permissionMode: PermissionMode;
+  readonly permissionRules: PermissionRules | undefined;
   readonly config: GenerateConfig | undefined;
   readonly askPermission: PermissionAsker | undefined;
 }
@@ -40,6 +42,8 @@ export interface SessionCore {
   readonly history: ChatMessage[];
   /** Makes a model-visible hook text fit, spilling long text next to the transcript. */
   fitHookText(text: string): string;
+  /** Variables SessionStart hooks exported through `CLAUDE_ENV_FILE`, for later Bash tool calls. */
+  toolEnv?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Returns the model as payloads name it: `provider/name`. */

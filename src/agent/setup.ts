@@ -11,6 +11,8 @@ import type { GenerateConfig } from '../types/model.ts';
 import type { PermissionAsker } from '../runtime/context.ts';
 import { builtinTools } from '../tools/builtin/index.ts';
 import { Agent } from './agent.ts';
+import { readPermissionSettings } from './settings-file.ts';
+import { resolvePermissionRules } from '../tools/permissions/rules.ts';
 
 /** Options of {@link setupAgent}. */
 export interface SetupAgentOptions {
@@ -23,7 +25,12 @@ export interface SetupAgentOptions {
   readonly system?: string | undefined;
   readonly maxTurns?: number | undefined;
   readonly transcriptDir?: string | undefined;
+  /** Overrides `permissions.defaultMode` of the settings files (see `settings-file.ts`). */
   readonly permissionMode?: PermissionMode | undefined;
+  /** Also read the hooks of `<cwd>/.claude/settings.json` (Claude Code's project settings); trusted like project hooks. */
+  readonly importClaude?: boolean | undefined;
+  /** Also read `<cwd>/.codex/hooks.json` (Codex's project hooks); trusted like project hooks. */
+  readonly importCodex?: boolean | undefined;
   /** Run the project's command hooks without asking for trust (this run only). */
   readonly trustProjectHooks?: boolean | undefined;
   /** Run without the hooks of a hooks file that cannot be read or parsed, with a warning, instead of stopping. */
@@ -45,9 +52,18 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
   await initHooks({
     cwd,
     ...(options.banner === undefined ? {} : { banner: options.banner }),
-    commandHooks: { trustProjectHooks: options.trustProjectHooks === true, ...(options.ignoreBadHooks === true ? { ignoreBadHooks: true } : {}) },
+    commandHooks: {
+      trustProjectHooks: options.trustProjectHooks === true,
+      ...(options.ignoreBadHooks === true ? { ignoreBadHooks: true } : {}),
+      ...(options.importClaude === true ? { importClaude: true } : {}),
+      ...(options.importCodex === true ? { importCodex: true } : {}),
+    },
   });
   const model = getModel(options.model ?? 'mockllm/model', options.config === undefined ? {} : { config: options.config });
+  const settings = readPermissionSettings(cwd);
+  const permissionMode = options.permissionMode ?? settings.defaultMode;
+  // Checked here so that a bad rule names its settings file.
+  if (settings.files.length > 0) resolvePermissionRules(settings, settings.files.join(' + '));
   return new Agent({
     model,
     tools: builtinTools(options.tools ?? ['bash', 'read', 'write', 'edit']),
@@ -55,7 +71,8 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
     ...(options.system === undefined ? {} : { system: options.system }),
     ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
     ...(options.transcriptDir === undefined ? {} : { transcriptDir: options.transcriptDir }),
-    ...(options.permissionMode === undefined ? {} : { permissionMode: options.permissionMode }),
+    ...(permissionMode === undefined ? {} : { permissionMode }),
+    ...(settings.files.length === 0 ? {} : { permissions: settings }),
     ...(options.askPermission === undefined ? {} : { askPermission: options.askPermission }),
   });
 }

@@ -19,6 +19,7 @@ import { appendContexts, appendMessage, requestMessages, type SessionCore, turnP
 import type { TurnOutcome, TurnResult } from './types.ts';
 import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
 import { endingOf } from './agent-result.ts';
+import { beginStep, endStep, failStep } from './steps.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
@@ -43,6 +44,8 @@ export class TurnState {
   usage: ModelUsage | undefined;
   output: ModelOutput | undefined;
   text = '';
+  step = 0;
+  stepOpen = false;
   readonly systemMessages: string[] = [];
 
   constructor(
@@ -87,6 +90,7 @@ export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undef
   try {
     return await turnLoop(core, turn, prompt, signal);
   } catch (error) {
+    await failStep(core, turn, error);
     // The transcript says how the turn ended even when a model call or a hook threw.
     core.writer.write('turn_end', { turnId, outcome: 'error', error: errorMessage(error), modelCalls: turn.modelCalls });
     throw error;
@@ -121,11 +125,14 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
   const scope = {
     cwd: core.cwd,
     permissionMode: core.agent.permissionMode,
+    permissionRules: core.agent.permissionRules,
     sessionId: core.sessionId,
     transcriptPath: core.transcriptPath,
     model: model.name,
     turnId,
+    step: undefined as number | undefined,
     promptId,
+    env: core.toolEnv,
     agent: core.agent.component,
     signal,
     fitHookText: (text: string) => core.fitHookText(text),
@@ -136,6 +143,8 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
       warn(`The turn reached maxTurns (${maxTurns} model requests) and was ended. Raise maxTurns if the task needs more steps.`, 'agent');
       return turn.end('max_turns', `Reached the limit of ${maxTurns} model requests in one turn.`);
     }
+    const started = beginStep(core, turn, scope);
+    if (started !== undefined) await started;
     const options: Parameters<typeof model.generate>[1] = {};
     if (toolInfos.length > 0) options.tools = toolInfos;
     if (config !== undefined) options.config = config;
@@ -151,9 +160,13 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
         appendMessage(core, outcome.message, turnId);
       });
       for (const context of batch.contexts) appendContexts(core, context.event, [context.text], turnId);
+      const ended = endStep(core, turn, batch.stopped ? 'stopped' : 'tool_calls', turn.text, calls.length);
+      if (ended !== undefined) await ended;
       if (batch.stopped) return turn.end('stopped', batch.stopReason, batch.outcomes.some((o) => o.stopped && o.ran) ? 'PostToolUse' : 'PreToolUse');
       continue;
     }
+    const answered = endStep(core, turn, 'answer', turn.text, 0);
+    if (answered !== undefined) await answered;
 
     const pending = decideIf('onStop', () => ({
       ...turnPayload(core, turnId),

@@ -5,6 +5,7 @@
 import type { PermissionAsker } from '../runtime/context.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
 import type { AgentEnding } from '../hooks/payloads/agent-run.ts';
+import type { PermissionSettings } from '../tools/permissions/rules.ts';
 import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import type { Model } from '../model/index.ts';
 import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from '../types/model.ts';
@@ -35,8 +36,18 @@ export interface AgentOptions {
    * honoured in one turn before the turn ends anyway (default 8).
    */
   readonly stopHookBlockCap?: number;
-  /** Reported to hooks as `permission_mode` (default `default`). */
+  /**
+   * How tool calls are permitted (reported to hooks as `permission_mode`; default `default`):
+   * `plan` runs only read-only tools, `acceptEdits` runs edits without asking, `dontAsk` denies
+   * whatever needs permission, `bypassPermissions` runs everything but what a deny rule forbids.
+   * See docs/agent-events.md.
+   */
   readonly permissionMode?: PermissionMode;
+  /**
+   * Tool permission rules in Claude Code's syntax (`Bash(npm test:*)`, `Read`, `Edit(src/**)`):
+   * `deny` never runs, `ask` needs a PermissionRequest hook's or a person's yes, `allow` runs.
+   */
+  readonly permissions?: PermissionSettings;
   /** Generation settings passed to every request. */
   readonly config?: GenerateConfig;
   /**

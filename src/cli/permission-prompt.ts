@@ -53,7 +53,8 @@ function describeRequest(request: PermissionRequest): string {
   const input = JSON.stringify(request.input);
   const shown = input.length > 200 ? `${input.slice(0, 200)}…` : input;
   const reasons = request.reasons.length === 0 ? '' : `\n  why: ${request.reasons.join('; ')}`;
-  return `A hook asks for your permission to run ${request.toolName} ${shown}${reasons}`;
+  const who = request.origin === 'rule' ? 'A permission rule needs' : 'A hook asks for';
+  return `${who} your permission to run ${request.toolName} ${shown}${reasons}`;
 }
 
 /** Returns the asker `hookline chat` gives its agent: it asks on `write` and reads the answer from `reader`. */

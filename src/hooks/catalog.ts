@@ -4,7 +4,7 @@
  * {@link catalog} object below; adding an event anywhere else is a compile error.
  * @module
  */
-import type { HookDecision, ToolUseDecision } from './decision.ts';
+import type { HookDecision, PermissionDecision, ToolUseDecision } from './decision.ts';
 import { definedEvent, definedEventForWire } from './defined-events.ts';
 import type {
   AgentCreate,
@@ -16,8 +16,8 @@ import type {
   ToolCreate,
   UserPromptSubmit,
 } from './payloads/agent.ts';
-import type { PostToolUseFailure } from './payloads/agent-events.ts';
-import type { AgentResult } from './payloads/agent-run.ts';
+import type { Notification, PermissionRequest, PostToolUseFailure } from './payloads/agent-events.ts';
+import type { AgentResult, StepAction, StepEnd, StepObservation, StepStart } from './payloads/agent-run.ts';
 import type {
   EvalSetEnd,
   EvalSetStart,
@@ -217,6 +217,16 @@ export const catalog = {
     when: 'The agent returned its result, however the run ended (completed, blocked, stopped by a hook, turn limit, Stop-hook cap, cancelled, error); carries the final text and the typed ending.',
     cardinality: 'Exactly once per send(), continue() or run(), after every Stop re-run; before the error propagates when the run failed.',
   }),
+  onStepStart: event<StepStart>()({
+    wire: 'StepStart', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate agent steps',
+    when: 'A step of the agent loop starts: its model request is about to be made (after the turn-limit check).',
+    cardinality: 'Once per model request of an agent run; always followed by one StepEnd.',
+  }),
+  onStepEnd: event<StepEnd>()({
+    wire: 'StepEnd', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate agent steps',
+    when: 'A step ended: its model request returned and its tool calls ran (outcome tool_calls), or it answered (answer, before Stop), a tool hook stopped the run (stopped), or it threw (error).',
+    cardinality: 'Once per StepStart, on every exit path.',
+  }),
   onToolCreate: event<ToolCreate>()({
     wire: 'ToolCreate', level: 'tool', capability: 'observe', aliases: [], origin: 'promptulate on_tool_create',
     when: 'A tool is defined with defineTool().',
@@ -242,6 +252,32 @@ export const catalog = {
     cardinality: 'Once per tool call that ran and failed or was interrupted (instead of PostToolUse).',
     matcherField: 'toolName',
     wireFields: [...turnWire, 'tool_name', 'tool_input', 'tool_use_id', 'error', 'is_interrupt'],
+  }),
+  onPermissionRequest: event<PermissionRequest, PermissionDecision>()({
+    wire: 'PermissionRequest', level: 'tool', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
+    when: 'A tool call needs permission (an ask rule or a PreToolUse ask), before anyone is asked; may allow or deny it on the person\'s behalf.',
+    cardinality: 'Once per tool call that needs permission (not for calls the mode or rules settle).',
+    matcherField: 'toolName',
+    wireFields: [...turnWire, 'tool_name', 'tool_input'],
+  }),
+  onNotification: event<Notification>()({
+    wire: 'Notification', level: 'agent', capability: 'observe', aliases: [], origin: 'Claude Code',
+    when: 'hookline waits for the person: a permission question is about to be asked, or chat has been idle at its prompt.',
+    cardinality: 'Once per permission question asked of a person; once per idle wait in chat.',
+    matcherField: 'notificationType',
+    wireFields: ['session_id', 'transcript_path', 'cwd', 'hook_event_name', 'message', 'title', 'notification_type'],
+  }),
+  onStepAction: event<StepAction>()({
+    wire: 'StepAction', level: 'tool', capability: 'observe', aliases: ['onAgentAction'], origin: 'promptulate on_agent_action',
+    when: 'A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.',
+    cardinality: 'Once per tool call that runs; never for a denied, invalid or skipped call.',
+    matcherField: 'toolName',
+  }),
+  onStepObservation: event<StepObservation>()({
+    wire: 'StepObservation', level: 'tool', capability: 'observe', aliases: ['onAgentObservation'], origin: 'promptulate on_agent_observation',
+    when: 'A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).',
+    cardinality: 'Once per StepAction (not when cancellation or a limit ends the call).',
+    matcherField: 'toolName',
   }),
 } as const;
 

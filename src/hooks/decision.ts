@@ -32,6 +32,27 @@ export interface ToolUseDecision extends Omit<HookDecision, 'decision'> {
   readonly updatedInput?: Readonly<Record<string, unknown>> | undefined;
 }
 
+/**
+ * What a PermissionRequest handler may return (Claude Code's `hookSpecificOutput.decision`):
+ * allow the call without asking anyone, or deny it. Returning nothing leaves the question to the
+ * person (or, where nobody can answer, to a denial).
+ */
+export interface PermissionDecision {
+  /** `'allow'` approves the call; `'deny'` refuses it. A deny from any handler wins. */
+  readonly behavior?: 'allow' | 'deny' | undefined;
+  /** With deny: why, shown to the model (default `PermissionRequest hook denied approval`). */
+  readonly message?: string | undefined;
+  /** With allow: replaces the whole tool input (checked against the tool's schema). */
+  readonly updatedInput?: Readonly<Record<string, unknown>> | undefined;
+  /** With deny: also end the turn (Claude Code's `interrupt: true`). */
+  readonly interrupt?: boolean | undefined;
+  /** A warning shown to the user, never to the model. */
+  readonly systemMessage?: string | undefined;
+}
+
+/** The deny message when a PermissionRequest hook gives none (Codex's wording). */
+export const PERMISSION_DENIED_TEXT = 'PermissionRequest hook denied approval';
+
 /** The merge of every handler's decision for one emission. */
 export interface MergedDecision {
   /** Any handler blocked (and nothing stopped). */
@@ -53,6 +74,8 @@ export interface MergedDecision {
    * only if a person says yes. Absent means no handler asked.
    */
   readonly asked?: { readonly reasons: readonly string[] } | undefined;
+  /** Some PermissionRequest handler allowed the call (and none denied it). Absent means no allow. */
+  readonly allowed?: true | undefined;
 }
 
 /** The merge when no handler had an opinion. */
@@ -76,6 +99,7 @@ export class DecisionMerger {
   private stopReason: string | undefined;
   private readonly systemMessages: string[] = [];
   private askReasons: string[] | undefined;
+  private allowed = false;
   private touched = false;
 
   /** Adds one handler's result (ignored when it is not an object). */
@@ -90,6 +114,8 @@ export class DecisionMerger {
       this.askReasons ??= [];
       if (typeof d.reason === 'string' && d.reason.trim() !== '') this.askReasons.push(d.reason);
     }
+    const permission = result as PermissionDecision;
+    if (permission.behavior !== undefined) this.addPermission(permission);
     const ctx = d.additionalContext;
     if (typeof ctx === 'string') {
       if (ctx !== '') this.contexts.push(ctx);
@@ -108,6 +134,20 @@ export class DecisionMerger {
     if (typeof d.systemMessage === 'string' && d.systemMessage !== '') this.systemMessages.push(d.systemMessage);
   }
 
+  private addPermission(p: PermissionDecision): void {
+    if (p.behavior === 'allow') {
+      this.allowed = true;
+      return;
+    }
+    const message = typeof p.message === 'string' && p.message.trim() !== '' ? p.message : PERMISSION_DENIED_TEXT;
+    this.blocked = true;
+    this.reasons.push(message);
+    if (p.interrupt === true) {
+      this.stopped = true;
+      this.stopReason ??= message;
+    }
+  }
+
   /** Adds an already merged result (e.g. from a command-hook batch), keeping its order. */
   addMerged(m: MergedDecision): void {
     if (m === NO_DECISION) return;
@@ -122,6 +162,7 @@ export class DecisionMerger {
     }
     this.systemMessages.push(...m.systemMessages);
     if (m.asked !== undefined) (this.askReasons ??= []).push(...m.asked.reasons);
+    if (m.allowed === true) this.allowed = true;
   }
 
   /** The merge so far. A stop beats a block; a rewrite is dropped when the call is blocked. */
@@ -137,6 +178,7 @@ export class DecisionMerger {
       stopReason: this.stopReason,
       systemMessages: this.systemMessages,
     };
+    if (this.allowed && !this.blocked && !this.stopped) return { ...merged, allowed: true };
     // A block or a stop settles the call; only then is nobody asked.
     return this.askReasons === undefined || this.blocked || this.stopped ? merged : { ...merged, asked: { reasons: this.askReasons } };
   }
@@ -203,6 +245,12 @@ export function decisionProblem(wire: string, result: unknown): string | undefin
   if (problem !== undefined) return problem;
   if (d.decision !== undefined && d.decision !== 'block' && !(d.decision === 'ask' && wire === 'PreToolUse')) {
     return `unknown decision ${JSON.stringify(d.decision)}`;
+  }
+  if (d.behavior !== undefined || d.interrupt !== undefined || d.message !== undefined) {
+    if (wire !== 'PermissionRequest') return 'behavior, message and interrupt are PermissionRequest answers';
+    if (d.behavior !== undefined && d.behavior !== 'allow' && d.behavior !== 'deny') return `unknown behavior ${JSON.stringify(d.behavior)} (allow or deny)`;
+    if (d.message !== undefined && typeof d.message !== 'string') return 'message must be a string';
+    if (d.interrupt !== undefined && typeof d.interrupt !== 'boolean') return 'interrupt must be a boolean';
   }
   const ctx = d.additionalContext;
   if (ctx !== undefined && typeof ctx !== 'string' && !(Array.isArray(ctx) && ctx.every((c) => typeof c === 'string'))) {

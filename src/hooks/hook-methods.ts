@@ -220,6 +220,22 @@ export interface HookMethods {
    */
   onAgentResult?(payload: P<'onAgentResult'>): M<'onAgentResult'>;
   /**
+   * A step of the agent loop starts: its model request is about to be made (after the turn-limit check).
+   *
+   * Once per model request of an agent run; always followed by one StepEnd. Return value: ignored.
+   *
+   * Wire name `StepStart` (command hooks, logs); origin: promptulate agent steps.
+   */
+  onStepStart?(payload: P<'onStepStart'>): M<'onStepStart'>;
+  /**
+   * A step ended: its model request returned and its tool calls ran (outcome tool_calls), or it answered (answer, before Stop), a tool hook stopped the run (stopped), or it threw (error).
+   *
+   * Once per StepStart, on every exit path. Return value: ignored.
+   *
+   * Wire name `StepEnd` (command hooks, logs); origin: promptulate agent steps.
+   */
+  onStepEnd?(payload: P<'onStepEnd'>): M<'onStepEnd'>;
+  /**
    * A tool is defined with defineTool().
    *
    * Once per tool instance. Return value: ignored.
@@ -253,6 +269,40 @@ export interface HookMethods {
    * Wire name `PostToolUseFailure` (command hooks, logs); origin: Claude Code.
    */
   onPostToolUseFailure?(payload: P<'onPostToolUseFailure'>): M<'onPostToolUseFailure'>;
+  /**
+   * A tool call needs permission (an ask rule or a PreToolUse ask), before anyone is asked; may allow or deny it on the person's behalf.
+   *
+   * Once per tool call that needs permission (not for calls the mode or rules settle). Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
+   *
+   * Wire name `PermissionRequest` (command hooks, logs); origin: Codex, Claude Code.
+   */
+  onPermissionRequest?(payload: P<'onPermissionRequest'>): M<'onPermissionRequest'>;
+  /**
+   * hookline waits for the person: a permission question is about to be asked, or chat has been idle at its prompt.
+   *
+   * Once per permission question asked of a person; once per idle wait in chat. Return value: ignored.
+   *
+   * Wire name `Notification` (command hooks, logs); origin: Claude Code.
+   */
+  onNotification?(payload: P<'onNotification'>): M<'onNotification'>;
+  /**
+   * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
+   *
+   * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.
+   *
+   * Wire name `StepAction` (command hooks, logs); origin: promptulate on_agent_action.
+   * Also registered under `onAgentAction`.
+   */
+  onStepAction?(payload: P<'onStepAction'>): M<'onStepAction'>;
+  /**
+   * A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).
+   *
+   * Once per StepAction (not when cancellation or a limit ends the call). Return value: ignored.
+   *
+   * Wire name `StepObservation` (command hooks, logs); origin: promptulate on_agent_observation.
+   * Also registered under `onAgentObservation`.
+   */
+  onStepObservation?(payload: P<'onStepObservation'>): M<'onStepObservation'>;
   /**
    * A model instance is created by getModel().
    *
@@ -307,4 +357,22 @@ export interface HookMethods {
    * Alias of {@link HookMethods.onPostToolUse} (the same event under the name `onToolResult`).
    */
   onToolResult?(payload: P<'onToolResult'>): M<'onToolResult'>;
+  /**
+   * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
+   *
+   * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.
+   *
+   * Wire name `StepAction` (command hooks, logs); origin: promptulate on_agent_action.
+   * Alias of {@link HookMethods.onStepAction} (the same event under the name `onAgentAction`).
+   */
+  onAgentAction?(payload: P<'onAgentAction'>): M<'onAgentAction'>;
+  /**
+   * A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).
+   *
+   * Once per StepAction (not when cancellation or a limit ends the call). Return value: ignored.
+   *
+   * Wire name `StepObservation` (command hooks, logs); origin: promptulate on_agent_observation.
+   * Alias of {@link HookMethods.onStepObservation} (the same event under the name `onAgentObservation`).
+   */
+  onAgentObservation?(payload: P<'onAgentObservation'>): M<'onAgentObservation'>;
 }

@@ -26,7 +26,7 @@ export {
   type ResultOf,
   type WireName,
 } from './catalog.ts';
-export { DecisionMerger, type HookDecision, isMergedDecision, joinReasons, type MergedDecision, NO_DECISION, type ToolUseDecision } from './decision.ts';
+export { DecisionMerger, type HookDecision, isMergedDecision, joinReasons, type MergedDecision, NO_DECISION, type PermissionDecision, type ToolUseDecision } from './decision.ts';
 export type { HandlerEntry, HookPolicy, HookSource, OnHookError, PolicyFor } from './handler.ts';
 export { type HandlerResult, type HookHandler, type HookMethods, Hooks, type HooksClass, isHooksClass, type MaybePromise } from './hooks-class.ts';
 export type * from './payloads/agent.ts';

@@ -25,6 +25,8 @@ export interface PermissionRequest {
   readonly input: Readonly<Record<string, unknown>>;
   /** The hooks' reasons for asking, in handler order. */
   readonly reasons: readonly string[];
+  /** Who asks: a PreToolUse hook (default), or a permission rule. */
+  readonly origin?: 'hook' | 'rule' | undefined;
 }
 
 /** Asks a person; resolves true for yes. Only interactive hosts (`hookline chat`) provide one. */

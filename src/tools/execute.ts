@@ -9,6 +9,8 @@
  * PostToolUse fires only for calls that produced a result; a tool that threw gets no PostToolUse
  * (Claude Code's rule), a Bash command with a non-zero exit status does (it returned output).
  * A tool that threw or was interrupted gets PostToolUseFailure instead (`failure-hooks.ts`).
+ * Between PreToolUse and the call, the permission mode and rules decide whether the call runs,
+ * is denied, or needs permission (`permissions/`: PermissionRequest hooks, then a person).
  * @module
  */
 import { errorMessage, isCancellation, isLimitExceededError } from '../errors.ts';
@@ -18,10 +20,12 @@ import type { ChatMessageTool, ToolCall, ToolCallError } from '../types/model.ts
 import { type ActiveContext, contextIds, currentContext } from '../runtime/context.ts';
 import { warn } from '../runtime/warnings.ts';
 import { resultText } from './format.ts';
-import { decideIf } from '../hooks/emit.ts';
+import { textOf } from '../model/output.ts';
+import { decideIf, emitIf } from '../hooks/emit.ts';
 import { isoTimestamp } from '../util/time.ts';
 import type { HookContextEvent, HookContextText, ToolCallScope } from './scope.ts';
-import { settlePermissionAsk } from './permission.ts';
+import { permissionVerdict } from './permissions/policy.ts';
+import { askForPermission, permissionDeniedText } from './permissions/request.ts';
 import { firePostToolUseFailure } from './failure-hooks.ts';
 import { isToolError } from './tool-error.ts';
 import type { Tool, ToolArgs, ToolResult } from './types.ts';
@@ -60,6 +64,8 @@ interface CallState {
   readonly started: number;
   readonly timestamp: string;
   readonly contexts: HookContextText[];
+  /** Set when StepAction fired: the tool and the input the call ran with (for StepObservation). */
+  action?: { readonly tool: Tool; readonly input: Readonly<Record<string, unknown>> };
 }
 
 function fit(state: CallState, text: string): string {
@@ -133,12 +139,35 @@ function payloadBase(state: CallState, tool: Tool, input: Readonly<Record<string
   };
 }
 
+function badRewrite(state: CallState, toolName: string, who: string, updated: Readonly<Record<string, unknown>>, problem: string): ToolCallOutcome {
+  const text = `${who} rewrote the input of tool '${toolName}' into invalid arguments (${problem}); the tool did not run. The hook must return updatedInput matching the tool's parameters.`;
+  warn(text, 'tools');
+  return failure(state, updated, 'parsing', text);
+}
+
 /**
  * Runs one tool call with its hooks and returns what the model should read. Never throws for a
- * tool's own failure; only cancellation and limit errors propagate.
+ * tool's own failure; only cancellation and limit errors propagate. A call that ran (StepAction
+ * fired) gets its StepObservation once its outcome is known.
  */
 export async function executeToolCall(call: ToolCall, tools: readonly Tool[], scope: ToolCallScope): Promise<ToolCallOutcome> {
   const state: CallState = { call, scope, context: currentContext(), started: performance.now(), timestamp: isoTimestamp(), contexts: [] };
+  const outcome = await runToolCall(state, tools);
+  const action = state.action;
+  if (action === undefined) return outcome;
+  const observed = emitIf('onStepObservation', () => ({
+    ...payloadBase(state, action.tool, action.input),
+    step: scope.step,
+    observation: textOf(outcome.message.content),
+    isError: outcome.message.error !== undefined,
+    toolResponse: outcome.result,
+  }), action.tool.hooks?.handlers, state.context);
+  if (observed !== undefined) await observed;
+  return outcome;
+}
+
+async function runToolCall(state: CallState, tools: readonly Tool[]): Promise<ToolCallOutcome> {
+  const { call, scope } = state;
   const given = call.arguments;
   const tool = tools.find((t) => t.name === call.function);
   if (tool === undefined) {
@@ -156,6 +185,7 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   }
   let input: Readonly<Record<string, unknown>> = given;
   let args: ToolArgs = check.value;
+  let hookAsked: readonly string[] | undefined;
 
   // Instance hooks: the enclosing agent's, then the tool's own (`?.`: a tool from another copy of hookline may have none).
   const own = tool.hooks?.handlers;
@@ -168,26 +198,39 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
       const reason = decision.reasons[0] ?? decision.stopReason ?? 'no reason given';
       return finish(state, input, fit(state, blockedToolText(tool.name, input, reason)), { stopped: decision.stopped, stopReason: decision.stopReason ?? reason });
     }
-    if (decision.asked !== undefined) {
-      const denied = await settlePermissionAsk(state.context, tool.name, decision.updatedInput ?? input, decision.asked.reasons);
-      if (denied !== undefined) return finish(state, input, fit(state, blockedToolText(tool.name, input, denied)), { stopped: false, stopReason: undefined });
-    }
+    hookAsked = decision.asked?.reasons;
     if (decision.updatedInput !== undefined) {
       const recheck = tool.validate(decision.updatedInput);
-      if (!recheck.ok) {
-        const text = `A PreToolUse hook rewrote the input of tool '${tool.name}' into invalid arguments (${recheck.error}); the tool did not run. The hook must return updatedInput matching the tool's parameters.`;
-        warn(text, 'tools');
-        return failure(state, decision.updatedInput, 'parsing', text);
-      }
+      if (!recheck.ok) return badRewrite(state, tool.name, 'A PreToolUse hook', decision.updatedInput, recheck.error);
       input = decision.updatedInput;
       args = recheck.value;
     }
   }
 
+  const verdict = permissionVerdict(scope.permissionMode, scope.permissionRules, tool.name, input, scope.cwd, hookAsked);
+  if (verdict.kind === 'deny') return finish(state, input, fit(state, permissionDeniedText(tool.name, verdict.reason)));
+  if (verdict.kind === 'ask') {
+    const asked = input;
+    const answer = await askForPermission({ context: state.context, scope, own, toolName: tool.name, input, payload: () => payloadBase(state, tool, asked) }, verdict);
+    if (!answer.allowed) {
+      const text = verdict.origin === 'hook' ? blockedToolText(tool.name, input, answer.reason) : permissionDeniedText(tool.name, answer.reason);
+      return finish(state, input, fit(state, text), { stopped: answer.stopped, stopReason: answer.stopReason });
+    }
+    if (answer.updatedInput !== undefined) {
+      const recheck = tool.validate(answer.updatedInput);
+      if (!recheck.ok) return badRewrite(state, tool.name, 'A PermissionRequest hook', answer.updatedInput, recheck.error);
+      input = answer.updatedInput;
+      args = recheck.value;
+    }
+  }
+
+  state.action = { tool, input };
+  const acting = emitIf('onStepAction', () => ({ ...payloadBase(state, tool, input), step: scope.step }), own, state.context);
+  if (acting !== undefined) await acting;
   let result: ToolResult;
   const executed = performance.now();
   try {
-    result = await tool.execute(args, { cwd: scope.cwd, toolUseId: call.id, sessionId: scope.sessionId, signal: scope.signal ?? state.context.signal });
+    result = await tool.execute(args, { cwd: scope.cwd, toolUseId: call.id, sessionId: scope.sessionId, signal: scope.signal ?? state.context.signal, env: scope.env });
   } catch (error) {
     const interrupted = isCancellation(error);
     if (isLimitExceededError(error)) throw error;

@@ -4,6 +4,7 @@
  */
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
+import type { PermissionRules } from './permissions/rules.ts';
 
 /** The event names whose hooks can hand text to the model. */
 export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop' | 'PostToolUseFailure';
@@ -19,13 +20,19 @@ export interface ToolCallScope {
   /** Working directory of the call (absolute). */
   readonly cwd: string;
   readonly permissionMode: PermissionMode;
+  /** The allow / ask / deny rules of the session (none: only the mode and hooks decide). */
+  readonly permissionRules?: PermissionRules | undefined;
   readonly sessionId?: string | undefined;
   readonly transcriptPath?: string | undefined;
   /** The model in use, as `provider/name`. */
   readonly model?: string | undefined;
   readonly turnId?: string | undefined;
+  /** The step of the agent run that made the call (see the step events). */
+  readonly step?: number | undefined;
   /** The id of the user prompt the calls belong to (`prompt_id`). */
   readonly promptId?: string | undefined;
+  /** Variables the session adds to tool processes (from `CLAUDE_ENV_FILE`). */
+  readonly env?: Readonly<Record<string, string>> | undefined;
   /** The agent whose session made the call. */
   readonly agent?: ComponentRef | undefined;
   readonly signal?: AbortSignal | undefined;

@@ -64,7 +64,7 @@ describe('PreToolUse ask never becomes an allow', () => {
     const asked: PermissionRequest[] = [];
     const yes = await runEcho({ askPermission: (r) => (asked.push(r), Promise.resolve(true)) });
     assert.deepEqual(yes.calls, [{ text: 'hi' }]);
-    assert.deepEqual(asked, [{ toolName: 'echo', input: { text: 'hi' }, reasons: ['check'] }]);
+    assert.deepEqual(asked, [{ toolName: 'echo', input: { text: 'hi' }, reasons: ['check'], origin: 'hook' }]);
     const no = await runEcho({ askPermission: () => Promise.resolve(false) });
     assert.deepEqual(no.calls, []);
     assert.match(no.toolText, /the user denied permission \(check\)/);

@@ -60,14 +60,14 @@ describe('hooks.json parsing', () => {
   it('skips unknown events, non-command handler types and blank commands with warnings', () => {
     const parsed = parseHooksConfig({
       hooks: {
-        Notification: [{ hooks: [{ type: 'command', command: 'x' }] }],
+        TeammateIdle: [{ hooks: [{ type: 'command', command: 'x' }] }],
         onStop: [],
         Stop: [{ hooks: [{ type: 'prompt', prompt: 'check' }, { type: 'command', command: '   ' }, { type: 'command', command: 'ok' }] }],
       },
     }, '/p/hooks.json', 'project');
     assert.deepEqual(parsed.definitions.map((d) => d.command), ['ok']);
     assert.equal(parsed.warnings.length, 4);
-    assert.match(parsed.warnings[0]!, /unknown event "Notification" in \/p\/hooks\.json/);
+    assert.match(parsed.warnings[0]!, /unknown event "TeammateIdle" in \/p\/hooks\.json/);
     assert.match(parsed.warnings[1]!, /unknown event "onStop" .*Did you mean "Stop"\?/);
     assert.match(parsed.warnings[2]!, /skipping prompt hook in \/p\/hooks\.json \(hooks\.Stop\[0\]\.hooks\[0\]\)/);
     assert.match(parsed.warnings[3]!, /skipping empty hook command in \/p\/hooks\.json/);

@@ -90,7 +90,7 @@ describe('PreToolUse results', () => {
   it('deny without a reason still blocks, with a default reason (explicit denials are honoured)', () => {
     const o = ok('onPreToolUse', pre({ permissionDecision: 'deny' }));
     assert.equal(o.status, 'blocked');
-    assert.match(o.decision?.reason ?? '', /PreToolUse hook/);
+    assert.deepEqual(o.decision, { decision: 'block', reason: 'Blocked by a PreToolUse hook.' });
   });
 
   it('deny + allow merges to deny', () => {

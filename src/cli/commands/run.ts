@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setupAgent, type SetupAgentOptions } from '../../agent/setup.ts';
+import { PERMISSION_MODES } from '../../agent/settings-file.ts';
 import type { RunResult, TurnResult } from '../../agent/types.ts';
 import { ConfigError } from '../../errors.ts';
 import { getHookBus } from '../../hooks/bus.ts';
@@ -24,6 +25,8 @@ export const agentCliOptions = {
   'permission-mode': { type: 'string' },
   'trust-project-hooks': { type: 'boolean' },
   'ignore-bad-hooks': { type: 'boolean' },
+  'import-claude': { type: 'boolean' },
+  'import-codex': { type: 'boolean' },
   ...modelCallOptions,
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -35,12 +38,15 @@ export const agentCliHelp = `  --model, -m NAME          provider/name (default 
   --system TEXT             system prompt
   --max-turns N             model requests allowed per prompt (default 100)
   --transcript-dir DIR      where session transcripts go (default ~/.hookline/sessions)
-  --permission-mode MODE    reported to hooks: default, acceptEdits, plan, dontAsk, bypassPermissions
+  --permission-mode MODE    default, acceptEdits, plan, dontAsk or bypassPermissions (default: permissions.defaultMode
+                            of .hookline/settings.json, else default); see docs/agent-events.md
   --trust-project-hooks     run the project's hooks.json without trusting it first (this run only)
   --ignore-bad-hooks        run without the hooks of a hooks file that cannot be parsed (warned), instead of stopping
+  --import-claude           also read the hooks of <cwd>/.claude/settings.json (trusted like project hooks)
+  --import-codex            also read <cwd>/.codex/hooks.json (trusted like project hooks)
 ${modelCallHelp(AGENT_CALL_DEFAULTS)}`;
 
-const MODES: readonly PermissionMode[] = ['default', 'acceptEdits', 'plan', 'dontAsk', 'bypassPermissions'];
+const MODES = PERMISSION_MODES;
 
 type SharedValues = { [K in keyof typeof agentCliOptions]?: (typeof agentCliOptions)[K]['type'] extends 'boolean' ? boolean : string };
 
@@ -63,6 +69,8 @@ export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
     permissionMode: mode as PermissionMode | undefined,
     trustProjectHooks: values['trust-project-hooks'],
     ignoreBadHooks: values['ignore-bad-hooks'],
+    importClaude: values['import-claude'],
+    importCodex: values['import-codex'],
     config: modelCallConfig(values, AGENT_CALL_DEFAULTS),
   };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ToolUseContext } from './agent.ts';
+import type { ComponentRef, EvalContextIds } from './model.ts';
 
 /** A tool call failed (its tool threw) or was interrupted. Hooks may add context for the model. */
 export interface PostToolUseFailure extends ToolUseContext {
@@ -12,4 +13,30 @@ export interface PostToolUseFailure extends ToolUseContext {
   readonly error: string;
   /** True when the call was cut short by an interrupt (Ctrl-C, a cancelled session), not by its own failure. */
   readonly isInterrupt: boolean;
+}
+
+/**
+ * A tool call needs permission (an `ask` rule or a PreToolUse `ask`) and a person would be
+ * asked next. Hooks may allow or deny it on the person's behalf.
+ */
+export interface PermissionRequest extends ToolUseContext {
+  /** Why the call needs permission (the rule, or the PreToolUse hooks' reasons); not sent to command hooks. */
+  readonly reasons: readonly string[];
+}
+
+/** What a notification is about (Claude Code's `notification_type`). */
+export type NotificationType = 'permission_prompt' | 'idle_prompt';
+
+/** hookline is waiting for the person: a permission question, or `chat` idle at its prompt. */
+export interface Notification extends EvalContextIds {
+  readonly sessionId: string | undefined;
+  readonly transcriptPath: string | undefined;
+  readonly cwd: string;
+  /** The text shown to the person, e.g. `hookline needs your permission to use Bash`. */
+  readonly message: string;
+  /** A short title (`Permission needed`, `Waiting for input`). */
+  readonly title: string;
+  readonly notificationType: NotificationType;
+  /** The agent whose session is waiting, if known. */
+  readonly agent: ComponentRef | undefined;
 }

@@ -12,11 +12,12 @@
  * @module
  */
 import { eventSpec, type HookEventName } from '../../catalog.ts';
-import { DecisionMerger, type MergedDecision, NO_DECISION, type ToolUseDecision } from '../../decision.ts';
+import { DecisionMerger, type MergedDecision, NO_DECISION, type PermissionDecision, type ToolUseDecision } from '../../decision.ts';
 import { currentContext } from '../../../runtime/context.ts';
 import { warn } from '../../../runtime/warnings.ts';
 import { errorMessage } from '../../../errors.ts';
 import type { CommandHookDefinition } from './config.ts';
+import { commandHookEnv } from './hook-env.ts';
 import { matcherFieldOf, matcherSelects } from './matcher.ts';
 import { buildHookInput, serializeHookInput } from './payload.ts';
 import { type HookRunStatus, parseHookOutput } from './protocol.ts';
@@ -42,7 +43,7 @@ export interface CommandHookReport {
   readonly startedAt: number;
   readonly durationMs: number;
   /** What it contributed to the merge (undefined: no opinion, or failed). */
-  readonly decision: ToolUseDecision | undefined;
+  readonly decision: ToolUseDecision | PermissionDecision | undefined;
   /** The failure, in Codex's wording, when `status` is `'failed'`. */
   readonly error: string | undefined;
   readonly detail: string | undefined;
@@ -141,7 +142,7 @@ export async function executeCommandHooks(event: HookEventName, payload: unknown
     for (const report of reports) reportFailure(report, false);
     return { event, reports, background: selected.length - reports.length, decision: NO_DECISION };
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, HOOKLINE_PROJECT_DIR: projectDir, CLAUDE_PROJECT_DIR: projectDir };
+  const env = commandHookEnv(event, payload, projectDir);
   const start = (hook: CommandHook, signal: AbortSignal | undefined): Promise<CommandHookReport> =>
     runCommand({ command: hook.command, cwd: hook.projectDir, env, stdin, timeoutMs: hook.timeoutSec * 1000, signal }).then((r) => toReport(event, hook, r));
 

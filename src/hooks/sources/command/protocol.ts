@@ -16,7 +16,7 @@
  * @module
  */
 import { eventSpec, type HookEventName } from '../../catalog.ts';
-import { decisionFieldProblem, invalidOutputText, type ToolUseDecision } from '../../decision.ts';
+import { decisionFieldProblem, invalidOutputText, PERMISSION_DENIED_TEXT, type PermissionDecision, type ToolUseDecision } from '../../decision.ts';
 import { isRecord } from '../../../util/guards.ts';
 
 /** How one hook run ended, in Codex's vocabulary. */
@@ -36,7 +36,7 @@ export interface HookProcessOutput {
 export interface HookOutcome {
   readonly status: HookRunStatus;
   /** What the run contributes to the merge; undefined for failures and for "no opinion". */
-  readonly decision: ToolUseDecision | undefined;
+  readonly decision: ToolUseDecision | PermissionDecision | undefined;
   /** The failure, in Codex's observable wording, when `status` is `'failed'`. */
   readonly error: string | undefined;
   /** A diagnostic detail for the failure (parse error, field that has the wrong type). */
@@ -109,6 +109,31 @@ function preToolUse(out: Record<string, unknown>, specific: Record<string, unkno
   return withStatus(d);
 }
 
+/**
+ * PermissionRequest: `hookSpecificOutput.decision` = `{behavior: allow|deny, message?,
+ * updatedInput?, interrupt?}` (Claude Code's shape, which Codex shares; Codex rejects
+ * `updatedInput` and `interrupt`, hookline honours them as Claude Code does).
+ */
+function permissionRequest(specific: Record<string, unknown>, d: Mutable<ToolUseDecision>): HookOutcome {
+  const decision = specific.decision;
+  if (decision === undefined) return withStatus(d);
+  if (!isRecord(decision)) return invalid('PermissionRequest', 'hookSpecificOutput.decision must be an object');
+  const { behavior, message, updatedInput, interrupt } = decision;
+  if (behavior !== 'allow' && behavior !== 'deny') return invalid('PermissionRequest', `unknown decision.behavior ${JSON.stringify(behavior)} (allow or deny)`);
+  if (message !== undefined && typeof message !== 'string') return invalid('PermissionRequest', 'decision.message must be a string');
+  if (updatedInput !== undefined && !isRecord(updatedInput)) return invalid('PermissionRequest', 'decision.updatedInput must be an object');
+  if (interrupt !== undefined && typeof interrupt !== 'boolean') return invalid('PermissionRequest', 'decision.interrupt must be a boolean');
+  const answer: Mutable<PermissionDecision> = { behavior };
+  if (d.systemMessage !== undefined) answer.systemMessage = d.systemMessage;
+  if (behavior === 'allow') {
+    if (updatedInput !== undefined) answer.updatedInput = updatedInput;
+    return { status: 'completed', decision: answer, error: undefined, detail: undefined };
+  }
+  answer.message = nonBlank(message) ? message : PERMISSION_DENIED_TEXT;
+  if (interrupt === true) answer.interrupt = true;
+  return { status: interrupt === true ? 'stopped' : 'blocked', decision: answer, error: undefined, detail: undefined };
+}
+
 /** Events whose `decision: "block"` needs a non-empty reason (Codex: otherwise Failed). */
 function blockWithReason(wire: string, out: Record<string, unknown>, d: Mutable<ToolUseDecision>): HookOutcome {
   const decision = out.decision as string | undefined;
@@ -151,6 +176,8 @@ function interpret(event: HookEventName, out: Record<string, unknown>): HookOutc
     case 'SessionStart':
       // SessionStart cannot block: a decision is ignored.
       return withStatus(d);
+    case 'PermissionRequest':
+      return permissionRequest(specific, d);
     default:
       return blockWithReason(wire, out, d);
   }
@@ -188,6 +215,7 @@ function exitZero(event: HookEventName, stdout: string): HookOutcome {
 
 const MISSING_STDERR: Partial<Record<string, string>> = {
   PostToolUse: 'feedback',
+  PermissionRequest: 'a denial reason',
   Stop: 'a continuation prompt',
 };
 

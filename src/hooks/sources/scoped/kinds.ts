@@ -17,23 +17,25 @@ export type ComponentKind = ComponentRef['kind'];
  * The events scoped hooks of each kind receive, in catalog order.
  *
  * - `agent`: its own events (`onAgentCreate`, `onSessionStart`, `onSessionEnd`,
- *   `onUserPromptSubmit`, `onStop`, `onAgentResult`), plus `onPreToolUse` / `onPostToolUse` of the tool calls in
+ *   `onUserPromptSubmit`, `onStop`, `onAgentResult`, `onStepStart`, `onStepEnd`), plus
+ *   `onPreToolUse` / `onPostToolUse` / `onStepAction` / `onStepObservation` of the tool calls in
  *   its sessions and the call events of the model requests in its sessions
  *   (`onBeforeModelGenerate`, `onAfterModelGenerate`, `onModelRetry`, `onModelUsage`,
  *   `onModelCacheUsage`). Not `onModelCreate` nor `onToolCreate`: models and tools are created
  *   outside the agent.
  * - `model`: its own events, `onModelCreate` and the call events, wherever it is called.
- * - `tool`: its own events, `onToolCreate`, `onPreToolUse` and `onPostToolUse`, wherever it is
+ * - `tool`: its own events, `onToolCreate`, `onPreToolUse`, `onPostToolUse`, `onStepAction` and
+ *   `onStepObservation`, wherever it is
  *   called (agent sessions and eval samples).
  */
 export const SCOPED_EVENTS = Object.freeze({
   agent: [
     'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
-    'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult', 'onPreToolUse', 'onPostToolUse',
-    'onPostToolUseFailure',
+    'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult', 'onStepStart', 'onStepEnd', 'onPreToolUse', 'onPostToolUse',
+    'onPostToolUseFailure', 'onPermissionRequest', 'onNotification', 'onStepAction', 'onStepObservation',
   ],
   model: ['onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage'],
-  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure'],
+  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onStepAction', 'onStepObservation'],
 } as const) satisfies Readonly<Record<ComponentKind, readonly HookEventName[]>>;
 
 /** Every component kind, in a fixed order. */
