@@ -9,6 +9,9 @@
  * @module
  */
 
+// The built-in integrations join start-up (each enabled by its environment variables).
+import './integrations/startup.ts';
+
 // Errors
 export {
   CancelledError,
