@@ -5,8 +5,6 @@
  * @module
  */
 import { errorMessage } from '../errors.ts';
-import { decideIf } from '../hooks/emit.ts';
-
 import { joinReasons } from '../hooks/decision.ts';
 import { textOf } from '../model/output.ts';
 import type { ChatMessageAssistant, ChatMessageUser, ModelOutput, ModelUsage } from '../types/model.ts';
@@ -14,7 +12,7 @@ import { executeToolCalls } from '../tools/execute.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../runtime/warnings.ts';
 import { hookPromptMessage } from './hook-text.ts';
-import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
+import { appendContexts, appendMessage, requestMessages, type SessionCore } from './session-core.ts';
 import { submitPrompt } from './prompt-queue.ts';
 import type { ToolCallScope } from '../tools/scope.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
@@ -23,7 +21,6 @@ import { endingOf } from './agent-result.ts';
 import { beginStep, endStep, failStep } from './steps.ts';
 import { compactIfOverBudget } from './compaction.ts';
 import { decideStop, stopEventOf } from './subagent-stop.ts';
-import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
   if (usage === undefined) return total;
