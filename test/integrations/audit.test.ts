@@ -88,7 +88,7 @@ describe('JSONL audit log', () => {
     const result = await new Agent({ model, transcriptDir: transcripts, cwd: transcripts }).run('hi');
     audit.unregister();
     const lines = readLines(join(dir, `session-${result.sessionId}.jsonl`));
-    assert.deepEqual(lines.map((l) => l.event), ['SessionStart', 'UserPromptSubmit', 'BeforeModelGenerate', 'AfterModelGenerate', 'Stop', 'SessionEnd']);
+    assert.deepEqual(lines.map((l) => l.event), ['SessionStart', 'UserPromptSubmit', 'StepStart', 'BeforeModelGenerate', 'AfterModelGenerate', 'StepEnd', 'Stop', 'AgentResult', 'SessionEnd']);
     assert.equal(lines[1]!.payload.prompt, 'hi');
     assert.equal(lines[1]!.payload.hook_event_name, 'UserPromptSubmit');
   });
