@@ -10,7 +10,9 @@ import { decideIf, emitIf } from '../hooks/emit.ts';
 import type { SessionEnd, SessionStart } from '../hooks/payloads/agent.ts';
 import { hooksStarted, initHooks } from '../hooks/startup.ts';
 import type { ChatMessage, ChatMessageUser } from '../types/model.ts';
-import { NO_CONTEXT, runInContext } from '../runtime/context.ts';
+import { currentContext, NO_CONTEXT, runInContext } from '../runtime/context.ts';
+import { agentFrame } from '../runtime/agent-lineage.ts';
+import { shortUuid } from '../util/ids.ts';
 import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
 import { sessionToolEnv } from './session-env.ts';
@@ -19,6 +21,8 @@ import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessi
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
 import { newTurnId, runTurn, TurnState } from './turn.ts';
 import { withAgentResult } from './agent-result.ts';
+import { type CompactionResult, compactSession } from './compaction.ts';
+import type { FrameOwner } from './subagent-tool.ts';
 import type { TurnResult } from './types.ts';
 
 /** How a session came to be (the SessionStart `source`). */
@@ -40,11 +44,14 @@ export interface SessionInit {
   readonly host: SessionHost;
   readonly cwd: string;
   readonly transcriptDir: string;
-  readonly source: SessionSource;
+  /** Undefined for a subagent's session: SubagentStart replaces SessionStart (and no SessionEnd fires). */
+  readonly source: SessionSource | undefined;
   readonly messages: readonly ChatMessage[];
   readonly signal: AbortSignal | undefined;
   /** Resume: the existing session id and transcript file. */
   readonly resume?: { readonly sessionId: string; readonly transcriptPath: string } | undefined;
+  /** The id this session's agent reports (`agentId`) when it runs inside another agent's tool (default: a new id). */
+  readonly agentId?: string | undefined;
 }
 
 /** The session was used after it ended, or while a turn was running. */
@@ -64,6 +71,7 @@ export class Session {
   private readonly host: SessionHost;
   private readonly transcriptDir: string;
   private readonly signal: AbortSignal | undefined;
+  private readonly agentId: string;
   private core: SessionCore;
   private pendingStart: SessionSource | undefined;
   private started = false;
@@ -81,6 +89,7 @@ export class Session {
     this.host = init.host;
     this.transcriptDir = init.transcriptDir;
     this.signal = init.signal;
+    this.agentId = init.agentId ?? `agent-${shortUuid()}`;
     this.pendingStart = init.source;
     this.core = this.createCore(init.cwd, init.messages, init.resume);
   }
@@ -147,9 +156,12 @@ export class Session {
    * Runs `fn` as part of this session: its id, its signal, and the agent's instance hooks for
    * the tool and model events fired inside (replacing those of an enclosing agent's session).
    */
-  private inContext<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  private inContext<T>(signal: AbortSignal | undefined, fn: () => Promise<T>, turnId?: string): Promise<T> {
     const ask = this.host.settings.askPermission;
-    return runInContext({ sessionId: this.core.sessionId, signal, scopedHandlers: this.host.settings.hooks.handlers, ...(ask === undefined ? {} : { askPermission: ask }) }, fn);
+    // The agent lineage: an enclosing session's frame (this session runs inside its tool call) is the parent.
+    const owner: FrameOwner = { core: this.core, turnId };
+    const agent = agentFrame(this.host.name, this.agentId, this.core.sessionId, currentContext().agent, owner);
+    return runInContext({ sessionId: this.core.sessionId, agent, signal, scopedHandlers: this.host.settings.hooks.handlers, ...(ask === undefined ? {} : { askPermission: ask }) }, fn);
   }
 
   private combinedSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
@@ -230,7 +242,7 @@ export class Session {
           return { turnId: turn.turnId, outcome: 'stopped', ending: { kind: 'stopped', by: 'SessionStart', reason: stop.reason }, text: '', output: undefined, reason: stop.reason, modelCalls: 0, usage: undefined, systemMessages: stop.systemMessages };
         }
         return runTurn(this.core, prompt, combined, turn);
-      }));
+      }), turn.turnId);
       this.queue.settleCarried(result);
       return result;
     } catch (error) {
@@ -250,6 +262,24 @@ export class Session {
       (result) => { next.resolve(result); },
       (error: unknown) => { next.reject(error); },
     );
+  }
+
+  /**
+   * Compacts the conversation now (`/compact [instructions]` in chat): PreCompact, a summary
+   * written by the model, PostCompact, then SessionStart with source `compact` (see
+   * `compaction.ts`). Returns what happened; a PreCompact block leaves the history as it is.
+   */
+  async compact(instructions = ''): Promise<CompactionResult> {
+    this.assertUsable('compact');
+    this.running = true;
+    try {
+      return await this.inContext(this.signal, async () => {
+        await this.fireStart();
+        return compactSession(this.core, 'manual', instructions, undefined, this.signal);
+      });
+    } finally {
+      this.running = false;
+    }
   }
 
   /**

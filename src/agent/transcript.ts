@@ -39,7 +39,9 @@ export type TranscriptEntryType =
   | 'assistant'
   | 'tool'
   | 'hook_context'
-  | 'hook_prompt';
+  | 'hook_prompt'
+  | 'compact_boundary'
+  | 'compact_skipped';
 
 /** One transcript line (camelCase here, snake_case on disk). */
 export interface TranscriptEntry {
@@ -207,6 +209,10 @@ export function readTranscript(path: string): TranscriptContents {
     throw new TranscriptError(path, `Transcript ${path} has no session id (is it empty?). Pass the path of a session transcript.`);
   }
   const messages: ChatMessage[] = [];
-  for (const entry of entries) if (entry.message !== undefined) messages.push(entry.message);
+  for (const entry of entries) {
+    // A compaction replaced the history: the summary and the kept context follow the boundary.
+    if (entry.type === 'compact_boundary') messages.length = 0;
+    else if (entry.message !== undefined) messages.push(entry.message);
+  }
   return { path, sessionId, entries, messages };
 }

@@ -5,8 +5,6 @@
  * @module
  */
 import { errorMessage } from '../errors.ts';
-import { decideIf } from '../hooks/emit.ts';
-
 import { joinReasons } from '../hooks/decision.ts';
 import { textOf } from '../model/output.ts';
 import type { ChatMessageAssistant, ChatMessageUser, ModelOutput, ModelUsage } from '../types/model.ts';
@@ -14,14 +12,15 @@ import { executeToolCalls } from '../tools/execute.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../runtime/warnings.ts';
 import { hookPromptMessage } from './hook-text.ts';
-import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
+import { appendContexts, appendMessage, requestMessages, type SessionCore } from './session-core.ts';
 import { submitPrompt } from './prompt-queue.ts';
 import type { ToolCallScope } from '../tools/scope.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
 import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
 import { endingOf } from './agent-result.ts';
 import { beginStep, endStep, failStep } from './steps.ts';
-import { NO_CONTEXT } from '../runtime/context.ts';
+import { compactIfOverBudget } from './compaction.ts';
+import { decideStop, stopEventOf } from './subagent-stop.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
   if (usage === undefined) return total;
@@ -144,6 +143,8 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     // Prompts sent while the turn runs join it here, each through UserPromptSubmit.
     const queued = await takeQueued(core, turnId, scope);
     if (queued.stopped !== undefined) return turn.end('stopped', queued.stopped, 'UserPromptSubmit');
+    const compaction = await compactIfOverBudget(core, turnId, signal);
+    if (compaction?.stopped === true) return turn.end('stopped', compaction.stopReason, 'PreCompact');
     const started = beginStep(core, turn, scope);
     if (started !== undefined) await started;
     const options: Parameters<typeof model.generate>[1] = {};
@@ -173,16 +174,12 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     if (waiting.stopped !== undefined) return turn.end('stopped', waiting.stopped, 'UserPromptSubmit');
     if (waiting.accepted) continue;
 
-    const pending = decideIf('onStop', () => ({
-      ...turnPayload(core, turnId),
-      stopHookActive: stopBlocks > 0,
-      lastAssistantMessage: turn.text === '' ? null : turn.text,
-    }), core.agent.hooks.handlers, NO_CONTEXT);
+    const pending = decideStop(core, turnId, stopBlocks > 0, turn.text);
     if (pending === undefined) return turn.end('completed');
     const decision = await pending;
     turn.systemMessages.push(...decision.systemMessages);
-    appendContexts(core, 'Stop', decision.additionalContext, turnId);
-    if (decision.stopped) return turn.end('stopped', decision.stopReason, 'Stop');
+    appendContexts(core, stopEventOf(core), decision.additionalContext, turnId);
+    if (decision.stopped) return turn.end('stopped', decision.stopReason, stopEventOf(core));
     const prompted = decision.blocked && decision.reasons.length > 0;
     if (decision.blocked && !prompted) warn('Stop hook requested continuation without a prompt; ignoring the block.', 'agent');
     // Claude Code: context from a Stop hook keeps the turn going even without a block (Codex ends it).

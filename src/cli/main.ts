@@ -3,6 +3,7 @@
  * calls an exported function.
  * @module
  */
+import '../integrations/startup.ts';
 import { VERSION } from '../version.ts';
 import { guardRun } from './exit-guard.ts';
 

@@ -15,6 +15,7 @@ import { getHookBus, type HookRegistration } from './bus.ts';
 import { Hooks } from './hooks-class.ts';
 import { discoverPlugins, importPlugin, type PluginPackage } from './plugins.ts';
 import { hooks, on, withPackageNamespace } from './register.ts';
+import { runStartupContributions } from './startup-contributions.ts';
 import { defineEvent } from './user-events.ts';
 import { flushCommandHooks } from './sources/command/execute.ts';
 import { loadCommandHooks, type LoadCommandHooksOptions } from './sources/command/load.ts';
@@ -171,23 +172,11 @@ export function bannerText(registrations: readonly HookRegistration[] = getHookB
   return `${lines.join('\n')}\n\n`;
 }
 
-/** The variables that enable a built-in integration (see `integrations/env.ts`). */
-const INTEGRATION_ENV = ['HOOKLINE_OTEL', 'HOOKLINE_AUDIT_LOG'] as const;
-
-/** The variables that name a single-function hook, as Inspect's do (see `integrations/legacy-env.ts`). */
-const LEGACY_ENV = ['HOOKLINE_TELEMETRY', 'HOOKLINE_API_KEY_OVERRIDE'] as const;
-
 async function start(options: InitHooksOptions): Promise<void> {
   if (options.plugins !== false) await loadPlugins(options.cwd);
-  if (INTEGRATION_ENV.some((name) => process.env[name] !== undefined)) {
-    // Loaded only when asked for: most runs use no built-in integration.
-    const { enableIntegrationsFromEnv } = await import('../integrations/env.ts');
-    await enableIntegrationsFromEnv();
-  }
-  if (LEGACY_ENV.some((name) => process.env[name] !== undefined)) {
-    const { enableLegacyEnvHooks } = await import('../integrations/legacy-env.ts');
-    await enableLegacyEnvHooks(process.env, options.cwd);
-  }
+  // The built-in integrations (and anything else above this layer) contribute here: see
+  // `startup-contributions.ts`; each runs only when its environment variables are set.
+  await runStartupContributions({ cwd: options.cwd, env: process.env });
   const bus = getHookBus();
   // Command hooks loaded by the application itself (loadCommandHooks()) are left as they are.
   if (options.commandHooks !== false && !bus.list().some((r) => r.source === 'command')) {

@@ -4,6 +4,8 @@
  * `initHooks()`) or programmatically. See `docs/integrations.md`.
  * @module
  */
+import './startup.ts';
+
 export {
   AUDIT_HOOK_NAME,
   AUDITED_EVENTS,

@@ -1,3 +1,5 @@
+// The package's entry points register the built-in integrations' start-up; these deep imports do it here.
+import '../../src/integrations/startup.ts';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';

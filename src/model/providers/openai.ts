@@ -1,15 +1,14 @@
 /**
- * `openai/<model>` and `openai-api/<service>/<model>` through the official `openai` SDK. The
- * SDK's own retries are off: the generate pipeline owns retries.
+ * `openai/<model>` and `openai-api/<service>/<model>` through the official `openai` SDK, on the
+ * shared SDK skeleton (`sdk-provider.ts`): this file holds only what differs, the Chat
+ * Completions API and the compatible servers' settings.
  * @module
  */
 import type OpenAI from 'openai';
-import { PrerequisiteError } from '../../errors.ts';
-import type { ModelProvider, ProviderRequest, ProviderResult } from '../provider.ts';
-import { ApiKeyHolder } from './api-key.ts';
-import { envValue, SDK_TIMEOUT_MS, sdkRequestOptions } from './sdk-common.ts';
-import { fromOpenAiCompletion, toOpenAiBody } from './openai-convert.ts';
+import type { ModelProvider } from '../provider.ts';
+import { fromOpenAiCompletion, type OpenAiRequestBody, toOpenAiBody } from './openai-convert.ts';
 import { assembleOpenAiStream } from './openai-stream.ts';
+import { createSdkProvider, envValue, SDK_CLIENT_DEFAULTS, type SdkDialect } from './sdk-provider.ts';
 
 /** Where an OpenAI-style provider finds its endpoint and key. */
 export interface OpenAiProviderOptions {
@@ -30,55 +29,36 @@ export function servicePrefix(service: string): string {
   return service.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
 
+type StreamingBody = Omit<OpenAiRequestBody, 'stream'> & { stream: true; stream_options: { include_usage: true } };
+
+function openAiDialect(model: string, compatible: boolean): SdkDialect<OpenAI, OpenAiRequestBody, StreamingBody> {
+  return {
+    connect: async (key, baseUrl) => new (await import('openai')).default({
+      ...SDK_CLIENT_DEFAULTS,
+      // Local OpenAI-compatible servers (vLLM, Ollama, LM Studio) often need no key at all.
+      apiKey: key ?? 'EMPTY',
+      baseURL: baseUrl,
+      ...(compatible ? { organization: null, project: null } : {}),
+    }),
+    body: (request) => toOpenAiBody(request, model, compatible),
+    streaming: (body) => ({ ...body, stream: true, stream_options: { include_usage: true } }),
+    send: (client, body, options) => client.chat.completions.create(body, options),
+    sendStreaming: async (client, body, options) => assembleOpenAiStream(await client.chat.completions.create(body, options)),
+    output: (raw) => fromOpenAiCompletion(raw, model),
+  };
+}
+
 /** Creates an OpenAI (or OpenAI-compatible) provider. Throws when the base URL or key is missing. */
 export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvider {
   const compatible = options.api === 'openai-api';
-  const baseUrl = options.baseUrl ?? envValue(options.baseUrlEnvVar) ?? (compatible ? undefined : 'https://api.openai.com/v1');
-  if (baseUrl === undefined) {
-    throw new PrerequisiteError(
-      `${options.fullName} needs a base URL: set ${options.baseUrlEnvVar} (e.g. http://localhost:8000/v1), or pass baseUrl to getModel().`,
-    );
-  }
-  const keys = new ApiKeyHolder(options.apiKeyEnvVar, options.apiKey);
-  if (keys.key === undefined && !compatible) {
-    throw new PrerequisiteError(`${options.fullName} needs an API key: set ${options.apiKeyEnvVar}, or pass apiKey to getModel().`);
-  }
-  const build = (SDK: typeof OpenAI): OpenAI => new SDK({
-    // Local OpenAI-compatible servers (vLLM, Ollama, LM Studio) often need no key at all.
-    apiKey: keys.key ?? 'EMPTY',
-    baseURL: baseUrl,
-    maxRetries: 0,
-    timeout: SDK_TIMEOUT_MS,
-    ...(compatible ? { organization: null, project: null } : {}),
-  });
-  // The SDK loads on the first call, so commands that never call this provider do not pay for it.
-  let client: OpenAI | undefined;
-  const connect = async (): Promise<OpenAI> => (client ??= build((await import('openai')).default));
-
-  return {
+  return createSdkProvider({
     api: options.api,
-    offline: false,
-    baseUrl,
-    defaultMaxConnections: 10,
+    fullName: options.fullName,
+    baseUrl: options.baseUrl ?? envValue(options.baseUrlEnvVar) ?? (compatible ? undefined : 'https://api.openai.com/v1'),
+    baseUrlEnvVar: options.baseUrlEnvVar,
+    apiKey: options.apiKey,
     apiKeyEnvVar: options.apiKeyEnvVar,
-    secrets: () => keys.secrets(),
-    reauthenticate(): void {
-      keys.refresh();
-      client = undefined;
-    },
-    async generate(request: ProviderRequest): Promise<ProviderResult> {
-      const body = toOpenAiBody(request, options.model, compatible);
-      const requestOptions = sdkRequestOptions(request);
-      let raw: unknown;
-      if (request.config.stream === true) {
-        const streamBody = { ...body, stream: true as const, stream_options: { include_usage: true } };
-        const stream = await (await connect()).chat.completions.create(streamBody, requestOptions);
-        raw = await assembleOpenAiStream(stream);
-        return { output: fromOpenAiCompletion(raw, options.model), call: { request: streamBody, response: raw as Record<string, unknown> } };
-      }
-      raw = await (await connect()).chat.completions.create(body, requestOptions);
-      const output = fromOpenAiCompletion(raw, options.model);
-      return { output, call: { request: body as unknown as Record<string, unknown>, response: raw as Record<string, unknown> } };
-    },
-  };
+    keyRequired: !compatible,
+    dialect: openAiDialect(options.model, compatible),
+  });
 }
