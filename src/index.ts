@@ -61,8 +61,20 @@ export {
   type Unregister,
   unregisterHooks,
   type ValidHooksClass,
+  type DefinedEventNames,
+  type DefinedOnOptions,
 } from './hooks/register.ts';
 export { flushHooks, initHooks, type InitHooksOptions } from './hooks/startup.ts';
+export {
+  type AnyDefinedEvent,
+  type DefinedDecisionEvent,
+  type DefinedEvent,
+  type DefinedEventScope,
+  type DefinedHandler,
+  type DefinedPayloadOf,
+  defineEvent,
+  type DefineEventOptions,
+} from './hooks/user-events.ts';
 export { DEFAULT_HOOK_TIMEOUT_MS, setDefaultHookTimeout } from './hooks/timeout.ts';
 export { hasApiKeyOverride, overrideApiKey } from './hooks/api-key.ts';
 export {
@@ -100,7 +112,9 @@ export type {
   UserPromptSubmit,
 } from './hooks/payloads/agent.ts';
 export type { Notification, NotificationType, PermissionRequest, PostToolUseFailure } from './hooks/payloads/agent-events.ts';
-export type { AgentEnding, AgentResult, StoppingEvent } from './hooks/payloads/agent-run.ts';
+export type { SubagentStart, SubagentStop } from './hooks/payloads/subagent.ts';
+export type { AgentLineage, AgentParent } from './hooks/payloads/agent.ts';
+export type { AgentEnding, AgentResult, StepAction, StepEnd, StepObservation, StepStart, StoppingEvent } from './hooks/payloads/agent-run.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,
@@ -171,6 +185,8 @@ export type { JsonValue, Tool, ToolArgs, ToolArgsCheck, ToolContext, ToolDefinit
 
 // Agents
 export { Agent } from './agent/agent.ts';
+export { type AgentDefinition, SUBAGENT_TOOL_NAME, subagentTool } from './agent/subagent-tool.ts';
+export { loadAgentDefinitions, parseAgentFile } from './agent/agent-files.ts';
 export { type SessionEndReason, Session, type SessionSource, SessionStateError } from './agent/session.ts';
 export { type AgentSolver, type AgentSolverAgentOptions, agentSolver, type AgentSolverOptions, type AgentSolverState } from './agent/solver.ts';
 export { defaultTranscriptDir, readTranscript, type TranscriptContents, type TranscriptEntry, type TranscriptEntryType, TranscriptError } from './agent/transcript.ts';

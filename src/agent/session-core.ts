@@ -15,6 +15,7 @@ import type { PermissionRules } from '../tools/permissions/rules.ts';
 import { contextIds, currentContext } from '../runtime/context.ts';
 import { lineageOf } from '../runtime/agent-lineage.ts';
 import { hookContextMessage } from './hook-text.ts';
+import type { PromptQueue } from './prompt-queue.ts';
 import type { TranscriptWriter } from './transcript.ts';
 import type { AgentModel } from './types.ts';
 
@@ -56,6 +57,8 @@ export interface SessionCore {
   readonly history: ChatMessage[];
   /** Makes a model-visible hook text fit, spilling long text next to the transcript. */
   fitHookText(text: string): string;
+  /** Prompts sent while a turn runs; the turn takes them at its next model request. */
+  readonly queue?: PromptQueue | undefined;
   /** Variables SessionStart hooks exported through `CLAUDE_ENV_FILE`, for later Bash tool calls. */
   toolEnv?: Readonly<Record<string, string>> | undefined;
 }

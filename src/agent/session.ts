@@ -16,6 +16,7 @@ import { shortUuid } from '../util/ids.ts';
 import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
 import { sessionToolEnv } from './session-env.ts';
+import { PromptQueue } from './prompt-queue.ts';
 import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
 import { newTurnId, runTurn, TurnState } from './turn.ts';
@@ -75,6 +76,10 @@ export class Session {
   private started = false;
   private ended = false;
   private running = false;
+  /** Prompts sent while a turn runs. */
+  private readonly queue = new PromptQueue();
+  /** The turn started for queued prompts after the previous one ended. */
+  private queuedTurn: Promise<void> | undefined;
   /** A SessionStart stop from {@link Session.start}, applied to the next prompt. */
   private stopPending: { reason: string | undefined; systemMessages: readonly string[] } | undefined;
 
@@ -127,6 +132,7 @@ export class Session {
       writer,
       history: [],
       fitHookText: (text) => spillHookText(text, spillDir),
+      queue: this.queue,
     };
     if (resume === undefined) {
       writer.write('session_meta', { cwd, model: modelLabel(settings.model), agent: this.host.name, system: settings.system, version: VERSION });
@@ -199,11 +205,17 @@ export class Session {
 
   /**
    * Runs one user turn: UserPromptSubmit, model requests and tool calls until the model stops
-   * calling tools, then Stop. A prompt blocked by a hook is never sent nor recorded.
+   * calling tools, then Stop. A prompt blocked by a hook is never sent nor recorded. Sent while a
+   * turn is running, the prompt is queued: the running turn takes it at its next model request
+   * (through UserPromptSubmit), or it runs as the next turn (see `prompt-queue.ts`); the promise
+   * settles with the result of the turn that carried it.
    */
   async send(prompt: string | ChatMessageUser, options: { signal?: AbortSignal } = {}): Promise<TurnResult> {
     const message: ChatMessageUser = typeof prompt === 'string' ? { role: 'user', content: prompt } : prompt;
-    return this.turn(message, options.signal);
+    if (!this.running || this.ended) return this.turn(message, options.signal);
+    return new Promise<TurnResult>((resolve, reject) => {
+      this.queue.push({ message, signal: options.signal, resolve, reject });
+    });
   }
 
   /**
@@ -220,7 +232,7 @@ export class Session {
     const combined = this.combinedSignal(signal);
     try {
       const turn = new TurnState(this.core, newTurnId());
-      return await this.inContext(combined, () => withAgentResult(this.core, turn, async () => {
+      const result = await this.inContext(combined, () => withAgentResult(this.core, turn, async () => {
         const start = await this.fireStart();
         const stop = start.stopped ? start : this.stopPending;
         this.stopPending = undefined;
@@ -230,9 +242,25 @@ export class Session {
         }
         return runTurn(this.core, prompt, combined, turn);
       }), turn.turnId);
+      this.queue.settleCarried(result);
+      return result;
+    } catch (error) {
+      this.queue.settleCarried(undefined, error);
+      throw error;
     } finally {
       this.running = false;
+      this.runQueued();
     }
+  }
+
+  /** Runs the prompts still queued when a turn ended as the next turn (the rest join that turn). */
+  private runQueued(): void {
+    const next = this.queue.shift();
+    if (next === undefined) return;
+    this.queuedTurn = this.turn(next.message, next.signal).then(
+      (result) => { next.resolve(result); },
+      (error: unknown) => { next.reject(error); },
+    );
   }
 
   /**
@@ -264,6 +292,12 @@ export class Session {
    */
   async end(reason: SessionEndReason = 'other'): Promise<void> {
     if (this.ended) return;
+    // Prompts queued before end() still run, through their hooks.
+    while (this.queuedTurn !== undefined) {
+      const pending = this.queuedTurn;
+      await pending;
+      if (this.queuedTurn === pending) this.queuedTurn = undefined;
+    }
     if (this.running) throw new SessionStateError(`Cannot end session ${this.id} while a turn is running. Await send() first, or abort it with its signal.`);
     this.ended = true;
     await this.fireEnd(reason);

@@ -5,6 +5,7 @@
  * @module
  */
 import type { HookDecision, PermissionDecision, ToolUseDecision } from './decision.ts';
+import { definedEvent, definedEventForWire } from './defined-events.ts';
 import type {
   AgentCreate,
   PostToolUse,
@@ -46,7 +47,7 @@ import type {
 export type Capability = 'observe' | 'decide' | 'mutate';
 
 /** The lifecycle level an event belongs to. */
-export type EventLevel = 'evalSet' | 'run' | 'task' | 'sample' | 'model' | 'agent' | 'tool';
+export type EventLevel = 'evalSet' | 'run' | 'task' | 'sample' | 'model' | 'agent' | 'tool' | 'user';
 
 /** The descriptive part of a catalog entry. */
 export interface EventSpec {
@@ -360,17 +361,21 @@ export function isHookEventName(name: string): name is HookEventName {
   return Object.hasOwn(catalog, name);
 }
 
-/** Resolves a canonical name or alias to the canonical event, or undefined for unknown names. */
+/**
+ * Resolves a canonical name or alias to the canonical event, or undefined for unknown names. A
+ * user-defined event (`defineEvent()`) resolves to its own name.
+ */
 export function resolveEventName(name: string): HookEventName | undefined {
-  return isHookEventName(name) ? name : aliasIndex.get(name);
+  if (isHookEventName(name)) return name;
+  return aliasIndex.get(name) ?? (definedEvent(name)?.name as HookEventName | undefined);
 }
 
-/** Resolves a wire name (`PreToolUse`) to its event, or undefined. */
+/** Resolves a wire name (`PreToolUse`, or a defined event's) to its event, or undefined. */
 export function eventForWireName(wire: string): HookEventName | undefined {
-  return wireIndex.get(wire);
+  return wireIndex.get(wire) ?? definedEventForWire(wire);
 }
 
-/** The descriptive spec of an event. */
+/** The descriptive spec of an event (a catalog entry, or a user-defined event's spec). */
 export function eventSpec(name: HookEventName): EventSpec {
-  return catalog[name];
+  return isHookEventName(name) ? catalog[name] : definedEvent(name)!;
 }

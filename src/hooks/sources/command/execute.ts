@@ -11,7 +11,7 @@
  *   turn) and their failures are warned. {@link flushCommandHooks} waits for them.
  * @module
  */
-import { type HookEventName, catalog } from '../../catalog.ts';
+import { eventSpec, type HookEventName } from '../../catalog.ts';
 import { DecisionMerger, type MergedDecision, NO_DECISION, type PermissionDecision, type ToolUseDecision } from '../../decision.ts';
 import { currentContext } from '../../../runtime/context.ts';
 import { warn } from '../../../runtime/warnings.ts';
@@ -137,7 +137,7 @@ export async function executeCommandHooks(event: HookEventName, payload: unknown
   try {
     stdin = serializeHookInput(buildHookInput(event, payload, { projectDir, sessionId: context.sessionId }));
   } catch (error) {
-    const message = `failed to serialize ${catalog[event].wire} hook input: ${errorMessage(error)}`;
+    const message = `failed to serialize ${eventSpec(event).wire} hook input: ${errorMessage(error)}`;
     const reports = selected.filter((h) => !h.async).map((h) => failedReport(h, message));
     for (const report of reports) reportFailure(report, false);
     return { event, reports, background: selected.length - reports.length, decision: NO_DECISION };

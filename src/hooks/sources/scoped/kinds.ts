@@ -5,6 +5,7 @@
  */
 import { InvalidHookError } from '../../../errors.ts';
 import { type CanonicalOf, catalog, type HookEventName, type HookName, resolveEventName } from '../../catalog.ts';
+import { definedEvent } from '../../defined-events.ts';
 import type { PolicyFor } from '../../handler.ts';
 import type { HookHandler, Hooks } from '../../hooks-class.ts';
 import type { ComponentRef } from '../../payloads/model.ts';
@@ -76,9 +77,9 @@ const eventSets: Readonly<Record<ComponentKind, ReadonlySet<HookEventName>>> = {
   tool: new Set(SCOPED_EVENTS.tool),
 };
 
-/** Tells whether scoped hooks of `kind` receive `event`. */
+/** Tells whether scoped hooks of `kind` receive `event` (a user-defined event: when its scope names the kind). */
 export function kindReceives(kind: ComponentKind, event: HookEventName): boolean {
-  return eventSets[kind].has(event);
+  return eventSets[kind].has(event) || (definedEvent(event)?.scope.includes(kind) ?? false);
 }
 
 /** Tells whether a value is a component kind. */
@@ -114,4 +115,9 @@ export function resolveScopedEvent(kind: ComponentKind, name: string, where: str
   const shown = name === event ? `'${name}'` : `'${name}' (${event})`;
   const fix = owners.length === 0 ? 'Register it with on() or hooks() instead.' : `Attach it to ${owners.join(' or ')}, or register it with on() for every emission.`;
   throw new InvalidHookError(`${where}: ${article(kind)}'s hooks never receive ${shown}. They receive ${describeKindEvents(kind)}. ${fix}`);
+}
+
+/** The name a scoped hook registers under: the string itself, or a user-defined event's name. */
+export function definedEventName(event: string | { readonly name: string }): string {
+  return typeof event === 'string' ? event : String((event as { name?: unknown } | null)?.name);
 }
