@@ -117,6 +117,7 @@ export type {
 export type { CompactTrigger, Notification, NotificationType, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './hooks/payloads/agent-events.ts';
 export type { AgentEnding, AgentResult, StepAction, StepEnd, StepObservation, StepStart, StoppingEvent } from './hooks/payloads/agent-run.ts';
 export type { SubagentStart, SubagentStop } from './hooks/payloads/subagent.ts';
+export type { AgentLineage, AgentParent } from './hooks/payloads/agent.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,
@@ -187,6 +188,8 @@ export type { JsonValue, Tool, ToolArgs, ToolArgsCheck, ToolContext, ToolDefinit
 
 // Agents
 export { Agent } from './agent/agent.ts';
+export { type AgentDefinition, SUBAGENT_TOOL_NAME, subagentTool } from './agent/subagent-tool.ts';
+export { loadAgentDefinitions, parseAgentFile } from './agent/agent-files.ts';
 export { type SessionEndReason, Session, type SessionSource, SessionStateError } from './agent/session.ts';
 export { type AgentSolver, type AgentSolverAgentOptions, agentSolver, type AgentSolverOptions, type AgentSolverState } from './agent/solver.ts';
 export { defaultTranscriptDir, readTranscript, type TranscriptContents, type TranscriptEntry, type TranscriptEntryType, TranscriptError } from './agent/transcript.ts';

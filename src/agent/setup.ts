@@ -1,6 +1,7 @@
 /**
  * `setupAgent()`: everything a host (the CLI's `run` and `chat`) does before an agent session —
- * start the hook system, load command hooks, build the model and the built-in tools.
+ * start the hook system, load command hooks, build the model and the built-in tools, and add the
+ * project's subagents (`.hookline/agents/*.md`, see agent-files.ts) as the `Task` tool.
  * @module
  */
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import type { GenerateConfig } from '../types/model.ts';
 import type { PermissionAsker } from '../runtime/context.ts';
 import { builtinTools } from '../tools/builtin/index.ts';
 import { Agent } from './agent.ts';
+import { loadAgentDefinitions } from './agent-files.ts';
 import { readPermissionSettings } from './settings-file.ts';
 import { resolvePermissionRules } from '../tools/permissions/rules.ts';
 
@@ -66,6 +68,7 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
   const permissionMode = options.permissionMode ?? settings.defaultMode;
   // Checked here so that a bad rule names its settings file.
   if (settings.files.length > 0) resolvePermissionRules(settings, settings.files.join(' + '));
+  const agents = loadAgentDefinitions(cwd, { importClaude: options.importClaude === true });
   return new Agent({
     model,
     tools: builtinTools(options.tools ?? ['bash', 'read', 'write', 'edit']),
@@ -77,5 +80,6 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
     ...(permissionMode === undefined ? {} : { permissionMode }),
     ...(settings.files.length === 0 ? {} : { permissions: settings }),
     ...(options.askPermission === undefined ? {} : { askPermission: options.askPermission }),
+    ...(agents.length === 0 ? {} : { agents }),
   });
 }

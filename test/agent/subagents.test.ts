@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/index.ts';
 import type { AgentDefinition } from '../../src/agent/subagent-tool.ts';
+import { loadAgentDefinitions } from '../../src/agent/agent-files.ts';
+import { ConfigError } from '../../src/errors.ts';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import type { AgentResult } from '../../src/hooks/payloads/agent-run.ts';
 import type { PreToolUse } from '../../src/hooks/payloads/agent.ts';
 import type { SubagentStart, SubagentStop } from '../../src/hooks/payloads/subagent.ts';
@@ -123,6 +126,30 @@ describe('subagents', () => {
     assert.match(textOf(bad), /Unknown subagent_type 'nobody'\. Use one of: reviewer\./);
     assert.deepEqual(calls.get(0), ['echo', 'other', 'Task']);
     assert.deepEqual(calls.get(2), ['echo'], 'the subagent request offers only its tools');
+  });
+});
+
+describe('subagent definitions from files', () => {
+  it('reads Claude-Code-style agent files from .hookline/agents (and .claude/agents on request), .hookline winning', () => {
+    const project = tempDir();
+    mkdirSync(join(project, '.hookline', 'agents'), { recursive: true });
+    mkdirSync(join(project, '.claude', 'agents'), { recursive: true });
+    writeFileSync(join(project, '.hookline', 'agents', 'reviewer.md'), '---\nname: reviewer\ndescription: "Reviews a change."\ntools: Read, Bash\nmaxTurns: 5\n---\nYou review code.\n');
+    writeFileSync(join(project, '.claude', 'agents', 'reviewer.md'), '---\nname: reviewer\ndescription: old one\n---\nOld.\n');
+    writeFileSync(join(project, '.claude', 'agents', 'planner.md'), '---\nname: planner\ndescription: Plans.\n---\n');
+    assert.deepEqual(loadAgentDefinitions(project), [{ name: 'reviewer', description: 'Reviews a change.', system: 'You review code.', tools: ['Read', 'Bash'], maxTurns: 5 }]);
+    assert.deepEqual(loadAgentDefinitions(project, { importClaude: true }).map((d) => [d.name, d.description]), [['planner', 'Plans.'], ['reviewer', 'Reviews a change.']]);
+    assert.deepEqual(loadAgentDefinitions(tempDir()), []);
+  });
+
+  it('names the file and the problem for a bad agent file', () => {
+    const project = tempDir();
+    mkdirSync(join(project, '.hookline', 'agents'), { recursive: true });
+    const file = join(project, '.hookline', 'agents', 'broken.md');
+    writeFileSync(file, '---\nname: has spaces\ndescription: x\n---\n');
+    assert.throws(() => loadAgentDefinitions(project), (e: unknown) => e instanceof ConfigError && e.message.includes(file) && /name must be letters/.test(e.message));
+    writeFileSync(file, 'no front matter');
+    assert.throws(() => loadAgentDefinitions(project), /no front matter/);
   });
 });
 
