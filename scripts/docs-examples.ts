@@ -91,13 +91,20 @@ export const EXAMPLE_PAYLOADS: { readonly [E in HookEventName]: PayloadOf<E> } =
     toolResponse: { stdout: 'a.txt\nb.txt\nc.txt\n', stderr: '', interrupted: false, isImage: false, exitCode: 0 }, durationMs: 12,
   },
   onPostToolUseFailure: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, error: "Tool 'Bash' failed: spawn /bin/sh ENOENT", isInterrupt: false },
-  onPermissionRequest: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'rm -rf build' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component, reasons: ["the permission rule ask: Bash(rm:*) needs the user's permission"] },
+  onPermissionRequest: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'rm -rf build' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, reasons: ["the permission rule ask: Bash(rm:*) needs the user's permission"] },
   onNotification: { ...ids, sessionId: session.sessionId, transcriptPath: session.transcriptPath, cwd: session.cwd, message: 'hookline needs your permission to use Bash', title: 'Permission needed', notificationType: 'permission_prompt', agent: session.component },
+  onSubagentStart: { ...session, turnId, agentId: 'agent-5c1d9e', agentType: 'code-reviewer', parent: { agentType: 'agent', agentId: undefined, sessionId: session.sessionId } },
+  onSubagentStop: {
+    ...session, turnId, agentId: 'agent-5c1d9e', agentType: 'code-reviewer', parent: { agentType: 'agent', agentId: undefined, sessionId: session.sessionId },
+    stopHookActive: false, agentTranscriptPath: '/home/user/.hookline/sessions/subagents/7d0c1f.jsonl', lastAssistantMessage: 'No problems found in src/.',
+  },
   onStepAction: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, step: 1 },
   onStepObservation: {
     ...session, turnId, toolName: 'Bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, step: 1,
     observation: 'Exit code: 0\nstdout:\na.txt\nb.txt\nc.txt', isError: false, toolResponse: { stdout: 'a.txt\nb.txt\nc.txt\n', stderr: '', interrupted: false, isImage: false, exitCode: 0 },
   },
+  onPreCompact: { ...session, turnId, trigger: 'auto', customInstructions: '' },
+  onPostCompact: { ...session, turnId, trigger: 'auto', compactSummary: 'The user asked to tidy the build folder; three files were listed and none deleted yet.' },
 };
 
 /** The project folder used as `cwd` in the examples. */

@@ -38,7 +38,7 @@ export interface EventTypes {
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Source files read for payload and result types, relative to the repository root. */
-export const TYPE_SOURCES = ['src/hooks/payloads/eval.ts', 'src/hooks/payloads/model.ts', 'src/hooks/payloads/agent.ts', 'src/hooks/payloads/agent-events.ts', 'src/hooks/payloads/agent-run.ts', 'src/hooks/decision.ts'];
+export const TYPE_SOURCES = ['src/hooks/payloads/eval.ts', 'src/hooks/payloads/model.ts', 'src/hooks/payloads/agent.ts', 'src/hooks/payloads/agent-events.ts', 'src/hooks/payloads/agent-run.ts', 'src/hooks/payloads/subagent.ts', 'src/hooks/decision.ts'];
 const CATALOG = 'src/hooks/catalog.ts';
 
 function docOf(node: ts.Node, checker: ts.TypeChecker): string {

@@ -11,10 +11,12 @@ import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import type { ChatMessageUser } from '../types/model.ts';
 import { ToolDefinitionError } from '../tools/tool-error.ts';
 import { resolvePermissionRules } from '../tools/permissions/rules.ts';
+import { DEFAULT_COMPACT_TOKENS } from './compaction.ts';
 import { shortUuid } from '../util/ids.ts';
 import { warn } from '../runtime/warnings.ts';
 import type { AgentSettings } from './session-core.ts';
 import { Session, type SessionHost } from './session.ts';
+import { subagentTool } from './subagent-tool.ts';
 import { defaultTranscriptDir, readTranscript } from './transcript.ts';
 import type { AgentOptions, RunResult, SessionOptions } from './types.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
@@ -59,6 +61,7 @@ export class Agent implements SessionHost {
       throw new ConfigError('new Agent(): options.model is required (a model from getModel()). Pass { model: getModel("mockllm/model") }.');
     }
     const tools = [...(options.tools ?? [])];
+    if (options.agents !== undefined && options.agents.length > 0) tools.push(subagentTool(options.agents));
     const seen = new Set<string>();
     for (const tool of tools) {
       if (seen.has(tool.name)) throw new ToolDefinitionError(`new Agent(): two tools are named '${tool.name}'. Give each tool a unique name.`);
@@ -79,6 +82,7 @@ export class Agent implements SessionHost {
       stopHookBlockCap: checkCount('stopHookBlockCap', options.stopHookBlockCap, 8),
       permissionMode: options.permissionMode ?? 'default',
       permissionRules: options.permissions === undefined ? undefined : resolvePermissionRules(options.permissions, 'new Agent(): options.permissions'),
+      compactTokens: checkCount('compactTokens', options.compactTokens, DEFAULT_COMPACT_TOKENS),
       config: options.config,
       askPermission: options.askPermission,
     };

@@ -8,11 +8,14 @@ import type { SessionContext, TurnContext, PermissionMode } from '../hooks/paylo
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { ChatMessage, GenerateConfig } from '../types/model.ts';
 import type { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
+import type { ScopedHandlers } from '../hooks/emit.ts';
 import type { HookContextEvent } from '../tools/scope.ts';
 import type { Tool } from '../tools/types.ts';
 import type { PermissionRules } from '../tools/permissions/rules.ts';
 import { contextIds, currentContext } from '../runtime/context.ts';
+import { lineageOf } from '../runtime/agent-lineage.ts';
 import { hookContextMessage } from './hook-text.ts';
+import type { PromptQueue } from './prompt-queue.ts';
 import type { TranscriptWriter } from './transcript.ts';
 import type { AgentModel } from './types.ts';
 
@@ -28,8 +31,22 @@ export interface AgentSettings {
   readonly stopHookBlockCap: number;
   readonly permissionMode: PermissionMode;
   readonly permissionRules: PermissionRules | undefined;
+  /** Automatic compaction budget in estimated tokens (0: off). */
+  readonly compactTokens: number;
   readonly config: GenerateConfig | undefined;
   readonly askPermission: PermissionAsker | undefined;
+  /** Set when the agent runs as a subagent: its stop fires SubagentStop for the parent (see subagent-stop.ts). */
+  readonly subagent?: SubagentLink | undefined;
+}
+
+/** How a subagent's session reports to its parent. */
+export interface SubagentLink {
+  readonly agentId: string;
+  readonly agentType: string;
+  /** The parent's turn fields (its session, transcript and turn id), as SubagentStop carries them. */
+  readonly parentTurn: TurnContext;
+  /** The parent agent's instance hooks, which receive SubagentStop. */
+  readonly parentHandlers: ScopedHandlers | undefined;
 }
 
 /** What the turn loop reads and changes. */
@@ -42,6 +59,8 @@ export interface SessionCore {
   readonly history: ChatMessage[];
   /** Makes a model-visible hook text fit, spilling long text next to the transcript. */
   fitHookText(text: string): string;
+  /** Prompts sent while a turn runs; the turn takes them at its next model request. */
+  readonly queue?: PromptQueue | undefined;
   /** Variables SessionStart hooks exported through `CLAUDE_ENV_FILE`, for later Bash tool calls. */
   toolEnv?: Readonly<Record<string, string>> | undefined;
 }
@@ -53,8 +72,10 @@ export function modelLabel(model: AgentModel): string {
 
 /** Returns the fields every session event carries. */
 export function sessionPayload(core: SessionCore): SessionContext {
+  const ctx = currentContext();
   return {
-    ...contextIds(currentContext()),
+    ...contextIds(ctx),
+    ...lineageOf(ctx.agent),
     sessionId: core.sessionId,
     transcriptPath: core.transcriptPath,
     cwd: core.cwd,

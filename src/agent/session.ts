@@ -10,14 +10,19 @@ import { decideIf, emitIf } from '../hooks/emit.ts';
 import type { SessionEnd, SessionStart } from '../hooks/payloads/agent.ts';
 import { hooksStarted, initHooks } from '../hooks/startup.ts';
 import type { ChatMessage, ChatMessageUser } from '../types/model.ts';
-import { NO_CONTEXT, runInContext } from '../runtime/context.ts';
+import { currentContext, NO_CONTEXT, runInContext } from '../runtime/context.ts';
+import { agentFrame } from '../runtime/agent-lineage.ts';
+import { shortUuid } from '../util/ids.ts';
 import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
 import { sessionToolEnv } from './session-env.ts';
+import { PromptQueue } from './prompt-queue.ts';
 import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
 import { newTurnId, runTurn, TurnState } from './turn.ts';
 import { withAgentResult } from './agent-result.ts';
+import { type CompactionResult, compactSession } from './compaction.ts';
+import type { FrameOwner } from './subagent-tool.ts';
 import type { TurnResult } from './types.ts';
 
 /** How a session came to be (the SessionStart `source`). */
@@ -39,11 +44,14 @@ export interface SessionInit {
   readonly host: SessionHost;
   readonly cwd: string;
   readonly transcriptDir: string;
-  readonly source: SessionSource;
+  /** Undefined for a subagent's session: SubagentStart replaces SessionStart (and no SessionEnd fires). */
+  readonly source: SessionSource | undefined;
   readonly messages: readonly ChatMessage[];
   readonly signal: AbortSignal | undefined;
   /** Resume: the existing session id and transcript file. */
   readonly resume?: { readonly sessionId: string; readonly transcriptPath: string } | undefined;
+  /** The id this session's agent reports (`agentId`) when it runs inside another agent's tool (default: a new id). */
+  readonly agentId?: string | undefined;
 }
 
 /** The session was used after it ended, or while a turn was running. */
@@ -63,11 +71,16 @@ export class Session {
   private readonly host: SessionHost;
   private readonly transcriptDir: string;
   private readonly signal: AbortSignal | undefined;
+  private readonly agentId: string;
   private core: SessionCore;
   private pendingStart: SessionSource | undefined;
   private started = false;
   private ended = false;
   private running = false;
+  /** Prompts sent while a turn runs. */
+  private readonly queue = new PromptQueue();
+  /** The turn started for queued prompts after the previous one ended. */
+  private queuedTurn: Promise<void> | undefined;
   /** A SessionStart stop from {@link Session.start}, applied to the next prompt. */
   private stopPending: { reason: string | undefined; systemMessages: readonly string[] } | undefined;
 
@@ -76,6 +89,7 @@ export class Session {
     this.host = init.host;
     this.transcriptDir = init.transcriptDir;
     this.signal = init.signal;
+    this.agentId = init.agentId ?? `agent-${shortUuid()}`;
     this.pendingStart = init.source;
     this.core = this.createCore(init.cwd, init.messages, init.resume);
   }
@@ -119,6 +133,7 @@ export class Session {
       writer,
       history: [],
       fitHookText: (text) => spillHookText(text, spillDir),
+      queue: this.queue,
     };
     if (resume === undefined) {
       writer.write('session_meta', { cwd, model: modelLabel(settings.model), agent: this.host.name, system: settings.system, version: VERSION });
@@ -141,9 +156,12 @@ export class Session {
    * Runs `fn` as part of this session: its id, its signal, and the agent's instance hooks for
    * the tool and model events fired inside (replacing those of an enclosing agent's session).
    */
-  private inContext<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  private inContext<T>(signal: AbortSignal | undefined, fn: () => Promise<T>, turnId?: string): Promise<T> {
     const ask = this.host.settings.askPermission;
-    return runInContext({ sessionId: this.core.sessionId, signal, scopedHandlers: this.host.settings.hooks.handlers, ...(ask === undefined ? {} : { askPermission: ask }) }, fn);
+    // The agent lineage: an enclosing session's frame (this session runs inside its tool call) is the parent.
+    const owner: FrameOwner = { core: this.core, turnId };
+    const agent = agentFrame(this.host.name, this.agentId, this.core.sessionId, currentContext().agent, owner);
+    return runInContext({ sessionId: this.core.sessionId, agent, signal, scopedHandlers: this.host.settings.hooks.handlers, ...(ask === undefined ? {} : { askPermission: ask }) }, fn);
   }
 
   private combinedSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
@@ -188,11 +206,17 @@ export class Session {
 
   /**
    * Runs one user turn: UserPromptSubmit, model requests and tool calls until the model stops
-   * calling tools, then Stop. A prompt blocked by a hook is never sent nor recorded.
+   * calling tools, then Stop. A prompt blocked by a hook is never sent nor recorded. Sent while a
+   * turn is running, the prompt is queued: the running turn takes it at its next model request
+   * (through UserPromptSubmit), or it runs as the next turn (see `prompt-queue.ts`); the promise
+   * settles with the result of the turn that carried it.
    */
   async send(prompt: string | ChatMessageUser, options: { signal?: AbortSignal } = {}): Promise<TurnResult> {
     const message: ChatMessageUser = typeof prompt === 'string' ? { role: 'user', content: prompt } : prompt;
-    return this.turn(message, options.signal);
+    if (!this.running || this.ended) return this.turn(message, options.signal);
+    return new Promise<TurnResult>((resolve, reject) => {
+      this.queue.push({ message, signal: options.signal, resolve, reject });
+    });
   }
 
   /**
@@ -209,7 +233,7 @@ export class Session {
     const combined = this.combinedSignal(signal);
     try {
       const turn = new TurnState(this.core, newTurnId());
-      return await this.inContext(combined, () => withAgentResult(this.core, turn, async () => {
+      const result = await this.inContext(combined, () => withAgentResult(this.core, turn, async () => {
         const start = await this.fireStart();
         const stop = start.stopped ? start : this.stopPending;
         this.stopPending = undefined;
@@ -218,7 +242,41 @@ export class Session {
           return { turnId: turn.turnId, outcome: 'stopped', ending: { kind: 'stopped', by: 'SessionStart', reason: stop.reason }, text: '', output: undefined, reason: stop.reason, modelCalls: 0, usage: undefined, systemMessages: stop.systemMessages };
         }
         return runTurn(this.core, prompt, combined, turn);
-      }));
+      }), turn.turnId);
+      this.queue.settleCarried(result);
+      return result;
+    } catch (error) {
+      this.queue.settleCarried(undefined, error);
+      throw error;
+    } finally {
+      this.running = false;
+      this.runQueued();
+    }
+  }
+
+  /** Runs the prompts still queued when a turn ended as the next turn (the rest join that turn). */
+  private runQueued(): void {
+    const next = this.queue.shift();
+    if (next === undefined) return;
+    this.queuedTurn = this.turn(next.message, next.signal).then(
+      (result) => { next.resolve(result); },
+      (error: unknown) => { next.reject(error); },
+    );
+  }
+
+  /**
+   * Compacts the conversation now (`/compact [instructions]` in chat): PreCompact, a summary
+   * written by the model, PostCompact, then SessionStart with source `compact` (see
+   * `compaction.ts`). Returns what happened; a PreCompact block leaves the history as it is.
+   */
+  async compact(instructions = ''): Promise<CompactionResult> {
+    this.assertUsable('compact');
+    this.running = true;
+    try {
+      return await this.inContext(this.signal, async () => {
+        await this.fireStart();
+        return compactSession(this.core, 'manual', instructions, undefined, this.signal);
+      });
     } finally {
       this.running = false;
     }
@@ -253,6 +311,12 @@ export class Session {
    */
   async end(reason: SessionEndReason = 'other'): Promise<void> {
     if (this.ended) return;
+    // Prompts queued before end() still run, through their hooks.
+    while (this.queuedTurn !== undefined) {
+      const pending = this.queuedTurn;
+      await pending;
+      if (this.queuedTurn === pending) this.queuedTurn = undefined;
+    }
     if (this.running) throw new SessionStateError(`Cannot end session ${this.id} while a turn is running. Await send() first, or abort it with its signal.`);
     this.ended = true;
     await this.fireEnd(reason);

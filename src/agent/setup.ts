@@ -24,6 +24,8 @@ export interface SetupAgentOptions {
   readonly tools?: readonly string[] | undefined;
   readonly system?: string | undefined;
   readonly maxTurns?: number | undefined;
+  /** Automatic compaction budget in estimated tokens (0: off; default the agent's). */
+  readonly compactTokens?: number | undefined;
   readonly transcriptDir?: string | undefined;
   /** Overrides `permissions.defaultMode` of the settings files (see `settings-file.ts`). */
   readonly permissionMode?: PermissionMode | undefined;
@@ -70,6 +72,7 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
     cwd,
     ...(options.system === undefined ? {} : { system: options.system }),
     ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
+    ...(options.compactTokens === undefined ? {} : { compactTokens: options.compactTokens }),
     ...(options.transcriptDir === undefined ? {} : { transcriptDir: options.transcriptDir }),
     ...(permissionMode === undefined ? {} : { permissionMode }),
     ...(settings.files.length === 0 ? {} : { permissions: settings }),

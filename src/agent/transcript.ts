@@ -15,7 +15,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HooklineError, errorMessage } from '../errors.ts';
@@ -39,7 +39,9 @@ export type TranscriptEntryType =
   | 'assistant'
   | 'tool'
   | 'hook_context'
-  | 'hook_prompt';
+  | 'hook_prompt'
+  | 'compact_boundary'
+  | 'compact_skipped';
 
 /** One transcript line (camelCase here, snake_case on disk). */
 export interface TranscriptEntry {
@@ -99,6 +101,8 @@ export class TranscriptWriter {
   private sessionIdValue: string;
   private readonly cwd: string;
   private parentUuid: string | null;
+  /** Open while a turn runs (one write per line instead of open/write/close); closed at its end. */
+  private fd: number | undefined;
 
   /**
    * Creates the file (and its folder) if needed; the file exists when the constructor returns.
@@ -125,12 +129,21 @@ export class TranscriptWriter {
       type, ...fields, uuid, timestamp: isoTimestamp(),
     };
     this.parentUuid = uuid;
-    appendFileSync(this.path, `${JSON.stringify(line)}\n`);
+    this.fd ??= openSync(this.path, 'a');
+    writeSync(this.fd, `${JSON.stringify(line)}\n`);
   }
 
-  /** Appends one lifecycle line: a `system` line whose `subtype` is `type`. */
+  /**
+   * Appends one lifecycle line: a `system` line whose `subtype` is `type`. After `turn_end` and
+   * `session_end` the file is closed (it reopens on the next line), so an idle or forgotten
+   * session holds no file descriptor.
+   */
   write(type: TranscriptEntryType, fields: Record<string, unknown> = {}): void {
     this.append('system', { subtype: type, ...fields });
+    if ((type === 'turn_end' || type === 'session_end') && this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
   }
 
   /** Appends a history message as a Claude-shaped `user`, `assistant` or `system` line. */
@@ -196,6 +209,10 @@ export function readTranscript(path: string): TranscriptContents {
     throw new TranscriptError(path, `Transcript ${path} has no session id (is it empty?). Pass the path of a session transcript.`);
   }
   const messages: ChatMessage[] = [];
-  for (const entry of entries) if (entry.message !== undefined) messages.push(entry.message);
+  for (const entry of entries) {
+    // A compaction replaced the history: the summary and the kept context follow the boundary.
+    if (entry.type === 'compact_boundary') messages.length = 0;
+    else if (entry.message !== undefined) messages.push(entry.message);
+  }
   return { path, sessionId, entries, messages };
 }

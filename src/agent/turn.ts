@@ -4,7 +4,6 @@
  * instruction).
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../errors.ts';
 import { decideIf } from '../hooks/emit.ts';
 
@@ -16,10 +15,14 @@ import { shortUuid } from '../util/ids.ts';
 import { warn } from '../runtime/warnings.ts';
 import { hookPromptMessage } from './hook-text.ts';
 import { appendContexts, appendMessage, requestMessages, type SessionCore, turnPayload } from './session-core.ts';
+import { submitPrompt } from './prompt-queue.ts';
+import type { ToolCallScope } from '../tools/scope.ts';
 import type { TurnOutcome, TurnResult } from './types.ts';
 import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
 import { endingOf } from './agent-result.ts';
 import { beginStep, endStep, failStep } from './steps.ts';
+import { compactIfOverBudget } from './compaction.ts';
+import { decideStop, stopEventOf } from './subagent-stop.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
@@ -97,32 +100,29 @@ export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undef
   }
 }
 
+/** Submits the prompts queued so far; the tool events after an accepted one carry its prompt id. */
+async function takeQueued(core: SessionCore, turnId: string, scope: { promptId: string | undefined }): Promise<{ accepted: boolean; stopped: string | undefined }> {
+  if (core.queue === undefined || core.queue.size === 0) return { accepted: false, stopped: undefined };
+  const queued = await core.queue.drain(core, turnId);
+  if (queued.promptId !== undefined) scope.promptId = queued.promptId;
+  return { accepted: queued.accepted > 0, stopped: queued.stopped === undefined ? undefined : (queued.stopped.reason ?? '') };
+}
+
 async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageUser | undefined, signal: AbortSignal | undefined): Promise<TurnResult> {
   const turnId = turn.turnId;
   core.writer.write('turn_start', { turnId });
-  const promptId = prompt === undefined ? undefined : randomUUID();
-
-  if (prompt !== undefined && promptId !== undefined) {
-    const pending = decideIf('onUserPromptSubmit', () => ({ ...turnPayload(core, turnId), prompt: textOf(prompt.content), promptId }), core.agent.hooks.handlers, NO_CONTEXT);
-    if (pending !== undefined) {
-      const decision = await pending;
-      turn.systemMessages.push(...decision.systemMessages);
-      if (decision.blocked || decision.stopped) {
-        // The prompt is neither recorded nor sent; the hooks' context is kept for the next request.
-        appendContexts(core, 'UserPromptSubmit', decision.additionalContext, turnId);
-        const reason = decision.stopped ? (decision.stopReason ?? joinReasons(decision)) : joinReasons(decision);
-        return turn.end(decision.stopped ? 'stopped' : 'blocked', reason, 'UserPromptSubmit');
-      }
-      appendMessage(core, prompt, turnId);
-      appendContexts(core, 'UserPromptSubmit', decision.additionalContext, turnId);
-    } else {
-      appendMessage(core, prompt, turnId);
-    }
+  let promptId: string | undefined;
+  if (prompt !== undefined) {
+    // A blocked prompt is neither recorded nor sent; its hooks' context is kept for the next request.
+    const submission = await submitPrompt(core, turnId, prompt);
+    turn.systemMessages.push(...submission.systemMessages);
+    promptId = submission.promptId;
+    if (!submission.accepted) return turn.end(submission.stopped ? 'stopped' : 'blocked', submission.reason, 'UserPromptSubmit');
   }
 
   const { model, tools, maxTurns, stopHookBlockCap, config } = core.agent;
   const toolInfos = tools.map((t) => t.info);
-  const scope = {
+  const scope: ToolCallScope & { promptId: string | undefined; step: number | undefined } = {
     cwd: core.cwd,
     permissionMode: core.agent.permissionMode,
     permissionRules: core.agent.permissionRules,
@@ -143,6 +143,11 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
       warn(`The turn reached maxTurns (${maxTurns} model requests) and was ended. Raise maxTurns if the task needs more steps.`, 'agent');
       return turn.end('max_turns', `Reached the limit of ${maxTurns} model requests in one turn.`);
     }
+    // Prompts sent while the turn runs join it here, each through UserPromptSubmit.
+    const queued = await takeQueued(core, turnId, scope);
+    if (queued.stopped !== undefined) return turn.end('stopped', queued.stopped, 'UserPromptSubmit');
+    const compaction = await compactIfOverBudget(core, turnId, signal);
+    if (compaction?.stopped === true) return turn.end('stopped', compaction.stopReason, 'PreCompact');
     const started = beginStep(core, turn, scope);
     if (started !== undefined) await started;
     const options: Parameters<typeof model.generate>[1] = {};
@@ -167,17 +172,17 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     }
     const answered = endStep(core, turn, 'answer', turn.text, 0);
     if (answered !== undefined) await answered;
+    // An accepted queued prompt keeps the turn going: the model answers it before Stop fires.
+    const waiting = await takeQueued(core, turnId, scope);
+    if (waiting.stopped !== undefined) return turn.end('stopped', waiting.stopped, 'UserPromptSubmit');
+    if (waiting.accepted) continue;
 
-    const pending = decideIf('onStop', () => ({
-      ...turnPayload(core, turnId),
-      stopHookActive: stopBlocks > 0,
-      lastAssistantMessage: turn.text === '' ? null : turn.text,
-    }), core.agent.hooks.handlers, NO_CONTEXT);
+    const pending = decideStop(core, turnId, stopBlocks > 0, turn.text);
     if (pending === undefined) return turn.end('completed');
     const decision = await pending;
     turn.systemMessages.push(...decision.systemMessages);
-    appendContexts(core, 'Stop', decision.additionalContext, turnId);
-    if (decision.stopped) return turn.end('stopped', decision.stopReason, 'Stop');
+    appendContexts(core, stopEventOf(core), decision.additionalContext, turnId);
+    if (decision.stopped) return turn.end('stopped', decision.stopReason, stopEventOf(core));
     const prompted = decision.blocked && decision.reasons.length > 0;
     if (decision.blocked && !prompted) warn('Stop hook requested continuation without a prompt; ignoring the block.', 'agent');
     // Claude Code: context from a Stop hook keeps the turn going even without a block (Codex ends it).

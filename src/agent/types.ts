@@ -10,6 +10,7 @@ import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import type { Model } from '../model/index.ts';
 import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from '../types/model.ts';
 import type { Tool } from '../tools/types.ts';
+import type { AgentDefinition } from './subagent-tool.ts';
 
 /**
  * The model an agent runs: a `Model` from `getModel()`, or any object with the same shape (a
@@ -48,6 +49,12 @@ export interface AgentOptions {
    * `deny` never runs, `ask` needs a PermissionRequest hook's or a person's yes, `allow` runs.
    */
   readonly permissions?: PermissionSettings;
+  /**
+   * Compact the conversation automatically before a model request once the history passes this
+   * many estimated tokens (characters / 4; default 160,000; 0 turns it off). See
+   * docs/agent-events.md.
+   */
+  readonly compactTokens?: number;
   /** Generation settings passed to every request. */
   readonly config?: GenerateConfig;
   /**
@@ -62,6 +69,12 @@ export interface AgentOptions {
    * sessions, after global and component hooks. Available later as `agent.hooks`.
    */
   readonly hooks?: ScopedHooksInput<'agent'>;
+  /**
+   * Subagents the model can hand tasks to: adds the `Task` tool (input `description`, `prompt`,
+   * `subagent_type`), which runs a child session with the subagent's system prompt and tools
+   * (see `loadAgentDefinitions()` for definitions from files).
+   */
+  readonly agents?: readonly AgentDefinition[];
 }
 
 /** Options of `agent.session()`. */

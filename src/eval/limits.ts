@@ -48,11 +48,12 @@ export class SampleLimits {
 
   /**
    * Runs `work` under the time limit: when it runs out, `controller` is aborted and the returned
-   * promise rejects with a time LimitExceededError.
+   * promise rejects with a time LimitExceededError. Without a controller (made only when there
+   * is a time limit) it just runs `work`.
    */
-  async withTimeLimit<T>(controller: AbortController, work: () => Promise<T>): Promise<T> {
+  async withTimeLimit<T>(controller: AbortController | undefined, work: () => Promise<T>): Promise<T> {
     const seconds = this.options.timeLimit;
-    if (seconds === undefined) return await work();
+    if (seconds === undefined || controller === undefined) return await work();
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

@@ -20,6 +20,7 @@ import type { Semaphore } from './semaphore.ts';
 import { createTaskState } from './state.ts';
 import { SampleTranscript } from './transcript.ts';
 import type { Sample, TaskState } from './types.ts';
+import { linkedController } from '../util/abort-fanout.ts';
 
 /** Ids of the task attempt a sample belongs to. */
 export interface SampleRunIds {
@@ -99,7 +100,7 @@ export class SampleRun {
       // The current attempt's signal (cancellation and time limit), so model and tool calls
       // need no combined signal of their own.
       get signal(): AbortSignal {
-        return current()?.controller.signal ?? input.signal;
+        return current()?.signal ?? input.signal;
       },
     };
   }
@@ -115,8 +116,14 @@ export class SampleAttempt {
   readonly transcript = new SampleTranscript();
   readonly events: SampleEventQueue;
   readonly limits: SampleLimits;
-  /** Aborted by the task's signal and by the time limit. */
-  readonly controller = new AbortController();
+  /**
+   * Aborted by the task's signal and by the time limit; made only under a time limit (otherwise
+   * the task's signal serves, with no listener per attempt on it).
+   */
+  readonly controller: AbortController | undefined;
+  /** The attempt's signal: the controller's, else the task's. */
+  readonly signal: AbortSignal;
+  private readonly unlink: (() => void) | undefined;
   readonly state: TaskState;
   readonly startedAt = isoTimestamp();
   private readonly started = performance.now();
@@ -127,7 +134,6 @@ export class SampleAttempt {
   attemptStarted = false;
   scores: Record<string, Score> | undefined;
   private cachedSummary: EvalSampleSummary | undefined;
-  private readonly abort = (): void => this.controller.abort(this.input.signal.reason);
 
   constructor(readonly run: SampleRun) {
     const { input } = run;
@@ -138,8 +144,11 @@ export class SampleAttempt {
     this.events = new SampleEventQueue(this.ids);
     this.transcript.subscribe(this.events);
     this.limits = new SampleLimits(input.task.limits);
-    input.signal.addEventListener('abort', this.abort, { once: true });
-    this.state = createTaskState({ model: input.task.model, sample: input.sample, epoch: input.epoch, uuid: run.uuid, signal: this.controller.signal });
+    const linked = input.task.limits.timeLimit === undefined ? undefined : linkedController(input.signal);
+    this.controller = linked?.controller;
+    this.unlink = linked?.unlink;
+    this.signal = linked?.controller.signal ?? input.signal;
+    this.state = createTaskState({ model: input.task.model, sample: input.sample, epoch: input.epoch, uuid: run.uuid, signal: this.signal });
   }
 
   /** Whether this attempt is the sample's last: it succeeded, was cancelled, or no retry is left. */
@@ -179,7 +188,7 @@ export class SampleAttempt {
 
   /** Called once the attempt's work is over: stops following the task's signal. */
   detach(): void {
-    this.input.signal.removeEventListener('abort', this.abort);
+    this.unlink?.();
   }
 
   /** Returns the sample as the log records it (called for the final attempt). */

@@ -16,8 +16,9 @@ import type {
   ToolCreate,
   UserPromptSubmit,
 } from './payloads/agent.ts';
-import type { Notification, PermissionRequest, PostToolUseFailure } from './payloads/agent-events.ts';
+import type { Notification, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './payloads/agent-events.ts';
 import type { AgentResult, StepAction, StepEnd, StepObservation, StepStart } from './payloads/agent-run.ts';
+import type { SubagentStart, SubagentStop } from './payloads/subagent.ts';
 import type {
   EvalSetEnd,
   EvalSetStart,
@@ -81,8 +82,8 @@ function event<P, R = void>() {
   return <const S extends EventSpec>(spec: S): S & EventDef<P, R> => spec;
 }
 
-const sessionWire = ['session_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
-const turnWire = ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
+const sessionWire = ['session_id', 'agent_id', 'agent_type', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
+const turnWire = ['session_id', 'turn_id', 'agent_id', 'agent_type', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode'] as const;
 
 /** Every hook event hookline emits, keyed by its in-process method name. */
 export const catalog = {
@@ -278,6 +279,34 @@ export const catalog = {
     when: 'A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).',
     cardinality: 'Once per StepAction (not when cancellation or a limit ends the call).',
     matcherField: 'toolName',
+  }),
+  onPreCompact: event<PreCompact, HookDecision>()({
+    wire: 'PreCompact', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
+    when: 'The conversation is about to be compacted into a model-written summary (/compact, or past the token budget); blocking or continue:false keeps it as it is.',
+    cardinality: 'Once per compaction attempt.',
+    matcherField: 'trigger',
+    wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'trigger', 'custom_instructions'],
+  }),
+  onPostCompact: event<PostCompact>()({
+    wire: 'PostCompact', level: 'agent', capability: 'observe', aliases: [], origin: 'Codex, Claude Code',
+    when: 'The conversation was compacted: the history is now the summary plus the kept hook context; SessionStart (source compact) follows.',
+    cardinality: 'Once per compaction that happened.',
+    matcherField: 'trigger',
+    wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'trigger', 'compact_summary'],
+  }),
+  onSubagentStart: event<SubagentStart, HookDecision>()({
+    wire: 'SubagentStart', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
+    when: 'The subagent tool is about to run a subagent, before its first request; hooks may add context for the subagent (blocking is ignored).',
+    cardinality: 'Once per subagent run.',
+    matcherField: 'agentType',
+    wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode', 'agent_id', 'agent_type'],
+  }),
+  onSubagentStop: event<SubagentStop, HookDecision>()({
+    wire: 'SubagentStop', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
+    when: 'A subagent finished its reply (no more tool calls); replaces Stop inside a subagent; blocking keeps the subagent going with the reason.',
+    cardinality: 'Once per subagent reply, again after each blocked stop (capped by stopHookBlockCap).',
+    matcherField: 'agentType',
+    wireFields: ['session_id', 'turn_id', 'transcript_path', 'agent_transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode', 'stop_hook_active', 'agent_id', 'agent_type', 'last_assistant_message'],
   }),
 } as const;
 

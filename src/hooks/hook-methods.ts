@@ -304,6 +304,38 @@ export interface HookMethods {
    */
   onStepObservation?(payload: P<'onStepObservation'>): M<'onStepObservation'>;
   /**
+   * The conversation is about to be compacted into a model-written summary (/compact, or past the token budget); blocking or continue:false keeps it as it is.
+   *
+   * Once per compaction attempt. Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
+   *
+   * Wire name `PreCompact` (command hooks, logs); origin: Codex, Claude Code.
+   */
+  onPreCompact?(payload: P<'onPreCompact'>): M<'onPreCompact'>;
+  /**
+   * The conversation was compacted: the history is now the summary plus the kept hook context; SessionStart (source compact) follows.
+   *
+   * Once per compaction that happened. Return value: ignored.
+   *
+   * Wire name `PostCompact` (command hooks, logs); origin: Codex, Claude Code.
+   */
+  onPostCompact?(payload: P<'onPostCompact'>): M<'onPostCompact'>;
+  /**
+   * The subagent tool is about to run a subagent, before its first request; hooks may add context for the subagent (blocking is ignored).
+   *
+   * Once per subagent run. Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
+   *
+   * Wire name `SubagentStart` (command hooks, logs); origin: Codex, Claude Code.
+   */
+  onSubagentStart?(payload: P<'onSubagentStart'>): M<'onSubagentStart'>;
+  /**
+   * A subagent finished its reply (no more tool calls); replaces Stop inside a subagent; blocking keeps the subagent going with the reason.
+   *
+   * Once per subagent reply, again after each blocked stop (capped by stopHookBlockCap). Return value: a decision (block with a reason, add context, stop, or rewrite input), or nothing; results merge across handlers.
+   *
+   * Wire name `SubagentStop` (command hooks, logs); origin: Codex, Claude Code.
+   */
+  onSubagentStop?(payload: P<'onSubagentStop'>): M<'onSubagentStop'>;
+  /**
    * A model instance is created by getModel().
    *
    * Once per model instance. Return value: ignored.

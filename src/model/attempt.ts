@@ -6,6 +6,7 @@
 import { CancelledError } from '../errors.ts';
 import type { Semaphore } from './concurrency.ts';
 import { ModelError } from './errors.ts';
+import { onAbort } from '../util/abort-fanout.ts';
 import type { ModelProvider, ProviderRequest, ProviderResult } from './provider.ts';
 
 /** Limits of one attempt. */
@@ -76,23 +77,28 @@ async function limitedAttempt(provider: ModelProvider, request: ProviderRequest,
 }
 
 /**
- * An attempt with a cancellation signal and no time limit (every call inside an eval): the
- * provider gets the caller's signal itself, so no controller of its own is made per call.
- * Providers that ignore the signal (a scripted function) are still abandoned when it fires.
+ * An attempt with a cancellation signal and no time limit (every call inside an eval). An
+ * offline provider gets the caller's signal itself; an HTTP provider a signal of its own
+ * (linked without a listener per call on the shared signal). Providers that ignore the signal
+ * (a scripted function) are still abandoned when it fires.
  */
 async function cancellable(provider: ModelProvider, request: ProviderRequest, signal: AbortSignal): Promise<ProviderResult> {
-  let onAbort: (() => void) | undefined;
+  let cancel: (() => void) | undefined;
   const stopped = new Promise<never>((_, reject) => {
-    onAbort = (): void => reject(new CancelledError('The model call was cancelled.', { cause: signal.reason }));
+    cancel = (): void => reject(new CancelledError('The model call was cancelled.', { cause: signal.reason }));
   });
-  signal.addEventListener('abort', onAbort!, { once: true });
+  const own = provider.offline ? undefined : new AbortController();
+  const forget = onAbort(signal, () => {
+    own?.abort(signal.reason);
+    cancel!();
+  });
   try {
-    return await Promise.race([provider.generate({ ...request, signal }), stopped]);
+    return await Promise.race([provider.generate({ ...request, signal: own?.signal ?? signal }), stopped]);
   } catch (error) {
     if (signal.aborted && !(error instanceof CancelledError)) throw new CancelledError('The model call was cancelled.', { cause: error });
     throw error;
   } finally {
-    signal.removeEventListener('abort', onAbort!);
+    forget();
   }
 }
 
@@ -115,10 +121,7 @@ async function guarded(
     controller.abort();
     rejectStop?.(new Error(why));
   };
-  const onAbort = (): void => {
-    stop('cancelled');
-  };
-  limits.signal?.addEventListener('abort', onAbort, { once: true });
+  const forget = limits.signal === undefined ? undefined : onAbort(limits.signal, () => stop('cancelled'));
   const timer = ms === undefined ? undefined : setTimeout(() => {
     stop(timerIsDeadline ? 'deadline' : 'timeout');
   }, ms);
@@ -139,6 +142,6 @@ async function guarded(
     throw error;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
-    limits.signal?.removeEventListener('abort', onAbort);
+    forget?.();
   }
 }

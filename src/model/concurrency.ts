@@ -4,6 +4,8 @@
  * @module
  */
 
+import { onAbort } from '../util/abort-fanout.ts';
+
 /** A counting semaphore with FIFO waiters. */
 export class Semaphore {
   private active = 0;
@@ -23,16 +25,15 @@ export class Semaphore {
     if (this.tryAcquire()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter = (): void => {
-        signal?.removeEventListener('abort', onAbort);
+        forget?.();
         resolve();
       };
-      const onAbort = (): void => {
+      const forget = signal === undefined ? undefined : onAbort(signal, () => {
         const index = this.waiters.indexOf(waiter);
         if (index >= 0) this.waiters.splice(index, 1);
-        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(waiter);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      });
+      if (signal?.aborted !== true) this.waiters.push(waiter);
     });
   }
 

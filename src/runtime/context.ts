@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EvalContextIds } from '../types/ids.ts';
 import type { TranscriptEvent } from '../types/events.ts';
 import type { ModelUsage } from '../types/model.ts';
+import type { AgentFrame } from './agent-lineage.ts';
 
 /** Receives the transcript events of the active sample or session. */
 export interface TranscriptRecorder {
@@ -49,6 +50,8 @@ export interface ActiveContext {
   readonly epoch?: number | undefined;
   /** The agent session, when one is active. */
   readonly sessionId?: string | undefined;
+  /** The running agent and its lineage (set by agent sessions; see agent-lineage.ts). */
+  readonly agent?: AgentFrame | undefined;
   /** Where model and tool calls record their transcript events. */
   readonly transcript?: TranscriptRecorder | undefined;
   /**

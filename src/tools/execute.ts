@@ -28,6 +28,7 @@ import { permissionVerdict } from './permissions/policy.ts';
 import { askForPermission, permissionDeniedText } from './permissions/request.ts';
 import { firePostToolUseFailure } from './failure-hooks.ts';
 import { isToolError } from './tool-error.ts';
+import { lineageOf } from '../runtime/agent-lineage.ts';
 import type { Tool, ToolArgs, ToolResult } from './types.ts';
 
 /** What one tool call came to. */
@@ -124,6 +125,7 @@ function payloadBase(state: CallState, tool: Tool, input: Readonly<Record<string
   const { scope, call } = state;
   return {
     ...contextIds(state.context),
+    ...lineageOf(state.context.agent),
     sessionId: scope.sessionId ?? state.context.sessionId,
     transcriptPath: scope.transcriptPath,
     cwd: scope.cwd,

@@ -7,7 +7,7 @@ import type { PermissionMode } from '../hooks/payloads/agent.ts';
 import type { PermissionRules } from './permissions/rules.ts';
 
 /** The event names whose hooks can hand text to the model. */
-export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop' | 'PostToolUseFailure';
+export type HookContextEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop' | 'PostToolUseFailure' | 'SubagentStart' | 'SubagentStop';
 
 /** One piece of hook text for the model (an `additionalContext`, or plain context). */
 export interface HookContextText {

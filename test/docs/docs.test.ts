@@ -22,7 +22,7 @@ describe('docs', () => {
       assert.ok(section.includes(`"hook_event_name": "${catalog[name].wire}"`), `${name}: stdin example`);
       assert.ok(section.includes('| field | on the wire | type | description |'), `${name}: payload table`);
     }
-    assert.ok(text.includes('`session_id`, `turn_id`, `transcript_path`, `cwd`, `hook_event_name`, `model`, `permission_mode`, `tool_name`'), 'protocol field order of PreToolUse');
+    assert.ok(text.includes('`session_id`, `turn_id`, `agent_id`, `agent_type`, `transcript_path`, `cwd`, `hook_event_name`, `model`, `permission_mode`, `tool_name`'), 'protocol field order of PreToolUse');
     assert.ok(text.includes('| `updatedInput?` | `updated_input` |'), 'ToolUseDecision documented');
   });
 

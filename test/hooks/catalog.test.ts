@@ -10,8 +10,8 @@ describe('event catalog', () => {
       'onSampleInit', 'onSampleStart', 'onSampleAttemptStart', 'onSampleEvent', 'onSampleScoring', 'onSampleAttemptEnd', 'onSampleEnd',
       'onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
       'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult',
-      'onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onNotification',
-      'onStepStart', 'onStepEnd', 'onStepAction', 'onStepObservation',
+      'onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onNotification', 'onPreCompact', 'onPostCompact',
+      'onStepStart', 'onStepEnd', 'onStepAction', 'onStepObservation', 'onSubagentStart', 'onSubagentStop',
     ];
     assert.deepEqual([...EVENT_NAMES].sort(), design.sort(), 'the catalog holds exactly the designed events (add a new one here too)');
     const wires = EVENT_NAMES.map((e) => catalog[e].wire);
@@ -44,7 +44,7 @@ describe('event catalog', () => {
     const mutate = EVENT_NAMES.filter((e) => catalog[e].capability === 'mutate');
     assert.deepEqual(mutate, ['onBeforeModelGenerate']);
     const decide = EVENT_NAMES.filter((e) => catalog[e].capability === 'decide');
-    assert.deepEqual(decide, ['onSessionStart', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest']);
+    assert.deepEqual(decide, ['onSessionStart', 'onUserPromptSubmit', 'onStop', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onPreCompact', 'onSubagentStart', 'onSubagentStop']);
   });
 
   it('documents when and how often every event fires', () => {

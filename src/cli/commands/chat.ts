@@ -15,7 +15,8 @@ import { agentCliHelp, agentCliOptions, agentSetupFromArgs, printRetries, report
 const help = `Usage: hookline chat [options]
 
 An interactive agent session. Type a prompt and press Enter; /clear starts a fresh session,
-/exit (or end of input) ends it.
+/compact [instructions] replaces the conversation by a summary the model writes, /exit (or end
+of input) ends it.
 
   --resume PATH             continue the session recorded in a transcript (.jsonl)
 ${agentCliHelp}
@@ -25,6 +26,11 @@ When a PreToolUse hook answers "ask", chat asks you: y runs the call; n, no answ
 
 function describe(session: Session, write: (text: string) => void): void {
   write(`session ${session.id}\ntranscript ${session.transcriptPath}\n`);
+}
+
+async function compactCommand(session: Session, instructions: string, write: (text: string) => void): Promise<void> {
+  const result = await session.compact(instructions);
+  write(result.compacted ? `hookline: compacted the conversation (${result.messagesBefore} messages → ${result.messagesAfter})\n` : `hookline: not compacted: ${result.reason ?? 'no reason given'}\n`);
 }
 
 async function start(session: Session, write: (text: string) => void): Promise<void> {
@@ -69,6 +75,8 @@ export async function chatCommand(args: string[]): Promise<number> {
         await session.clear();
         describe(session, err);
         await start(session, err);
+      } else if (text === '/compact' || text.startsWith('/compact ')) {
+        await compactCommand(session, text.slice('/compact'.length).trim(), err);
       } else if (text !== '') {
         const result = await session.send(line);
         reportTurn(result, err);

@@ -21,6 +21,7 @@ export const agentCliOptions = {
   tools: { type: 'string' },
   system: { type: 'string' },
   'max-turns': { type: 'string' },
+  'compact-tokens': { type: 'string' },
   'transcript-dir': { type: 'string' },
   'permission-mode': { type: 'string' },
   'trust-project-hooks': { type: 'boolean' },
@@ -37,6 +38,7 @@ export const agentCliHelp = `  --model, -m NAME          provider/name (default 
   --tools LIST              built-in tools, comma-separated: bash,read,write,edit (default all; '' for none)
   --system TEXT             system prompt
   --max-turns N             model requests allowed per prompt (default 100)
+  --compact-tokens N        compact the conversation once it passes N estimated tokens (default 160000; 0: never)
   --transcript-dir DIR      where session transcripts go (default ~/.hookline/sessions)
   --permission-mode MODE    default, acceptEdits, plan, dontAsk or bypassPermissions (default: permissions.defaultMode
                             of .hookline/settings.json, else default); see docs/agent-events.md
@@ -65,6 +67,7 @@ export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
     tools,
     system: values.system,
     maxTurns,
+    compactTokens: wholeNumberOption('compact-tokens', values['compact-tokens'], 0),
     transcriptDir: values['transcript-dir'],
     permissionMode: mode as PermissionMode | undefined,
     trustProjectHooks: values['trust-project-hooks'],

@@ -4,7 +4,7 @@
  * snake_case on the wire).
  * @module
  */
-import type { ToolUseContext } from './agent.ts';
+import type { SessionContext, ToolUseContext } from './agent.ts';
 import type { ComponentRef, EvalContextIds } from './model.ts';
 
 /** A tool call failed (its tool threw) or was interrupted. Hooks may add context for the model. */
@@ -39,4 +39,24 @@ export interface Notification extends EvalContextIds {
   readonly notificationType: NotificationType;
   /** The agent whose session is waiting, if known. */
   readonly agent: ComponentRef | undefined;
+}
+
+/** What started a compaction: `/compact` (`manual`) or the token budget (`auto`). */
+export type CompactTrigger = 'manual' | 'auto';
+
+/** The conversation is about to be compacted into a summary. Hooks may block it. */
+export interface PreCompact extends SessionContext {
+  /** The turn during which an automatic compaction happens (absent for `/compact` between turns). */
+  readonly turnId: string | undefined;
+  readonly trigger: CompactTrigger;
+  /** The text given after `/compact` (`''` for an automatic compaction). */
+  readonly customInstructions: string;
+}
+
+/** The conversation was compacted: the history is now the summary plus the kept hook context. */
+export interface PostCompact extends SessionContext {
+  readonly turnId: string | undefined;
+  readonly trigger: CompactTrigger;
+  /** The summary the model wrote. */
+  readonly compactSummary: string;
 }

@@ -8,7 +8,7 @@ import type { ModelUsage } from '../../types/model.ts';
 import type { ToolUseContext, TurnContext } from './agent.ts';
 
 /** The hook events whose `continue: false` can end an agent run. */
-export type StoppingEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop' | 'SubagentStop';
+export type StoppingEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop' | 'SubagentStop' | 'PreCompact';
 
 /**
  * How an agent run ended, as a union on `kind`:

@@ -5,9 +5,12 @@
  * @module
  */
 import type { ComponentRef, EvalContextIds } from './model.ts';
+import type { AgentLineage } from '../../runtime/agent-lineage.ts';
+
+export type { AgentLineage, AgentParent } from '../../runtime/agent-lineage.ts';
 
 /** Fields every agent-session event carries. */
-export interface SessionContext extends EvalContextIds {
+export interface SessionContext extends EvalContextIds, AgentLineage {
   readonly sessionId: string;
   /** The session's JSONL transcript; it exists before any hook runs. */
   readonly transcriptPath: string;
@@ -67,7 +70,7 @@ export interface ToolCreate {
 }
 
 /** Fields of the tool-use events. */
-export interface ToolUseContext extends EvalContextIds {
+export interface ToolUseContext extends EvalContextIds, AgentLineage {
   readonly sessionId: string | undefined;
   readonly transcriptPath: string | undefined;
   readonly cwd: string;

@@ -152,18 +152,24 @@ export class ZipAppender {
    */
   async finish(members: readonly PreparedMember[]): Promise<void> {
     this.assertOpen();
-    const { local, records } = this.layout(members);
-    const dataEnd = this.dataEnd + local.length;
+    const { parts, records } = this.localParts(members);
+    const localLength = parts.reduce((n, p) => n + p.length, 0);
+    const dataEnd = this.dataEnd + localLength;
     const central = [this.central.subarray(0, this.centralLength), ...records];
     const centralLength = central.reduce((n, r) => n + r.length, 0);
     const tail = encodeEndRecords(this.memberCount + records.length, dataEnd, centralLength);
-    const bytes = Buffer.concat([local, ...central, tail]);
     try {
       // Cut the gap and the old central directory first, so that no stale end record can
       // outlive a crash in the middle of this write (a reader then recovers by scanning).
       await this.file.truncate(this.dataEnd);
-      await this.writeAt(bytes, this.dataEnd);
-      this.commit(records, dataEnd, dataEnd, this.dataEnd + bytes.length);
+      // Piece by piece, not joined: the last members and the central directory of a large
+      // task are tens of megabytes, and a joined copy of them would double that at the end.
+      let position = this.dataEnd;
+      for (const part of [...parts, ...central, tail]) {
+        await this.writeAt(part, position);
+        position += part.length;
+      }
+      this.commit(records, dataEnd, dataEnd, position);
       await this.file.sync();
     } finally {
       await this.close();
@@ -195,6 +201,12 @@ export class ZipAppender {
   }
 
   private layout(members: readonly PreparedMember[]): { local: Buffer; records: Buffer[] } {
+    const { parts, records } = this.localParts(members);
+    return { local: Buffer.concat(parts), records };
+  }
+
+  /** The local headers and data of `members` appended now, in order, and their central records. */
+  private localParts(members: readonly PreparedMember[]): { parts: Buffer[]; records: Buffer[] } {
     const parts: Buffer[] = [];
     const entries: ZipEntry[] = [];
     let offset = this.dataEnd;
@@ -205,7 +217,7 @@ export class ZipAppender {
       entries.push(entry);
       offset += header.length + member.data.length;
     }
-    return { local: Buffer.concat(parts), records: entries.map(encodeCentralRecord) };
+    return { parts, records: entries.map(encodeCentralRecord) };
   }
 
   private commit(records: Buffer[], dataEnd: number, centralOffset: number, fileEnd: number): void {

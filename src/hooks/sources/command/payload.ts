@@ -50,6 +50,8 @@ export function buildHookInput(event: HookEventName, payload: unknown, context: 
       picked[camel] = spec.wire;
       continue;
     }
+    // Claude Code and Codex send agent_id / agent_type only inside a nested agent.
+    if (wire === 'agent_type' && fieldOf(payload, 'agentId') === undefined) continue;
     let value = fieldOf(payload, camel);
     if (value === undefined && wire === 'session_id') value = context.sessionId;
     if (value === undefined && wire === 'transcript_path') value = context.transcriptPath;

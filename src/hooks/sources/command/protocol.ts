@@ -174,7 +174,8 @@ function interpret(event: HookEventName, out: Record<string, unknown>): HookOutc
       if (specific.updatedMCPToolOutput !== undefined) return failed('PostToolUse hook returned unsupported updatedMCPToolOutput');
       return blockWithReason(wire, out, d);
     case 'SessionStart':
-      // SessionStart cannot block: a decision is ignored.
+    case 'SubagentStart':
+      // SessionStart and SubagentStart cannot block: a decision is ignored.
       return withStatus(d);
     case 'PermissionRequest':
       return permissionRequest(specific, d);
@@ -217,11 +218,12 @@ const MISSING_STDERR: Partial<Record<string, string>> = {
   PostToolUse: 'feedback',
   PermissionRequest: 'a denial reason',
   Stop: 'a continuation prompt',
+  SubagentStop: 'a continuation prompt',
 };
 
 function exitTwo(event: HookEventName, stderr: string): HookOutcome {
   const wire = eventSpec(event).wire;
-  if (wire === 'SessionStart') return failed('hook exited with code 2');
+  if (wire === 'SessionStart' || wire === 'SubagentStart') return failed('hook exited with code 2');
   const reason = stderr.trim();
   if (reason === '') return failed(`${wire} hook exited with code 2 but did not write ${MISSING_STDERR[wire] ?? 'a blocking reason'} to stderr`);
   // PostToolUse: exit 2 is feedback for the model; the run still counts as completed (Codex).
