@@ -82,6 +82,8 @@ export const EXAMPLE_PAYLOADS: { readonly [E in HookEventName]: PayloadOf<E> } =
   onUserPromptSubmit: { ...session, turnId, prompt: 'List the files in this folder.', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44' },
   onStop: { ...session, turnId, stopHookActive: false, lastAssistantMessage: 'There are three files: a.txt, b.txt and c.txt.' },
   onAgentResult: { ...session, turnId, result: 'There are three files: a.txt, b.txt and c.txt.', ending: { kind: 'completed' }, modelCalls: 2, usage: { inputTokens: 412, outputTokens: 38, totalTokens: 450 } },
+  onStepStart: { ...session, turnId, step: 1 },
+  onStepEnd: { ...session, turnId, step: 1, outcome: 'tool_calls', text: '', toolCalls: 1, error: undefined },
   onToolCreate: { component: tool, toolName: 'bash', description: 'Runs a shell command.' },
   onPreToolUse: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component },
   onPostToolUse: {
@@ -89,8 +91,13 @@ export const EXAMPLE_PAYLOADS: { readonly [E in HookEventName]: PayloadOf<E> } =
     toolResponse: { stdout: 'a.txt\nb.txt\nc.txt\n', stderr: '', interrupted: false, isImage: false, exitCode: 0 }, durationMs: 12,
   },
   onPostToolUseFailure: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, error: "Tool 'Bash' failed: spawn /bin/sh ENOENT", isInterrupt: false },
-  onPermissionRequest: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'rm -rf build' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, reasons: ["the permission rule ask: Bash(rm:*) needs the user's permission"] },
+  onPermissionRequest: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'rm -rf build' }, toolUseId: 'call_7Yk2', component: tool, agent: session.component, reasons: ["the permission rule ask: Bash(rm:*) needs the user's permission"] },
   onNotification: { ...ids, sessionId: session.sessionId, transcriptPath: session.transcriptPath, cwd: session.cwd, message: 'hookline needs your permission to use Bash', title: 'Permission needed', notificationType: 'permission_prompt', agent: session.component },
+  onStepAction: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, step: 1 },
+  onStepObservation: {
+    ...session, turnId, toolName: 'Bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, step: 1,
+    observation: 'Exit code: 0\nstdout:\na.txt\nb.txt\nc.txt', isError: false, toolResponse: { stdout: 'a.txt\nb.txt\nc.txt\n', stderr: '', interrupted: false, isImage: false, exitCode: 0 },
+  },
   onPreCompact: { ...session, turnId, trigger: 'auto', customInstructions: '' },
   onPostCompact: { ...session, turnId, trigger: 'auto', compactSummary: 'The user asked to tidy the build folder; three files were listed and none deleted yet.' },
 };

@@ -5,11 +5,13 @@
 //   - a strict NodeNext TypeScript consumer (decorator form included) type-checks with zero errors;
 //   - `npx hookline eval` runs a .mjs and a .ts task file, inside and outside a "type": "module"
 //     package, and `hookline --version` answers;
+//   - a .ts task whose `hookline` import resolves to a second copy (a tsconfig `paths` entry) runs
+//     with the command's own copy: its model calls reach the transcript;
 // on the machine's Node and on each extra Node major given (`--node 22 --node 24`), installed from
 // the npm registry's `node` package. `--no-build` packs the dist/ already built (CI builds it in
 // `npm ci`). Prints one line per check and a closing "N passed, N failed".
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -122,6 +124,22 @@ const recorder = new EventRecorder();
 export { model, logs, loaded, recorder, readEvalLog, enableAuditLog };
 `);
 
+// A project whose tsconfig maps `hookline` to a second copy of the package (tsx follows `paths`).
+const dual = join(project, 'dual');
+mkdirSync(dual);
+cpSync(join(project, 'node_modules', 'hookline'), join(dual, 'second-copy'), { recursive: true });
+writeFileSync(join(dual, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', paths: { hookline: ['./second-copy/dist/index.js'] } } }, null, 2));
+// The task makes its own model: a model from the second copy would miss the run's transcript.
+writeFileSync(join(dual, 'task.ts'), `import { generate, getModel, includes, task } from 'hookline';
+export const tsTask = task({ name: 'ts_task', dataset: [{ input: 'Say hi', target: 'output' }], solver: generate(), scorer: includes(), model: getModel('mockllm/model') });
+`);
+writeFileSync(join(dual, 'count-model-events.mjs'), `import { readdirSync } from 'node:fs';
+import { readEvalLog } from 'hookline/log';
+const file = readdirSync('logs').find((f) => f.endsWith('.eval'));
+const log = await readEvalLog(\`logs/\${file}\`);
+console.log('model events', log.samples[0].events.filter((e) => e.event === 'model').length);
+`);
+
 // 3. The checks, per Node version.
 const nodes = [{ label: `node ${process.version} (this machine)`, bin: process.execPath }];
 for (const major of values.node ?? []) {
@@ -140,6 +158,9 @@ const cli = join(project, 'node_modules', 'hookline', 'bin', 'hookline.mjs');
 const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
 check('npx hookline eval task.ts (the installed bin, on the machine\'s Node)', () => expectRun(npm === 'npm' ? 'npx' : 'npx.cmd', ['hookline', 'eval', 'task.ts'], { cwd: project }, /ts_task[\s\S]*mockllm\/model/));
 check('strict NodeNext TypeScript consumer type-checks with zero errors (decorators, every entry point)', () => expectRun(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project }));
+check('a .ts task whose tsconfig maps hookline to a second copy runs on the command\'s copy (its model call is in the log)', () =>
+  expectRun(process.execPath, [cli, 'eval', 'task.ts', '--log-dir', 'logs'], { cwd: dual }, /ts_task[\s\S]*success/)
+  ?? expectRun(process.execPath, ['count-model-events.mjs'], { cwd: dual }, /model events 1/));
 for (const { label, bin } of nodes) {
   check(`${label}: plain ESM import of every entry point runs an eval`, () => expectRun(bin, ['esm.mjs'], { cwd: project }, /status success samples 1 accuracy 1/));
   check(`${label}: hookline --version`, () => expectRun(bin, [cli, '--version'], { cwd: project }, /^\d+\.\d+\.\d+/));

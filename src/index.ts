@@ -61,8 +61,20 @@ export {
   type Unregister,
   unregisterHooks,
   type ValidHooksClass,
+  type DefinedEventNames,
+  type DefinedOnOptions,
 } from './hooks/register.ts';
 export { flushHooks, initHooks, type InitHooksOptions } from './hooks/startup.ts';
+export {
+  type AnyDefinedEvent,
+  type DefinedDecisionEvent,
+  type DefinedEvent,
+  type DefinedEventScope,
+  type DefinedHandler,
+  type DefinedPayloadOf,
+  defineEvent,
+  type DefineEventOptions,
+} from './hooks/user-events.ts';
 export { DEFAULT_HOOK_TIMEOUT_MS, setDefaultHookTimeout } from './hooks/timeout.ts';
 export { hasApiKeyOverride, overrideApiKey } from './hooks/api-key.ts';
 export {
@@ -100,7 +112,7 @@ export type {
   UserPromptSubmit,
 } from './hooks/payloads/agent.ts';
 export type { CompactTrigger, Notification, NotificationType, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './hooks/payloads/agent-events.ts';
-export type { AgentEnding, AgentResult, StoppingEvent } from './hooks/payloads/agent-run.ts';
+export type { AgentEnding, AgentResult, StepAction, StepEnd, StepObservation, StepStart, StoppingEvent } from './hooks/payloads/agent-run.ts';
 export type {
   EvalSetEnd,
   EvalSetStart,

@@ -2,11 +2,13 @@
  * How hook output reaches the model: context messages, Stop continuation prompts, and the
  * spilling of long texts to a file (spec C.8).
  *
- * Our ChatMessage has no `developer` role, so additional context (Codex: one developer message
- * per string) becomes one **user** message per string, wrapped in
- * `<hook_context event="…">…</hook_context>` so the model can tell it from the user's own words.
- * A mid-conversation `system` message is not used because several providers reject it or move it
- * to the top. The text inside the wrapper is unchanged.
+ * Additional context (Codex: one developer message per string) is recorded as one **user**
+ * message per string, wrapped in `<hook_context event="…">…</hook_context>` so the model can tell
+ * it from the user's own words, and tagged in `metadata.hook`. Providers with a developer role
+ * send it with that role: `openai/…` sends a `developer` message, as Codex does. Elsewhere
+ * (OpenAI-compatible servers, Anthropic, mockllm) it stays the tagged user message: a
+ * mid-conversation `system` message is rejected or moved to the top by several of them. The text
+ * inside the wrapper is unchanged.
  *
  * Context reaches the model in the next request, in the order the hooks produced it: SessionStart
  * context before the first prompt, UserPromptSubmit context right after the prompt (or alone when

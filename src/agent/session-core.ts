@@ -44,6 +44,8 @@ export interface SessionCore {
   readonly history: ChatMessage[];
   /** Makes a model-visible hook text fit, spilling long text next to the transcript. */
   fitHookText(text: string): string;
+  /** Variables SessionStart hooks exported through `CLAUDE_ENV_FILE`, for later Bash tool calls. */
+  toolEnv?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Returns the model as payloads name it: `provider/name`. */

@@ -13,6 +13,7 @@ import type { ChatMessage, ChatMessageUser } from '../types/model.ts';
 import { NO_CONTEXT, runInContext } from '../runtime/context.ts';
 import { VERSION } from '../version.ts';
 import { spillHookText } from './hook-text.ts';
+import { sessionToolEnv } from './session-env.ts';
 import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
 import { newTurnId, runTurn, TurnState } from './turn.ts';
@@ -108,7 +109,7 @@ export class Session {
   private createCore(cwd: string, messages: readonly ChatMessage[], resume?: SessionInit['resume']): SessionCore {
     const sessionId = resume?.sessionId ?? randomUUID();
     const transcriptPath = resume?.transcriptPath ?? join(this.transcriptDir, transcriptFileName(sessionId));
-    const writer = new TranscriptWriter(transcriptPath, sessionId);
+    const writer = new TranscriptWriter(transcriptPath, sessionId, { cwd });
     const settings = this.host.settings;
     const spillDir = join(dirname(transcriptPath), 'hook-outputs', sessionId);
     const core: SessionCore = {
@@ -165,6 +166,7 @@ export class Session {
     const pending = decideIf('onSessionStart', () => ({ ...sessionPayload(this.core), source }), this.host.settings.hooks.handlers, NO_CONTEXT);
     if (pending === undefined) return { stopped: false, reason: undefined, systemMessages: [] };
     const decision = await pending;
+    this.core.toolEnv = await sessionToolEnv(this.core.transcriptPath, this.core.sessionId, this.core.toolEnv);
     appendContexts(this.core, 'SessionStart', decision.additionalContext);
     return { stopped: decision.stopped, reason: decision.stopReason, systemMessages: decision.systemMessages };
   }

@@ -29,6 +29,10 @@ export interface SetupAgentOptions {
   readonly transcriptDir?: string | undefined;
   /** Overrides `permissions.defaultMode` of the settings files (see `settings-file.ts`). */
   readonly permissionMode?: PermissionMode | undefined;
+  /** Also read the hooks of `<cwd>/.claude/settings.json` (Claude Code's project settings); trusted like project hooks. */
+  readonly importClaude?: boolean | undefined;
+  /** Also read `<cwd>/.codex/hooks.json` (Codex's project hooks); trusted like project hooks. */
+  readonly importCodex?: boolean | undefined;
   /** Run the project's command hooks without asking for trust (this run only). */
   readonly trustProjectHooks?: boolean | undefined;
   /** Run without the hooks of a hooks file that cannot be read or parsed, with a warning, instead of stopping. */
@@ -50,7 +54,12 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
   await initHooks({
     cwd,
     ...(options.banner === undefined ? {} : { banner: options.banner }),
-    commandHooks: { trustProjectHooks: options.trustProjectHooks === true, ...(options.ignoreBadHooks === true ? { ignoreBadHooks: true } : {}) },
+    commandHooks: {
+      trustProjectHooks: options.trustProjectHooks === true,
+      ...(options.ignoreBadHooks === true ? { ignoreBadHooks: true } : {}),
+      ...(options.importClaude === true ? { importClaude: true } : {}),
+      ...(options.importCodex === true ? { importCodex: true } : {}),
+    },
   });
   const model = getModel(options.model ?? 'mockllm/model', options.config === undefined ? {} : { config: options.config });
   const settings = readPermissionSettings(cwd);

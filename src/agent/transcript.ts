@@ -2,23 +2,30 @@
  * Session transcripts: one JSONL file per session, one line per message or event, written
  * synchronously so the file (and every line before a hook fires) is on disk when hooks read it.
  *
- * Every line is a snake_case object with `type`, `timestamp` and `session_id`. Types:
- * `session_meta` (first line: cwd, model, agent, system prompt), `session_start` (`source`),
- * `turn_start` / `turn_end` (`turn_id`, `outcome`), `system` / `user` / `assistant` / `tool`
- * (a `message`), `hook_context` and `hook_prompt` (a `message` the hooks added, with its
- * `event`), and `session_end` (`reason`). Resuming replays the `message` of every line in order.
- * A blocked prompt is never written.
+ * Lines have Claude Code's shape (see `transcript-lines.ts`): every line carries `type`, `uuid`,
+ * `parentUuid` (the previous line's), `sessionId`, `timestamp`, `cwd`, `version`, `isSidechain`
+ * and `userType`; history messages are `user` / `assistant` / `system` lines with a `message` of
+ * Anthropic content blocks (tool results are `user` lines with a `tool_result` block, hook
+ * messages `user` lines with `isMeta: true`). hookline's lifecycle records are `system` lines
+ * whose `subtype` is `session_meta` (first line: model, agent, system prompt), `session_start`
+ * (`source`), `turn_start` / `turn_end` (`turnId`, `outcome`) or `session_end` (`reason`).
+ * {@link readTranscript} turns lines back into {@link TranscriptEntry} values in hookline's own
+ * vocabulary; resuming replays the `message` of every message line in order. A blocked prompt is
+ * never written. Transcripts written before this shape (snake_case lines) still read back.
  * @module
  */
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HooklineError, errorMessage } from '../errors.ts';
 import type { ChatMessage } from '../types/model.ts';
 import { isoTimestamp } from '../util/time.ts';
-import { fromWire, toWire } from '../util/wire-case.ts';
+import { fromWire } from '../util/wire-case.ts';
 import { warn } from '../runtime/warnings.ts';
+import { VERSION } from '../version.ts';
 import { hookTag } from './hook-text.ts';
+import { fromClaudeLine, toClaudeLine } from './transcript-lines.ts';
 
 /** The kinds of transcript lines. */
 export type TranscriptEntryType =
@@ -76,17 +83,35 @@ export function entryTypeOf(message: ChatMessage): TranscriptEntryType {
   return message.role;
 }
 
+/** Returns the `uuid` of the last line of an existing transcript (to chain `parentUuid` on resume). */
+function lastUuid(path: string): string | null {
+  if (!existsSync(path)) return null;
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const match = /"uuid":"([^"]+)"/.exec(lines[i]!.slice(-200));
+    if (match !== null) return match[1]!;
+  }
+  return null;
+}
+
 /** Appends lines to one session's transcript file. */
 export class TranscriptWriter {
   /** The absolute path of the file. */
   readonly path: string;
   private sessionIdValue: string;
+  private readonly cwd: string;
+  private parentUuid: string | null;
 
-  /** Creates the file (and its folder) if needed; the file exists when the constructor returns. */
-  constructor(path: string, sessionId: string) {
+  /**
+   * Creates the file (and its folder) if needed; the file exists when the constructor returns.
+   * An existing file (a resumed session) is appended to, chaining from its last line.
+   */
+  constructor(path: string, sessionId: string, options: { readonly cwd?: string } = {}) {
     this.path = path;
     this.sessionIdValue = sessionId;
+    this.cwd = options.cwd ?? process.cwd();
     mkdirSync(dirname(path), { recursive: true });
+    this.parentUuid = lastUuid(path);
     appendFileSync(path, '');
   }
 
@@ -95,16 +120,25 @@ export class TranscriptWriter {
     return this.sessionIdValue;
   }
 
-  /** Appends one line. */
-  write(type: TranscriptEntryType, fields: Record<string, unknown> = {}): void {
-    const entry = { type, timestamp: isoTimestamp(), sessionId: this.sessionIdValue, ...fields };
-    appendFileSync(this.path, `${JSON.stringify(toWire(entry))}\n`);
+  private append(type: string, fields: Record<string, unknown>): void {
+    const uuid = randomUUID();
+    const line = {
+      parentUuid: this.parentUuid, isSidechain: false, userType: 'external', cwd: this.cwd, sessionId: this.sessionIdValue, version: VERSION,
+      type, ...fields, uuid, timestamp: isoTimestamp(),
+    };
+    this.parentUuid = uuid;
+    appendFileSync(this.path, `${JSON.stringify(line)}\n`);
   }
 
-  /** Appends a history message (its line type follows its role or hook tag). */
+  /** Appends one lifecycle line: a `system` line whose `subtype` is `type`. */
+  write(type: TranscriptEntryType, fields: Record<string, unknown> = {}): void {
+    this.append('system', { subtype: type, ...fields });
+  }
+
+  /** Appends a history message as a Claude-shaped `user`, `assistant` or `system` line. */
   writeMessage(message: ChatMessage, fields: Record<string, unknown> = {}): void {
-    const tag = hookTag(message);
-    this.write(entryTypeOf(message), { ...fields, ...(tag === undefined ? {} : { event: tag.event }), message });
+    const { type, ...rest } = toClaudeLine(message);
+    this.append(type, { ...rest, ...fields });
   }
 }
 
@@ -116,6 +150,18 @@ export interface TranscriptContents {
   readonly entries: readonly TranscriptEntry[];
   /** The history to resume from: the message of every message line, in order. */
   readonly messages: ChatMessage[];
+}
+
+/** Returns a line in hookline's vocabulary (a Claude-shaped line, or a line of the earlier snake_case shape). */
+function entryOf(line: Record<string, unknown>): TranscriptEntry {
+  if (typeof line.uuid !== 'string') return fromWire(line) as TranscriptEntry;
+  const { type, subtype, message, hookline: _extras, isMeta: _meta, ...rest } = line;
+  if (type === 'system' && typeof subtype === 'string' && message === undefined) {
+    return { ...rest, type: subtype as TranscriptEntryType } as TranscriptEntry;
+  }
+  const history = fromClaudeLine(line as { type: string; message: unknown; hookline?: unknown });
+  if (history === undefined) return { ...rest, type: type as TranscriptEntryType } as TranscriptEntry;
+  return { ...rest, type: entryTypeOf(history), message: history, ...(hookTag(history) === undefined ? {} : { event: hookTag(history)!.event }) } as TranscriptEntry;
 }
 
 /** Reads a transcript file; throws a {@link TranscriptError} naming the file and line when it is not one. */
@@ -145,7 +191,7 @@ export function readTranscript(path: string): TranscriptContents {
     if (value === null || typeof value !== 'object' || typeof (value as { type?: unknown }).type !== 'string') {
       throw new TranscriptError(path, `Transcript ${path} line ${i + 1} is not a transcript entry (no "type"). Pass the path of a session transcript.`);
     }
-    entries.push(fromWire(value) as TranscriptEntry);
+    entries.push(entryOf(value as Record<string, unknown>));
   }
   const sessionId = entries.find((e) => typeof e.sessionId === 'string')?.sessionId;
   if (sessionId === undefined) {

@@ -20,6 +20,7 @@ import type { TurnOutcome, TurnResult } from './types.ts';
 import type { StoppingEvent } from '../hooks/payloads/agent-run.ts';
 import { endingOf } from './agent-result.ts';
 import { compactIfOverBudget } from './compaction.ts';
+import { beginStep, endStep, failStep } from './steps.ts';
 import { NO_CONTEXT } from '../runtime/context.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
@@ -44,6 +45,8 @@ export class TurnState {
   usage: ModelUsage | undefined;
   output: ModelOutput | undefined;
   text = '';
+  step = 0;
+  stepOpen = false;
   readonly systemMessages: string[] = [];
 
   constructor(
@@ -88,6 +91,7 @@ export async function runTurn(core: SessionCore, prompt: ChatMessageUser | undef
   try {
     return await turnLoop(core, turn, prompt, signal);
   } catch (error) {
+    await failStep(core, turn, error);
     // The transcript says how the turn ended even when a model call or a hook threw.
     core.writer.write('turn_end', { turnId, outcome: 'error', error: errorMessage(error), modelCalls: turn.modelCalls });
     throw error;
@@ -127,7 +131,9 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     transcriptPath: core.transcriptPath,
     model: model.name,
     turnId,
+    step: undefined as number | undefined,
     promptId,
+    env: core.toolEnv,
     agent: core.agent.component,
     signal,
     fitHookText: (text: string) => core.fitHookText(text),
@@ -140,6 +146,8 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
     }
     const compaction = await compactIfOverBudget(core, turnId, signal);
     if (compaction?.stopped === true) return turn.end('stopped', compaction.stopReason);
+    const started = beginStep(core, turn, scope);
+    if (started !== undefined) await started;
     const options: Parameters<typeof model.generate>[1] = {};
     if (toolInfos.length > 0) options.tools = toolInfos;
     if (config !== undefined) options.config = config;
@@ -155,9 +163,13 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
         appendMessage(core, outcome.message, turnId);
       });
       for (const context of batch.contexts) appendContexts(core, context.event, [context.text], turnId);
+      const ended = endStep(core, turn, batch.stopped ? 'stopped' : 'tool_calls', turn.text, calls.length);
+      if (ended !== undefined) await ended;
       if (batch.stopped) return turn.end('stopped', batch.stopReason, batch.outcomes.some((o) => o.stopped && o.ran) ? 'PostToolUse' : 'PreToolUse');
       continue;
     }
+    const answered = endStep(core, turn, 'answer', turn.text, 0);
+    if (answered !== undefined) await answered;
 
     const pending = decideIf('onStop', () => ({
       ...turnPayload(core, turnId),

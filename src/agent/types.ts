@@ -4,8 +4,8 @@
  */
 import type { PermissionAsker } from '../runtime/context.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
-import type { PermissionSettings } from '../tools/permissions/rules.ts';
 import type { AgentEnding } from '../hooks/payloads/agent-run.ts';
+import type { PermissionSettings } from '../tools/permissions/rules.ts';
 import type { ScopedHooksInput } from '../hooks/sources/scoped/kinds.ts';
 import type { Model } from '../model/index.ts';
 import type { ChatMessage, GenerateConfig, ModelOutput, ModelUsage } from '../types/model.ts';

@@ -75,6 +75,8 @@ function protect<P>(event: EmitEvent, payload: P): P {
 export class HookBus {
   private registrations: HookRegistration[] = [];
   private lists = emptyLists();
+  /** Handler lists of user-defined events (`defineEvent()`), kept apart so `lists` keeps the catalog's shape. */
+  private definedLists: ReadonlyMap<string, readonly HandlerEntry[]> = new Map();
   private queues: BackgroundDelivery[] = [];
   private versionCounter = 0;
 
@@ -134,9 +136,9 @@ export class HookBus {
     return this.lists[event].length !== 0 || (extra !== undefined && extra.length !== 0);
   }
 
-  /** The handlers of an event, in dispatch order. */
+  /** The handlers of an event (a catalog event or a user-defined one), in dispatch order. */
   handlers(event: HookEventName): readonly HandlerEntry[] {
-    return this.lists[event];
+    return Object.hasOwn(this.lists, event) ? this.lists[event] : (this.definedLists.get(event) ?? EMPTY);
   }
 
   /**
@@ -198,6 +200,13 @@ export class HookBus {
       lists[name] = Object.freeze([...(g ?? []), ...(c ?? [])]);
     }
     this.lists = lists;
+    const defined = new Map<string, readonly HandlerEntry[]>();
+    for (const name of new Set([...Object.keys(global), ...Object.keys(component)])) {
+      if (Object.hasOwn(lists, name)) continue;
+      const key = name as HookEventName;
+      defined.set(name, Object.freeze([...(global[key] ?? []), ...(component[key] ?? [])]));
+    }
+    this.definedLists = defined;
   }
 }
 

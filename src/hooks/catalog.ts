@@ -5,6 +5,7 @@
  * @module
  */
 import type { HookDecision, PermissionDecision, ToolUseDecision } from './decision.ts';
+import { definedEvent, definedEventForWire } from './defined-events.ts';
 import type {
   AgentCreate,
   PostToolUse,
@@ -16,7 +17,7 @@ import type {
   UserPromptSubmit,
 } from './payloads/agent.ts';
 import type { Notification, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './payloads/agent-events.ts';
-import type { AgentResult } from './payloads/agent-run.ts';
+import type { AgentResult, StepAction, StepEnd, StepObservation, StepStart } from './payloads/agent-run.ts';
 import type {
   EvalSetEnd,
   EvalSetStart,
@@ -45,7 +46,7 @@ import type {
 export type Capability = 'observe' | 'decide' | 'mutate';
 
 /** The lifecycle level an event belongs to. */
-export type EventLevel = 'evalSet' | 'run' | 'task' | 'sample' | 'model' | 'agent' | 'tool';
+export type EventLevel = 'evalSet' | 'run' | 'task' | 'sample' | 'model' | 'agent' | 'tool' | 'user';
 
 /** The descriptive part of a catalog entry. */
 export interface EventSpec {
@@ -216,6 +217,16 @@ export const catalog = {
     when: 'The agent returned its result, however the run ended (completed, blocked, stopped by a hook, turn limit, Stop-hook cap, cancelled, error); carries the final text and the typed ending.',
     cardinality: 'Exactly once per send(), continue() or run(), after every Stop re-run; before the error propagates when the run failed.',
   }),
+  onStepStart: event<StepStart>()({
+    wire: 'StepStart', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate agent steps',
+    when: 'A step of the agent loop starts: its model request is about to be made (after the turn-limit check).',
+    cardinality: 'Once per model request of an agent run; always followed by one StepEnd.',
+  }),
+  onStepEnd: event<StepEnd>()({
+    wire: 'StepEnd', level: 'agent', capability: 'observe', aliases: [], origin: 'promptulate agent steps',
+    when: 'A step ended: its model request returned and its tool calls ran (outcome tool_calls), or it answered (answer, before Stop), a tool hook stopped the run (stopped), or it threw (error).',
+    cardinality: 'Once per StepStart, on every exit path.',
+  }),
   onToolCreate: event<ToolCreate>()({
     wire: 'ToolCreate', level: 'tool', capability: 'observe', aliases: [], origin: 'promptulate on_tool_create',
     when: 'A tool is defined with defineTool().',
@@ -269,6 +280,18 @@ export const catalog = {
     cardinality: 'Once per compaction that happened.',
     matcherField: 'trigger',
     wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'trigger', 'compact_summary'],
+  }),
+  onStepAction: event<StepAction>()({
+    wire: 'StepAction', level: 'tool', capability: 'observe', aliases: ['onAgentAction'], origin: 'promptulate on_agent_action',
+    when: 'A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.',
+    cardinality: 'Once per tool call that runs; never for a denied, invalid or skipped call.',
+    matcherField: 'toolName',
+  }),
+  onStepObservation: event<StepObservation>()({
+    wire: 'StepObservation', level: 'tool', capability: 'observe', aliases: ['onAgentObservation'], origin: 'promptulate on_agent_observation',
+    when: 'A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).',
+    cardinality: 'Once per StepAction (not when cancellation or a limit ends the call).',
+    matcherField: 'toolName',
   }),
 } as const;
 
@@ -337,17 +360,21 @@ export function isHookEventName(name: string): name is HookEventName {
   return Object.hasOwn(catalog, name);
 }
 
-/** Resolves a canonical name or alias to the canonical event, or undefined for unknown names. */
+/**
+ * Resolves a canonical name or alias to the canonical event, or undefined for unknown names. A
+ * user-defined event (`defineEvent()`) resolves to its own name.
+ */
 export function resolveEventName(name: string): HookEventName | undefined {
-  return isHookEventName(name) ? name : aliasIndex.get(name);
+  if (isHookEventName(name)) return name;
+  return aliasIndex.get(name) ?? (definedEvent(name)?.name as HookEventName | undefined);
 }
 
-/** Resolves a wire name (`PreToolUse`) to its event, or undefined. */
+/** Resolves a wire name (`PreToolUse`, or a defined event's) to its event, or undefined. */
 export function eventForWireName(wire: string): HookEventName | undefined {
-  return wireIndex.get(wire);
+  return wireIndex.get(wire) ?? definedEventForWire(wire);
 }
 
-/** The descriptive spec of an event. */
+/** The descriptive spec of an event (a catalog entry, or a user-defined event's spec). */
 export function eventSpec(name: HookEventName): EventSpec {
-  return catalog[name];
+  return isHookEventName(name) ? catalog[name] : definedEvent(name)!;
 }

@@ -5,7 +5,7 @@
  */
 import { HookError, errorMessage, isCancellation, isLimitExceededError } from '../errors.ts';
 import { warn } from '../runtime/warnings.ts';
-import { catalog } from './catalog.ts';
+import { eventSpec } from './catalog.ts';
 import { DecisionMerger, decisionProblem, invalidOutputText, isMergedDecision, type MergedDecision, NO_DECISION } from './decision.ts';
 import type { HandlerEntry } from './handler.ts';
 import { HookTimeoutError, HOOK_TIMEOUT_ENV, withDeadline } from './timeout.ts';
@@ -116,7 +116,7 @@ async function continueObservers(
 /** A decide handler's result that cannot be merged (checked like a command hook's output). */
 class InvalidOutputError extends Error {
   constructor(entry: HandlerEntry, problem: string) {
-    super(`${invalidOutputText(catalog[entry.event].wire)} (${problem})`);
+    super(`${invalidOutputText(eventSpec(entry.event).wire)} (${problem})`);
   }
 }
 
@@ -125,7 +125,7 @@ function addResult(entry: HandlerEntry, merger: DecisionMerger, result: unknown)
     merger.addMerged(result);
     return;
   }
-  const problem = decisionProblem(catalog[entry.event].wire, result);
+  const problem = decisionProblem(eventSpec(entry.event).wire, result);
   if (problem === undefined) merger.add(result);
   else handleFailure(entry, new InvalidOutputError(entry, problem), merger);
 }

@@ -220,6 +220,22 @@ export interface HookMethods {
    */
   onAgentResult?(payload: P<'onAgentResult'>): M<'onAgentResult'>;
   /**
+   * A step of the agent loop starts: its model request is about to be made (after the turn-limit check).
+   *
+   * Once per model request of an agent run; always followed by one StepEnd. Return value: ignored.
+   *
+   * Wire name `StepStart` (command hooks, logs); origin: promptulate agent steps.
+   */
+  onStepStart?(payload: P<'onStepStart'>): M<'onStepStart'>;
+  /**
+   * A step ended: its model request returned and its tool calls ran (outcome tool_calls), or it answered (answer, before Stop), a tool hook stopped the run (stopped), or it threw (error).
+   *
+   * Once per StepStart, on every exit path. Return value: ignored.
+   *
+   * Wire name `StepEnd` (command hooks, logs); origin: promptulate agent steps.
+   */
+  onStepEnd?(payload: P<'onStepEnd'>): M<'onStepEnd'>;
+  /**
    * A tool is defined with defineTool().
    *
    * Once per tool instance. Return value: ignored.
@@ -286,6 +302,24 @@ export interface HookMethods {
    */
   onPostCompact?(payload: P<'onPostCompact'>): M<'onPostCompact'>;
   /**
+   * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
+   *
+   * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.
+   *
+   * Wire name `StepAction` (command hooks, logs); origin: promptulate on_agent_action.
+   * Also registered under `onAgentAction`.
+   */
+  onStepAction?(payload: P<'onStepAction'>): M<'onStepAction'>;
+  /**
+   * A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).
+   *
+   * Once per StepAction (not when cancellation or a limit ends the call). Return value: ignored.
+   *
+   * Wire name `StepObservation` (command hooks, logs); origin: promptulate on_agent_observation.
+   * Also registered under `onAgentObservation`.
+   */
+  onStepObservation?(payload: P<'onStepObservation'>): M<'onStepObservation'>;
+  /**
    * A model instance is created by getModel().
    *
    * Once per model instance. Return value: ignored.
@@ -339,4 +373,22 @@ export interface HookMethods {
    * Alias of {@link HookMethods.onPostToolUse} (the same event under the name `onToolResult`).
    */
   onToolResult?(payload: P<'onToolResult'>): M<'onToolResult'>;
+  /**
+   * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
+   *
+   * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.
+   *
+   * Wire name `StepAction` (command hooks, logs); origin: promptulate on_agent_action.
+   * Alias of {@link HookMethods.onStepAction} (the same event under the name `onAgentAction`).
+   */
+  onAgentAction?(payload: P<'onAgentAction'>): M<'onAgentAction'>;
+  /**
+   * A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).
+   *
+   * Once per StepAction (not when cancellation or a limit ends the call). Return value: ignored.
+   *
+   * Wire name `StepObservation` (command hooks, logs); origin: promptulate on_agent_observation.
+   * Alias of {@link HookMethods.onStepObservation} (the same event under the name `onAgentObservation`).
+   */
+  onAgentObservation?(payload: P<'onAgentObservation'>): M<'onAgentObservation'>;
 }

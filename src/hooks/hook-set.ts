@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { getHookBus, type HookRegistration } from './bus.ts';
-import { catalog } from './catalog.ts';
+import { catalog, eventSpec } from './catalog.ts';
 import type { HookSource } from './handler.ts';
 import { trustLabel } from './sources/command/format.ts';
 import { loadedPlugins } from './startup.ts';
@@ -21,7 +21,7 @@ export interface HookSetEntry {
   readonly package?: string;
   /** That package's version (from its package.json). */
   readonly version?: string;
-  /** Wire names of the events it handles, in catalog order (empty while a lazy hook is unresolved). */
+  /** Wire names of the events it handles, in catalog order, then user-defined ones (empty while a lazy hook is unresolved). */
   readonly events: readonly string[];
   /** Command hooks: each handler as `hookline hooks list` shows it, with portable paths and no trust state. */
   readonly commands?: readonly string[];
@@ -50,9 +50,10 @@ function portableCommand(detail: string, cwd: string, home: string): string {
 const eventOrder = new Map(Object.keys(catalog).map((name, i) => [name, i]));
 
 function describeRegistration(r: HookRegistration, versions: ReadonlyMap<string, string | undefined>, cwd: string, home: string): HookSetEntry {
+  // Catalog events in catalog order, then user-defined events by name.
   const events = [...new Set(r.entries.map((e) => e.event))]
-    .sort((a, b) => eventOrder.get(a)! - eventOrder.get(b)!)
-    .map((e) => catalog[e].wire);
+    .sort((a, b) => (eventOrder.get(a) ?? eventOrder.size) - (eventOrder.get(b) ?? eventOrder.size) || (a < b ? -1 : a > b ? 1 : 0))
+    .map((e) => eventSpec(e).wire);
   // Unnamed function hooks get `<event>:<fn>#<counter>`; the counter depends on registration order.
   const name = r.source === 'function' ? r.name.replace(/#\d+$/, '') : r.name;
   const entry: { -readonly [K in keyof HookSetEntry]: HookSetEntry[K] } = { name, source: r.source, events };

@@ -36,3 +36,4 @@ export { discoverPlugins, type PluginPackage } from './plugins.ts';
 export { createHandlerEntry, type HookMeta, hooks, type HooksDecorator, type HooksFactory, on, type OnOptions, registerHooks, type RegisteredHooks, type Unregister, unregisterHooks, type ValidHooksClass } from './register.ts';
 export { DEFAULT_HOOK_TIMEOUT_MS, defaultHookTimeoutMs, setDefaultHookTimeout } from './timeout.ts';
 export { bannerText, checkRequiredHooks, flushHooks, hooksStarted, initHooks, type InitHooksOptions, loadedPlugins, requiredHookNames, type StartupCommandHooks } from './startup.ts';
+export { type AnyDefinedEvent, type DefinedDecisionEvent, type DefinedEvent, type DefinedEventScope, type DefinedHandler, type DefinedPayloadOf, defineEvent, type DefineEventOptions } from './user-events.ts';

@@ -6,9 +6,10 @@
 import { InvalidHookError } from '../errors.ts';
 import { warn } from '../runtime/warnings.ts';
 import { getHookBus, type HookBus, type HookRegistration } from './bus.ts';
-import { type CanonicalOf, type HookEventName, type HookName, catalog, resolveEventName } from './catalog.ts';
+import { type CanonicalOf, eventSpec, type HookEventName, type HookName, resolveEventName } from './catalog.ts';
 import type { HandlerEntry, HookPolicy, HookSource, PolicyFor } from './handler.ts';
 import { type HookHandler, type HookMethods, Hooks, type HooksClass, type MaybePromise, isHooksClass } from './hooks-class.ts';
+import { type AnyDefinedEvent, type DefinedDecisionEvent, type DefinedHandler, isDefinedEvent } from './user-events.ts';
 
 /** Name and description of a class hook. */
 export interface HookMeta {
@@ -17,15 +18,23 @@ export interface HookMeta {
   readonly description?: string;
   /** Delivery policy for every method of the class. */
   readonly policy?: HookPolicy;
+  /**
+   * User-defined events (`defineEvent()`) the class has methods for: their names pass the
+   * compile-time check of method names. The methods are found by name either way.
+   */
+  readonly events?: readonly AnyDefinedEvent[];
 }
+
+/** The method names of the user-defined events a {@link HookMeta} lists. */
+export type DefinedEventNames<M> = M extends { readonly events: readonly (infer D)[] } ? (D extends { readonly name: infer N extends string } ? N : never) : never;
 
 type IsUpper<C extends string> = C extends Uppercase<C> ? (C extends Lowercase<C> ? false : true) : false;
 
 /** Maps each `on*` member of a hooks class to `unknown` when it is a hook event and to an error text otherwise. */
-export type HookMethodCheck<C extends HooksClass> = {
+export type HookMethodCheck<C extends HooksClass, Defined extends string = never> = {
   [K in keyof InstanceType<C>]: K extends `on${infer F}${string}`
     ? IsUpper<F> extends true
-      ? K extends keyof HookMethods | keyof Hooks
+      ? K extends keyof HookMethods | keyof Hooks | Defined
         ? unknown
         : `'${K & string}' is not a hook event or alias`
       : unknown
@@ -33,14 +42,14 @@ export type HookMethodCheck<C extends HooksClass> = {
 };
 
 /** `unknown` for a valid hooks class; `never` (a compile error at the call) when a method name is not an event. */
-export type ValidHooksClass<C extends HooksClass> = InstanceType<C> extends HookMethodCheck<C> ? unknown : never;
+export type ValidHooksClass<C extends HooksClass, Defined extends string = never> = InstanceType<C> extends HookMethodCheck<C, Defined> ? unknown : never;
 
 /**
  * What `hooks(meta)` returns: a class decorator, which may also be applied to a factory
  * returning the class (Inspect's factory form); either way it returns the class.
  */
-export interface HooksDecorator {
-  <C extends HooksClass>(cls: C & ValidHooksClass<C>, context?: ClassDecoratorContext): C;
+export interface HooksDecorator<Defined extends string = never> {
+  <C extends HooksClass>(cls: C & ValidHooksClass<C, Defined>, context?: ClassDecoratorContext): C;
   <C extends HooksClass>(factory: () => C): C;
 }
 
@@ -84,7 +93,7 @@ function makeEntry(
   policy: HookPolicy | undefined,
   filter?: (payload: unknown) => boolean,
 ): HandlerEntry {
-  const capability = catalog[event].capability;
+  const capability = eventSpec(event).capability;
   if (policy?.onError === 'block' && capability !== 'decide') {
     throw new InvalidHookError(`Hook '${hookName}': onError 'block' is only allowed on decide events, not ${event}.`);
   }
@@ -217,8 +226,8 @@ function register(bus: HookBus, meta: HookMeta, target: unknown): unknown {
  * Registering the same name again replaces the earlier hook in its original position. Undo a
  * registration with {@link unregisterHooks}.
  */
-export function hooks(meta: HookMeta): HooksDecorator;
-export function hooks<C extends HooksClass>(meta: HookMeta, cls: C & ValidHooksClass<C>): C;
+export function hooks<const M extends HookMeta>(meta: M): HooksDecorator<DefinedEventNames<M>>;
+export function hooks<C extends HooksClass, const M extends HookMeta = HookMeta>(meta: M, cls: C & ValidHooksClass<C, DefinedEventNames<M>>): C;
 export function hooks<C extends HooksClass>(meta: HookMeta, factory: () => C): C;
 export function hooks<C extends HooksClass>(meta: HookMeta, factory: () => PromiseLike<C | { readonly default: C }>): Promise<C>;
 export function hooks(meta: HookMeta, target?: unknown): unknown {
@@ -268,6 +277,14 @@ export type OnOptions<E extends HookEventName> = PolicyFor<E> & {
   readonly description?: string;
 };
 
+/** Options of a function hook on a user-defined event: the policy its capability allows, a name, a description. */
+export type DefinedOnOptions<D extends AnyDefinedEvent> = (D extends DefinedDecisionEvent<object>
+  ? Omit<HookPolicy, 'background' | 'queueCapacity'>
+  : Omit<HookPolicy, 'onError'> & { readonly onError?: 'warn' | 'throw' }) & {
+  readonly name?: string;
+  readonly description?: string;
+};
+
 let functionCounter = 0;
 
 /**
@@ -279,8 +296,11 @@ let functionCounter = 0;
  * off();
  * ```
  */
-export function on<N extends HookName>(event: N, handler: NoInfer<HookHandler<N>>, options?: NoInfer<OnOptions<CanonicalOf<N>>>): Unregister {
-  const canonical = resolveEventName(event);
+export function on<N extends HookName>(event: N, handler: NoInfer<HookHandler<N>>, options?: NoInfer<OnOptions<CanonicalOf<N>>>): Unregister;
+export function on<D extends AnyDefinedEvent>(event: D, handler: NoInfer<DefinedHandler<D>>, options?: DefinedOnOptions<D>): Unregister;
+export function on(target: string | AnyDefinedEvent, handler: unknown, options?: OnOptions<HookEventName>): Unregister {
+  const event = typeof target === 'string' ? target : String((target as { name?: unknown } | null)?.name);
+  const canonical = typeof target === 'string' ? resolveEventName(target) : isDefinedEvent(target) ? (target.name as HookEventName) : undefined;
   if (canonical === undefined) {
     throw new InvalidHookError(`on(): '${event}' is not a hook event or alias. See \`hookline hooks events\` for the list.`);
   }

@@ -15,6 +15,7 @@ import { getHookBus, type HookRegistration } from './bus.ts';
 import { Hooks } from './hooks-class.ts';
 import { discoverPlugins, importPlugin, type PluginPackage } from './plugins.ts';
 import { hooks, on, withPackageNamespace } from './register.ts';
+import { defineEvent } from './user-events.ts';
 import { flushCommandHooks } from './sources/command/execute.ts';
 import { loadCommandHooks, type LoadCommandHooksOptions } from './sources/command/load.ts';
 
@@ -63,7 +64,7 @@ export function loadedPlugins(): readonly PluginPackage[] {
 }
 
 /** The object a plugin's `register(api)` receives. */
-export const pluginApi = Object.freeze({ Hooks, hooks, on });
+export const pluginApi = Object.freeze({ Hooks, hooks, on, defineEvent });
 
 /** Plugin packages named by a required hook (`<package>/<hook>`, or the package name itself). */
 function requiredPackages(): Set<string> {

@@ -3,7 +3,8 @@
  *
  * Members, in order: `_journal/start.json` (at start), then per write `samples/{id}_epoch_{n}.json`
  * for each sample plus `_journal/summaries/{k}.json` listing their summaries, and at finish
- * `summaries.json`, `reductions.json` (when there are reductions) and `header.json` (last). The
+ * `summaries.json`, `reductions.json` (when there are reductions) and `header.json` (last). Each
+ * batch is compressed on a worker thread (`zip/deflate-worker.ts`) while samples run on. The
  * archive is appended to in place (see `zip/appender.ts`) instead of being rebuilt per write,
  * so the cost stays linear in the number of samples.
  * @module
@@ -16,9 +17,12 @@ import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter } from './writer.ts';
 import { logToWire, reductionsToWire, sampleToWire, startToWire, summaryToWire } from './wire.ts';
 import { prepareMember, prepareStreamedMember, type PreparedMember, ZipAppender } from './zip/appender.ts';
+import { prepareMembers } from './zip/deflate-worker.ts';
 
 interface EncodedSample {
-  member: PreparedMember;
+  /** The sample's member name and JSON text (compressed with its batch). */
+  name: string;
+  text: string;
   key: string;
   /** The summary's wire form, written to the journal (and read back from it at finish). */
   summary: string;
@@ -48,14 +52,16 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
     await this.zip.append([await prepareMember('_journal/start.json', serializeJson(startToWire(this.spec, this.plan)))], this.sync);
   }
 
-  protected async encode(sample: EvalSample): Promise<EncodedSample> {
-    const member = await prepareMember(sampleMemberName(sample), serializeJson(condenseSample(sampleToWire(sample))));
-    return { member, key: sampleKey(sample), summary: serializeJson(summaryToWire(toSampleSummary(sample))) };
+  protected encode(sample: EvalSample): Promise<EncodedSample> {
+    const text = serializeJson(condenseSample(sampleToWire(sample)));
+    return Promise.resolve({ name: sampleMemberName(sample), text, key: sampleKey(sample), summary: serializeJson(summaryToWire(toSampleSummary(sample))) });
   }
 
   protected async writeBatch(batch: readonly EncodedSample[]): Promise<void> {
-    const journal = await prepareMember(`_journal/summaries/${this.journalCount + 1}.json`, `[${batch.map((b) => b.summary).join(',')}]`);
-    const offsets = await this.archive().append([...batch.map((b) => b.member), journal], this.sync);
+    // One round trip to the compression worker for the whole batch: its samples and their journal member.
+    const members = await prepareMembers([...batch, { name: `_journal/summaries/${this.journalCount + 1}.json`, text: `[${batch.map((b) => b.summary).join(',')}]` }]);
+    const journal = members[members.length - 1]!;
+    const offsets = await this.archive().append(members, this.sync);
     this.journal.push({ offset: offsets[offsets.length - 1]!, entry: journal.entry });
     for (const b of batch) this.latest.set(b.key, this.journalCount);
     this.journalCount++;

@@ -68,9 +68,31 @@ async function limitedAttempt(provider: ModelProvider, request: ProviderRequest,
     if (remaining !== undefined && remaining <= 0) throw new DeadlineReachedError('no time left');
     const ms = remaining === undefined ? limits.attemptMs : limits.attemptMs === undefined ? remaining : Math.min(limits.attemptMs, remaining);
     if (ms === undefined && limits.signal === undefined) return await provider.generate(request);
-    return await guarded(provider, request, limits, ms, ms !== undefined && ms === remaining);
+    if (ms === undefined) return await cancellable(provider, request, limits.signal!);
+    return await guarded(provider, request, limits, ms, ms === remaining);
   } finally {
     semaphore?.release();
+  }
+}
+
+/**
+ * An attempt with a cancellation signal and no time limit (every call inside an eval): the
+ * provider gets the caller's signal itself, so no controller of its own is made per call.
+ * Providers that ignore the signal (a scripted function) are still abandoned when it fires.
+ */
+async function cancellable(provider: ModelProvider, request: ProviderRequest, signal: AbortSignal): Promise<ProviderResult> {
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    onAbort = (): void => reject(new CancelledError('The model call was cancelled.', { cause: signal.reason }));
+  });
+  signal.addEventListener('abort', onAbort!, { once: true });
+  try {
+    return await Promise.race([provider.generate({ ...request, signal }), stopped]);
+  } catch (error) {
+    if (signal.aborted && !(error instanceof CancelledError)) throw new CancelledError('The model call was cancelled.', { cause: error });
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
   }
 }
 

@@ -20,7 +20,8 @@ import type { ChatMessageTool, ToolCall, ToolCallError } from '../types/model.ts
 import { type ActiveContext, contextIds, currentContext } from '../runtime/context.ts';
 import { warn } from '../runtime/warnings.ts';
 import { resultText } from './format.ts';
-import { decideIf } from '../hooks/emit.ts';
+import { textOf } from '../model/output.ts';
+import { decideIf, emitIf } from '../hooks/emit.ts';
 import { isoTimestamp } from '../util/time.ts';
 import type { HookContextEvent, HookContextText, ToolCallScope } from './scope.ts';
 import { permissionVerdict } from './permissions/policy.ts';
@@ -63,6 +64,8 @@ interface CallState {
   readonly started: number;
   readonly timestamp: string;
   readonly contexts: HookContextText[];
+  /** Set when StepAction fired: the tool and the input the call ran with (for StepObservation). */
+  action?: { readonly tool: Tool; readonly input: Readonly<Record<string, unknown>> };
 }
 
 function fit(state: CallState, text: string): string {
@@ -144,10 +147,27 @@ function badRewrite(state: CallState, toolName: string, who: string, updated: Re
 
 /**
  * Runs one tool call with its hooks and returns what the model should read. Never throws for a
- * tool's own failure; only cancellation and limit errors propagate.
+ * tool's own failure; only cancellation and limit errors propagate. A call that ran (StepAction
+ * fired) gets its StepObservation once its outcome is known.
  */
 export async function executeToolCall(call: ToolCall, tools: readonly Tool[], scope: ToolCallScope): Promise<ToolCallOutcome> {
   const state: CallState = { call, scope, context: currentContext(), started: performance.now(), timestamp: isoTimestamp(), contexts: [] };
+  const outcome = await runToolCall(state, tools);
+  const action = state.action;
+  if (action === undefined) return outcome;
+  const observed = emitIf('onStepObservation', () => ({
+    ...payloadBase(state, action.tool, action.input),
+    step: scope.step,
+    observation: textOf(outcome.message.content),
+    isError: outcome.message.error !== undefined,
+    toolResponse: outcome.result,
+  }), action.tool.hooks?.handlers, state.context);
+  if (observed !== undefined) await observed;
+  return outcome;
+}
+
+async function runToolCall(state: CallState, tools: readonly Tool[]): Promise<ToolCallOutcome> {
+  const { call, scope } = state;
   const given = call.arguments;
   const tool = tools.find((t) => t.name === call.function);
   if (tool === undefined) {
@@ -204,10 +224,13 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
     }
   }
 
+  state.action = { tool, input };
+  const acting = emitIf('onStepAction', () => ({ ...payloadBase(state, tool, input), step: scope.step }), own, state.context);
+  if (acting !== undefined) await acting;
   let result: ToolResult;
   const executed = performance.now();
   try {
-    result = await tool.execute(args, { cwd: scope.cwd, toolUseId: call.id, sessionId: scope.sessionId, signal: scope.signal ?? state.context.signal });
+    result = await tool.execute(args, { cwd: scope.cwd, toolUseId: call.id, sessionId: scope.sessionId, signal: scope.signal ?? state.context.signal, env: scope.env });
   } catch (error) {
     const interrupted = isCancellation(error);
     if (isLimitExceededError(error)) throw error;

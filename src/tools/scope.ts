@@ -27,8 +27,12 @@ export interface ToolCallScope {
   /** The model in use, as `provider/name`. */
   readonly model?: string | undefined;
   readonly turnId?: string | undefined;
+  /** The step of the agent run that made the call (see the step events). */
+  readonly step?: number | undefined;
   /** The id of the user prompt the calls belong to (`prompt_id`). */
   readonly promptId?: string | undefined;
+  /** Variables the session adds to tool processes (from `CLAUDE_ENV_FILE`). */
+  readonly env?: Readonly<Record<string, string>> | undefined;
   /** The agent whose session made the call. */
   readonly agent?: ComponentRef | undefined;
   readonly signal?: AbortSignal | undefined;

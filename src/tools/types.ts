@@ -27,6 +27,11 @@ export interface ToolContext {
   readonly sessionId: string | undefined;
   /** Fires when the session or sample is cancelled; long-running tools should stop. */
   readonly signal: AbortSignal | undefined;
+  /**
+   * Variables the session adds to the environment of processes the tool starts (what SessionStart
+   * hooks exported through `CLAUDE_ENV_FILE`); the `Bash` tool applies them.
+   */
+  readonly env?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The JSON Schema of a tool's arguments: an object schema. */

@@ -1,9 +1,16 @@
 /**
- * Module resolve hooks registered with the TypeScript loader. A `.ts` file outside a
- * `"type": "module"` package would otherwise be loaded as CommonJS, which fails on its `import`
- * of an ES module; user TypeScript is ES module syntax, so it loads as one (`.cts` stays CommonJS).
+ * Module resolve hooks registered with the TypeScript loader.
+ *
+ * - A `.ts` file outside a `"type": "module"` package would otherwise be loaded as CommonJS, which
+ *   fails on its `import` of an ES module; user TypeScript is ES module syntax, so it loads as one
+ *   (`.cts` stays CommonJS).
+ * - `hookline` and its subpaths resolve to the copy of hookline that is running. A second copy
+ *   (a project's own install under a global command, or a `tsconfig.json` `paths` entry that tsx
+ *   follows) would have its own run context: the task's model calls would then miss the
+ *   transcript and the usage totals of the eval that runs them.
  * @module
  */
+import { readFileSync } from 'node:fs';
 
 interface ResolveResult {
   readonly url: string;
@@ -15,8 +22,29 @@ type NextResolve = (specifier: string, context: unknown) => Promise<ResolveResul
 
 const ES_MODULE_TYPESCRIPT = /\.(?:ts|mts|tsx)$/;
 
-/** Resolves as usual, then marks user TypeScript files (not in node_modules) as ES modules. */
+/** The running copy's entry points by specifier (`hookline`, `hookline/log`, …), from its package.json. */
+function runningEntries(): Map<string, string> {
+  const root = new URL('../../', import.meta.url);
+  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { name: string; exports: Record<string, unknown> };
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entries = new Map<string, string>();
+  for (const [subpath, target] of Object.entries(pkg.exports)) {
+    if (typeof target !== 'object' || target === null || !('default' in target) || typeof target.default !== 'string') continue;
+    const file = fromSources ? target.default.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts') : target.default;
+    entries.set(subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`, new URL(file, root).href);
+  }
+  return entries;
+}
+
+const entries = runningEntries();
+
+/**
+ * Resolves `hookline` specifiers to the running copy; otherwise resolves as usual, then marks
+ * user TypeScript files (not in node_modules) as ES modules.
+ */
 export async function resolve(specifier: string, context: unknown, next: NextResolve): Promise<ResolveResult> {
+  const own = entries.get(specifier);
+  if (own !== undefined) return { url: own, format: 'module', shortCircuit: true };
   const result = await next(specifier, context);
   if (result.format === 'module' || !result.url.startsWith('file:')) return result;
   const path = new URL(result.url).pathname;

@@ -45,16 +45,23 @@ export function toCamelCase(key: string): string {
 }
 
 function convert(value: unknown, rename: (key: string) => string, keepKeys: boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => convert(v, rename, false));
+  // Primitives first: most values are, and they need no further check.
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const items = value as readonly unknown[];
+    const out = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = convert(items[i], rename, false);
+    return out;
+  }
   if (value instanceof Error) return { type: value.name, message: value.message };
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const v = value[key];
     if (v === undefined) continue;
-    const name = keepKeys ? key : rename(key);
-    if (keepKeys) out[name] = convert(v, rename, false);
-    else if (OPAQUE.has(key)) out[name] = v;
-    else out[name] = convert(v, rename, KEYED.has(key) && isPlainObject(v));
+    if (keepKeys) out[key] = convert(v, rename, false);
+    else if (OPAQUE.has(key)) out[rename(key)] = v;
+    else out[rename(key)] = convert(v, rename, KEYED.has(key) && isPlainObject(v));
   }
   return out;
 }

@@ -24,9 +24,10 @@ describe('Agent', () => {
     assert.equal(result.outcome, 'completed');
     assert.equal(result.modelCalls, 1);
     assert.deepEqual(requests[0]!.map((m) => [m.role, textOf(m)]), [['system', 'Be brief.'], ['user', 'hi']]);
-    const types = lines(result.transcriptPath).map((l) => l.type);
-    assert.deepEqual(types, ['session_meta', 'session_start', 'turn_start', 'user', 'assistant', 'turn_end', 'session_end']);
-    assert.ok(lines(result.transcriptPath).every((l) => l.session_id === result.sessionId && typeof l.timestamp === 'string'), 'every line has the session id and a timestamp');
+    const raw = lines(result.transcriptPath);
+    assert.deepEqual(raw.map((l) => l.subtype ?? l.type), ['session_meta', 'session_start', 'turn_start', 'user', 'assistant', 'turn_end', 'session_end']);
+    assert.ok(raw.every((l) => l.sessionId === result.sessionId && typeof l.timestamp === 'string' && typeof l.uuid === 'string'), 'every line has the session id, a uuid and a timestamp');
+    assert.ok(raw.every((l, i) => l.parentUuid === (i === 0 ? null : raw[i - 1]!.uuid)), 'each line names the one before as its parent');
   });
 
   it('fires onAgentCreate with the model, tool names and system prompt', async () => {
@@ -154,7 +155,7 @@ describe('Agent', () => {
     await session.end();
     assert.equal(calls, 1);
     assert.equal(ok.text, 'back');
-    const ends = lines(session.transcriptPath).filter((l) => l.type === 'turn_end');
+    const ends = lines(session.transcriptPath).filter((l) => l.subtype === 'turn_end');
     assert.deepEqual(ends.map((l) => l.outcome), ['error', 'completed']);
     assert.match(String(ends[0]!.error), /provider down/);
   });

@@ -83,7 +83,45 @@ describe('hookline run and chat', () => {
     const resumed = hookline(['chat', '--resume', transcript], { home, input: 'three\n' });
     assert.equal(resumed.code, 0, resumed.stderr);
     const lines = readFileSync(transcript, 'utf8');
-    assert.match(lines, /"content":"two"[\s\S]*"content":"three"/);
+    assert.match(lines, /"text":"two"[\s\S]*"text":"three"/);
     assert.match(readFileSync(log, 'utf8'), /"source":"resume"/);
+  });
+});
+
+describe('hookline run and chat read imported Claude Code and Codex hooks', () => {
+  function project(): { dir: string; marker: string } {
+    const dir = tempDir();
+    const marker = join(dir, 'ran.txt');
+    const hook = { type: 'command', command: `cat >/dev/null; echo ran >> '${marker}'` };
+    mkdirSync(join(dir, '.claude'), { recursive: true });
+    writeFileSync(join(dir, '.claude', 'settings.json'), JSON.stringify({ permissions: {}, hooks: { UserPromptSubmit: [{ hooks: [hook] }] } }));
+    mkdirSync(join(dir, '.codex'), { recursive: true });
+    writeFileSync(join(dir, '.codex', 'hooks.json'), JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: [hook] }] } }));
+    return { dir, marker };
+  }
+
+  it('run --import-claude leaves an untrusted .claude/settings.json inactive, and runs it when trusted for the run', () => {
+    const home = tempDir();
+    const { dir, marker } = project();
+    const untrusted = hookline(['run', '-p', 'hi', '--cwd', dir, '--import-claude', '--tools', ''], { home });
+    assert.equal(untrusted.code, 0, untrusted.stderr);
+    assert.equal(existsSync(marker), false, 'an untrusted imported hook does not run');
+    assert.match(untrusted.stderr, /untrusted|trust/i);
+    const trusted = hookline(['run', '-p', 'hi', '--cwd', dir, '--import-claude', '--trust-project-hooks', '--tools', ''], { home });
+    assert.equal(trusted.code, 0, trusted.stderr);
+    assert.equal(readFileSync(marker, 'utf8'), 'ran\n');
+  });
+
+  it('chat --import-codex runs .codex/hooks.json once trusted with hooks trust --import-codex', () => {
+    const home = tempDir();
+    const { dir, marker } = project();
+    const trust = hookline(['hooks', 'trust', '--project', dir, '--import-codex'], { home });
+    assert.equal(trust.code, 0, trust.stderr);
+    const chat = hookline(['chat', '--cwd', dir, '--import-codex', '--tools', ''], { home, input: 'one\n' });
+    assert.equal(chat.code, 0, chat.stderr);
+    assert.equal(readFileSync(marker, 'utf8'), 'ran\n', 'the Codex hook ran once, for the one prompt');
+    const without = hookline(['chat', '--cwd', dir, '--tools', ''], { home, input: 'two\n' });
+    assert.equal(without.code, 0, without.stderr);
+    assert.equal(readFileSync(marker, 'utf8'), 'ran\n', 'without the flag the imported file is not read');
   });
 });

@@ -117,16 +117,20 @@ describe('SessionStart, clear, end and resume', () => {
     }
   });
 
-  it('writes messages in snake_case with timestamps, and a turn_end with the outcome', async () => {
+  it('writes messages in Claude Code\'s shape with timestamps, and a turn_end with the outcome', async () => {
     const { model } = scripted([say('ok')]);
     const run = await new Agent({ model, transcriptDir: tempDir() }).run('hello');
     const entries = readFileSync(run.transcriptPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const user = entries.find((e) => e.type === 'user')!;
-    assert.deepEqual(user.message, { role: 'user', content: 'hello' });
-    assert.equal(user.turn_id, run.turnId);
+    assert.deepEqual(user.message, { role: 'user', content: [{ type: 'text', text: 'hello' }] });
+    assert.equal(user.turnId, run.turnId);
+    assert.equal(user.sessionId, run.sessionId);
     assert.match(String(user.timestamp), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
-    const end = entries.find((e) => e.type === 'turn_end')!;
+    const assistant = entries.find((e) => e.type === 'assistant')!;
+    assert.deepEqual((assistant.message as { content: unknown }).content, [{ type: 'text', text: 'ok' }]);
+    const end = entries.find((e) => e.subtype === 'turn_end')!;
+    assert.equal(end.type, 'system');
     assert.equal(end.outcome, 'completed');
-    assert.equal(end.model_calls, 1);
+    assert.equal(end.modelCalls, 1);
   });
 });

@@ -32,7 +32,7 @@ describe('Stop', () => {
     assert.equal(textOf(second.at(-1)), '<hook_prompt>hook prompt one</hook_prompt>');
     assert.match(requestText(requests[2]), /hook prompt one[\s\S]*hook prompt two/);
     const transcript = readFileSync(result.transcriptPath, 'utf8');
-    assert.equal(transcript.match(/"type":"hook_prompt"/g)?.length, 2);
+    assert.equal(transcript.match(/"isMeta":true/g)?.length, 2);
   });
 
   it('puts one fragment per blocking hook into one user message, in order (#93)', async () => {

@@ -36,6 +36,16 @@ describe('hookline hooks list', () => {
     assert.deepEqual(listed, [...EVENT_NAMES], 'one line per catalog event, in catalog order');
   });
 
+  it('lists the events a plugin defines after the catalog, and the hook on them', async () => {
+    const withDefined = fileURLToPath(new URL('../fixtures/plugins/defined-events/', import.meta.url));
+    const { stdout } = await run(process.execPath, [bin, 'hooks', 'events'], { cwd: withDefined });
+    assert.match(stdout, /User-defined events \(defineEvent\):\nonReviewDone\s+ReviewDone\s+observe/);
+    const json = JSON.parse((await run(process.execPath, [bin, 'hooks', 'events', '--json'], { cwd: withDefined })).stdout) as Record<string, { wire: string; when: string }>;
+    assert.deepEqual([json.onReviewDone?.wire, json.onReviewDone?.when, json.onPreToolUse?.wire], ['ReviewDone', 'A code review finishes.', 'PreToolUse']);
+    const listed = JSON.parse((await run(process.execPath, [bin, 'hooks', 'list', '--json'], { cwd: withDefined })).stdout) as { name: string; events: string[] }[];
+    assert.deepEqual(listed.find((r) => r.name === 'hookline-plugin-review/review-counter')?.events, ['onReviewDone']);
+  });
+
   it('exits non-zero with a clear message for an unknown command', async () => {
     await assert.rejects(run(process.execPath, [bin, 'nope']), (e: { code?: number; stderr?: string }) =>
       e.code === 2 && /unknown command 'nope'/.test(e.stderr ?? ''));

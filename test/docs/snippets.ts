@@ -12,7 +12,7 @@ import ts from 'typescript';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Guides whose ```ts blocks must compile. */
-export const GUIDES = ['docs/writing-hooks.md', 'docs/integrations.md'];
+export const GUIDES = ['docs/writing-hooks.md', 'docs/integrations.md', 'docs/user-events.md'];
 
 /** One code block of a guide. */
 export interface Snippet {

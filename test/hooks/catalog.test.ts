@@ -10,7 +10,8 @@ describe('event catalog', () => {
       'onSampleInit', 'onSampleStart', 'onSampleAttemptStart', 'onSampleEvent', 'onSampleScoring', 'onSampleAttemptEnd', 'onSampleEnd',
       'onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
       'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult',
-      'onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onNotification', 'onPreCompact', 'onPostCompact',
+      'onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onNotification',
+      'onStepStart', 'onStepEnd', 'onStepAction', 'onStepObservation', 'onPreCompact', 'onPostCompact',
     ];
     assert.deepEqual([...EVENT_NAMES].sort(), design.sort(), 'the catalog holds exactly the designed events (add a new one here too)');
     const wires = EVENT_NAMES.map((e) => catalog[e].wire);
@@ -29,6 +30,8 @@ describe('event catalog', () => {
       onAgentStart: 'onUserPromptSubmit',
       onLlmResult: 'onAfterModelGenerate',
       onLlmCreate: 'onModelCreate',
+      onAgentAction: 'onStepAction',
+      onAgentObservation: 'onStepObservation',
     };
     for (const [alias, canonical] of Object.entries(expected)) assert.equal(resolveEventName(alias), canonical);
     const allAliases = EVENT_NAMES.flatMap((e) => catalog[e].aliases);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
+import { CancelledError } from '../../src/errors.ts';
 import { resetHookBus } from '../../src/hooks/bus.ts';
 import { on } from '../../src/hooks/register.ts';
 import {
@@ -151,5 +152,20 @@ describe('mockllm', () => {
     assert.throws(() => getModel('nope/model'), /Unknown model provider 'nope'.*mockllm, openai, openai-api, anthropic/);
     assert.throws(() => getModel('openai-api/vllm'), /expected 'openai-api\/<service>\/<model>'/);
     assert.throws(() => getModel('openai/gpt-4o', { apiKey: 'k', customOutputs: [] }), /customOutputs only applies to mockllm/);
+  });
+
+  it('abandons a call whose custom function never answers when the caller cancels it', async () => {
+    let calls = 0;
+    const model = getModel('mockllm/model', {
+      customOutputs: () => {
+        calls++;
+        return new Promise<ModelOutput>(() => undefined);
+      },
+    });
+    const controller = new AbortController();
+    const pending = model.generate('wait forever', { signal: controller.signal });
+    setImmediate(() => controller.abort(new Error('stop')));
+    await assert.rejects(pending, CancelledError);
+    assert.equal(calls, 1, 'the function was called once, then abandoned');
   });
 });

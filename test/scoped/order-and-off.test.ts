@@ -132,7 +132,7 @@ describe('bad instance hooks', () => {
     assert.throws(
       // @ts-expect-error -- tools never emit onSessionStart
       () => calculatorTool({ onSessionStart: () => undefined }),
-      (e: unknown) => e instanceof InvalidHookError && /^hooks of tool 'calculator': a tool's hooks never receive 'onSessionStart'\. They receive onToolCreate, onPreToolUse \(onToolStart\), onPostToolUse \(onToolResult\), onPostToolUseFailure, onPermissionRequest\. Attach it to an agent/.test(e.message),
+      (e: unknown) => e instanceof InvalidHookError && /^hooks of tool 'calculator': a tool's hooks never receive 'onSessionStart'\. They receive onToolCreate, onPreToolUse \(onToolStart\), onPostToolUse \(onToolResult\), onPostToolUseFailure, onPermissionRequest, onStepAction \(onAgentAction\), onStepObservation \(onAgentObservation\)\. Attach it to an agent/.test(e.message),
     );
     assert.equal(created, 0);
     assert.throws(

@@ -12,7 +12,7 @@ import { defineTool } from '../../src/tools/index.ts';
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 function typeChecks(): void {
-  const toolNames: Equal<ScopedHookName<'tool'>, 'onToolCreate' | 'onPreToolUse' | 'onPostToolUse' | 'onPostToolUseFailure' | 'onPermissionRequest' | 'onToolStart' | 'onToolResult'> = true;
+  const toolNames: Equal<ScopedHookName<'tool'>, 'onToolCreate' | 'onPreToolUse' | 'onPostToolUse' | 'onPostToolUseFailure' | 'onPermissionRequest' | 'onToolStart' | 'onToolResult' | 'onStepAction' | 'onStepObservation' | 'onAgentAction' | 'onAgentObservation'> = true;
   void toolNames;
   const model = getModel('mockllm/model', { hooks: { onLlmStart: (p) => void p.input, onModelUsage: (p) => void p.usage } });
   // @ts-expect-error: models never emit onPreToolUse

@@ -77,7 +77,7 @@ describe('Bash tool', () => {
     const outcome = await run('seq 1 20000', tempDir(), {}, tool);
     const text = textOf(outcome.message);
     assert.match(text, /^Exit code: 0\nstdout:\n1\n2\n/);
-    assert.match(text, /characters omitted/);
+    assert.match(text, /bytes omitted/);
     assert.match(text, /19999\n20000$/);
     assert.ok(text.length < 1200, 'the output is capped');
   });

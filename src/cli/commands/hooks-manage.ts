@@ -4,13 +4,14 @@
  * @module
  */
 import { getHookBus } from '../../hooks/bus.ts';
+import { definedEvents } from '../../hooks/defined-events.ts';
 import { describeHooks, type HookListing } from '../../hooks/listing.ts';
 import { describeCommandHook } from '../../hooks/sources/command/format.ts';
 import { loadCommandHooks, trustProjectHooks } from '../../hooks/sources/command/load.ts';
 import { runCommandHooks } from '../../hooks/sources/command/execute.ts';
 import { describeInactiveCommandHooks, formatCommandHooksRun, readTestPayload, resolveEventArgument } from '../../hooks/sources/command/report.ts';
 import { initHooks } from '../../hooks/startup.ts';
-import { help, type Values } from './hooks.ts';
+import { help, printEvents, type Values } from './hooks.ts';
 
 function printListing(rows: readonly HookListing[]): void {
   if (rows.length === 0) {
@@ -34,6 +35,13 @@ function loadOptions(values: Values) {
     // Listing and testing show a bad file as an error instead of stopping.
     ignoreBadHooks: true,
   };
+}
+
+/** `hookline hooks events` when plugin packages are present: the catalog, then the events they define (`defineEvent()`). */
+export async function events(values: Values): Promise<number> {
+  await initHooks({ banner: false, commandHooks: false, ...(values.project === undefined ? {} : { cwd: values.project }) });
+  printEvents(values, definedEvents());
+  return 0;
 }
 
 /** `hookline hooks list` */

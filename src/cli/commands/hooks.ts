@@ -4,14 +4,15 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { catalog, EVENT_NAMES } from '../../hooks/catalog.ts';
+import { catalog, EVENT_NAMES, type EventSpec } from '../../hooks/catalog.ts';
+import type { DefinedEventSpec } from '../../hooks/defined-events.ts';
 
 /** The `hookline hooks` usage text. */
 export const help = `Usage:
   hookline hooks list [--json] [--project DIR]
       every registered hook: source, enabled state, events; command hooks with their file and trust
-  hookline hooks events [--json]
-      the event catalog: wire name, capability, aliases
+  hookline hooks events [--json] [--project DIR]
+      the event catalog: wire name, capability, aliases; then the events plugins define
   hookline hooks trust [--project DIR]
       trust the project's current command hooks (.hookline/hooks.json) after reviewing them
   hookline hooks test EVENT --payload FILE [--project DIR] [--trust-project-hooks] [--json]
@@ -36,11 +37,27 @@ export const options = {
 /** Parsed `hookline hooks` options. */
 export type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>['values'];
 
-function printEvents(): void {
-  for (const name of EVENT_NAMES) {
-    const spec = catalog[name];
+/** Prints the catalog, then the user-defined events given (`hookline hooks events`). */
+export function printEvents(values: Values, defined: readonly DefinedEventSpec[]): void {
+  if (values.json === true) {
+    process.stdout.write(`${JSON.stringify({ ...catalog, ...Object.fromEntries(defined.map((spec) => [spec.name, spec])) }, null, 2)}\n`);
+    return;
+  }
+  const row = (name: string, spec: EventSpec): void => {
     const aliases = spec.aliases.length === 0 ? '' : `  (aliases: ${spec.aliases.join(', ')})`;
     process.stdout.write(`${name.padEnd(22)} ${spec.wire.padEnd(20)} ${spec.capability.padEnd(8)}${aliases}\n`);
+  };
+  for (const name of EVENT_NAMES) row(name, catalog[name]);
+  if (defined.length === 0) return;
+  process.stdout.write('\nUser-defined events (defineEvent):\n');
+  for (const spec of defined) row(spec.name, spec);
+}
+
+async function hasPluginPackages(cwd: string): Promise<boolean> {
+  try {
+    return (await import('../../hooks/plugins.ts')).discoverPlugins(cwd).length > 0;
+  } catch {
+    return true; // a broken package.json: start-up reports it
   }
 }
 
@@ -53,11 +70,12 @@ export async function hooksCommand(args: string[]): Promise<number> {
     return 0;
   }
   switch (sub) {
+    // `events` needs only the catalog, unless plugin packages may define events of their own;
+    // listing, trusting and testing load the hook system.
     case 'events':
-      if (values.json === true) process.stdout.write(`${JSON.stringify(catalog, null, 2)}\n`);
-      else printEvents();
+      if (await hasPluginPackages(values.project ?? process.cwd())) return (await import('./hooks-manage.ts')).events(values);
+      printEvents(values, []);
       return 0;
-    // Listing, trusting and testing load the hook system; `events` needs only the catalog.
     case 'list':
       return (await import('./hooks-manage.ts')).list(values);
     case 'trust':

@@ -26,6 +26,8 @@ export const agentCliOptions = {
   'permission-mode': { type: 'string' },
   'trust-project-hooks': { type: 'boolean' },
   'ignore-bad-hooks': { type: 'boolean' },
+  'import-claude': { type: 'boolean' },
+  'import-codex': { type: 'boolean' },
   ...modelCallOptions,
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -42,6 +44,8 @@ export const agentCliHelp = `  --model, -m NAME          provider/name (default 
                             of .hookline/settings.json, else default); see docs/agent-events.md
   --trust-project-hooks     run the project's hooks.json without trusting it first (this run only)
   --ignore-bad-hooks        run without the hooks of a hooks file that cannot be parsed (warned), instead of stopping
+  --import-claude           also read the hooks of <cwd>/.claude/settings.json (trusted like project hooks)
+  --import-codex            also read <cwd>/.codex/hooks.json (trusted like project hooks)
 ${modelCallHelp(AGENT_CALL_DEFAULTS)}`;
 
 const MODES = PERMISSION_MODES;
@@ -68,6 +72,8 @@ export function agentSetupFromArgs(values: SharedValues): SetupAgentOptions {
     permissionMode: mode as PermissionMode | undefined,
     trustProjectHooks: values['trust-project-hooks'],
     ignoreBadHooks: values['ignore-bad-hooks'],
+    importClaude: values['import-claude'],
+    importCodex: values['import-codex'],
     config: modelCallConfig(values, AGENT_CALL_DEFAULTS),
   };
 }

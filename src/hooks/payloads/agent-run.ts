@@ -1,10 +1,11 @@
 /**
  * Payloads of the agent-run events: `onAgentResult` (the agent returned its result, however the
- * run ended) and the step events of the agent loop.
+ * run ended) and the step events of the agent loop (`onStepStart`, `onStepAction`,
+ * `onStepObservation`, `onStepEnd`).
  * @module
  */
 import type { ModelUsage } from '../../types/model.ts';
-import type { TurnContext } from './agent.ts';
+import type { ToolUseContext, TurnContext } from './agent.ts';
 
 /** The hook events whose `continue: false` can end an agent run. */
 export type StoppingEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse' | 'Stop' | 'SubagentStop';
@@ -39,4 +40,43 @@ export interface AgentResult extends TurnContext {
   readonly modelCalls: number;
   /** Usage summed over this run's model requests. */
   readonly usage: ModelUsage | undefined;
+}
+
+/** Fields of the step events: one step is one model request and the tool calls it asked for. */
+export interface StepContext extends TurnContext {
+  /** 1-based number of the step within the run (the model request it makes). */
+  readonly step: number;
+}
+
+/** A step starts: the model request of the step is about to be made. */
+export type StepStart = StepContext;
+
+/** How a step ended: it ran tool calls, answered without any, a tool hook stopped the run, or it threw. */
+export type StepOutcome = 'tool_calls' | 'answer' | 'stopped' | 'error';
+
+/** A step ended: its model request returned and the tool calls it asked for have run. */
+export interface StepEnd extends StepContext {
+  readonly outcome: StepOutcome;
+  /** The text of the step's assistant message ('' when there is none, or when the request failed). */
+  readonly text: string;
+  /** Tool calls the model asked for in this step (0 for an answer). */
+  readonly toolCalls: number;
+  /** The error message, when `outcome` is `error`. */
+  readonly error: string | undefined;
+}
+
+/** A tool call is about to run: PreToolUse allowed it; `toolInput` is the input it runs with. */
+export interface StepAction extends ToolUseContext {
+  /** The step of the agent run that made the call (undefined outside an agent, e.g. in an eval solver). */
+  readonly step: number | undefined;
+}
+
+/** A tool call that ran (or threw) produced what the model reads next. */
+export interface StepObservation extends StepAction {
+  /** The text the model reads: the tool output, a PostToolUse replacement, or the error text. */
+  readonly observation: string;
+  /** True when the tool threw (the observation is the error text). */
+  readonly isError: boolean;
+  /** What the tool returned (undefined when it threw). */
+  readonly toolResponse: unknown;
 }

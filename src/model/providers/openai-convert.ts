@@ -17,6 +17,7 @@ import type { ProviderRequest } from '../provider.ts';
 import type { ChatMessage, ChatMessageAssistant, Content, ModelOutput, ModelUsage, StopReason, ToolCall, ToolChoice, ToolInfo } from '../../types/model.ts';
 import { toolCallFrom } from './tool-args.ts';
 import { isRecord } from '../../util/guards.ts';
+import { isHookContextMessage } from '../../types/hook-message.ts';
 
 /**
  * The request body, with the extra fields OpenAI-compatible servers accept. `max_tokens` and
@@ -49,8 +50,13 @@ function assistantMessage(message: ChatMessageAssistant): ChatCompletionMessageP
   };
 }
 
-/** Converts messages (a `config.systemMessage` comes first). */
-export function toOpenAiMessages(input: readonly ChatMessage[], systemMessage: string | undefined): ChatCompletionMessageParam[] {
+/**
+ * Converts messages (a `config.systemMessage` comes first). With `hookContextRole: 'developer'`
+ * (OpenAI itself) hook context goes in a `developer` message, as Codex sends it; otherwise
+ * (OpenAI-compatible servers, whose chat templates often reject a system or developer message
+ * after the first) it stays the tagged user message.
+ */
+export function toOpenAiMessages(input: readonly ChatMessage[], systemMessage: string | undefined, hookContextRole: 'developer' | 'user' = 'user'): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [];
   if (systemMessage !== undefined) out.push({ role: 'system', content: systemMessage });
   for (const message of input) {
@@ -59,7 +65,8 @@ export function toOpenAiMessages(input: readonly ChatMessage[], systemMessage: s
         out.push({ role: 'system', content: textOf(message.content) });
         break;
       case 'user':
-        out.push({ role: 'user', content: userContent(message.content) });
+        if (hookContextRole === 'developer' && isHookContextMessage(message)) out.push({ role: 'developer', content: textOf(message.content) });
+        else out.push({ role: 'user', content: userContent(message.content) });
         break;
       case 'assistant':
         out.push(assistantMessage(message));
@@ -90,7 +97,7 @@ export function toOpenAiToolChoice(choice: ToolChoice): ChatCompletionToolChoice
 /** Builds the request body. `compatible` servers get `max_tokens` and `top_k`; OpenAI gets `max_completion_tokens`. */
 export function toOpenAiBody(request: ProviderRequest, model: string, compatible: boolean): OpenAiRequestBody {
   const c = request.config;
-  const body: OpenAiRequestBody = { model, messages: toOpenAiMessages(request.input, c.systemMessage) };
+  const body: OpenAiRequestBody = { model, messages: toOpenAiMessages(request.input, c.systemMessage, compatible ? 'user' : 'developer') };
   if (request.tools.length !== 0) {
     body.tools = toOpenAiTools(request.tools);
     body.tool_choice = toOpenAiToolChoice(request.toolChoice);

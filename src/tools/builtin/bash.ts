@@ -8,7 +8,8 @@ import { defineTool } from '../define-tool.ts';
 import { ToolError } from '../tool-error.ts';
 import { resultText } from '../format.ts';
 import type { Tool } from '../types.ts';
-import { type CommandResult, runCommand } from './run-command.ts';
+import { CancelledError } from '../../errors.ts';
+import { type ProcessRunResult, runProcess } from '../../util/process-runner.ts';
 
 /** Options of {@link bashTool}. */
 export interface BashToolOptions {
@@ -16,7 +17,7 @@ export interface BashToolOptions {
   readonly timeoutMs?: number;
   /** The largest timeout a call may ask for, in milliseconds (600,000). */
   readonly maxTimeoutMs?: number;
-  /** Characters of output kept per stream (30,000; half from the start, half from the end). */
+  /** Output kept per stream, in UTF-8 bytes (30,000; half from the start, half from the end, with the size of the gap between). */
   readonly maxOutputChars?: number;
   /** The shell (default `sh`), run as `<shell> -c <command>`. */
   readonly shell?: string;
@@ -45,7 +46,7 @@ export type BashResponse = {
 };
 
 /** Returns the `Bash` tool's response object for a finished command. */
-export function bashResponse(result: CommandResult): BashResponse {
+export function bashResponse(result: ProcessRunResult): BashResponse {
   return { stdout: result.stdout, stderr: result.stderr, interrupted: result.exitCode === null, isImage: false, exitCode: result.exitCode };
 }
 
@@ -54,7 +55,7 @@ function isBashResponse(value: unknown): value is BashResponse {
 }
 
 /** Returns the text the model reads for a finished command. */
-export function formatCommandResult(result: Pick<CommandResult, 'stdout' | 'stderr' | 'exitCode'> & { readonly signal?: string | null | undefined }): string {
+export function formatCommandResult(result: Pick<ProcessRunResult, 'stdout' | 'stderr' | 'exitCode'> & { readonly signal?: string | null | undefined }): string {
   const status = result.exitCode !== null ? String(result.exitCode) : `none (killed by ${result.signal ?? 'a signal'})`;
   const parts = [`Exit code: ${status}`];
   if (result.stdout !== '') parts.push(`stdout:\n${result.stdout.replace(/\n$/, '')}`);
@@ -71,7 +72,7 @@ export function formatCommandResult(result: Pick<CommandResult, 'stdout' | 'stde
 export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
   const defaultTimeout = options.timeoutMs ?? 120_000;
   const maxTimeout = options.maxTimeoutMs ?? 600_000;
-  const maxChars = options.maxOutputChars ?? 30_000;
+  const maxBytes = options.maxOutputChars ?? 30_000;
   return defineTool<BashInput>({
     name: 'Bash',
     description:
@@ -89,16 +90,17 @@ export function bashTool(options: BashToolOptions = {}): Tool<BashInput> {
     },
     async execute(args, context) {
       const timeoutMs = Math.min(args.timeout ?? defaultTimeout, maxTimeout);
-      let result: CommandResult;
-      try {
-        result = await runCommand(args.command, { cwd: context.cwd, timeoutMs, maxChars, signal: context.signal, shell: options.shell, env: options.env });
-      } catch (error) {
-        if (error instanceof Error && (error as { code?: unknown }).code === 'ENOENT') {
-          throw new ToolError('file_not_found', `Could not start the shell in ${context.cwd}: ${error.message}. Check that the working directory exists.`, { cause: error });
-        }
-        throw error;
+      const env = context.env === undefined ? (options.env ?? process.env) : { ...(options.env ?? process.env), ...context.env };
+      const result = await runProcess({
+        command: args.command, cwd: context.cwd, env, shell: options.shell ?? 'sh', timeoutMs,
+        capture: { policy: 'head-tail', limitBytes: maxBytes }, killGroupOnExit: true, signal: context.signal, label: 'command',
+      });
+      if (result.error?.kind === 'cancelled') throw new CancelledError();
+      if (result.error?.kind === 'spawn') {
+        const problem = result.error.code === 'ENOENT' ? 'file_not_found' : 'unknown';
+        throw new ToolError(problem, `Could not start the shell in ${context.cwd}: ${result.error.message}. Check that the working directory exists.`);
       }
-      if (result.timedOut) {
+      if (result.error?.kind === 'timeout') {
         throw new ToolError(
           'timeout',
           `Command timed out after ${timeoutMs / 1000}s and was killed (with its whole process group).\n${formatCommandResult(result)}\n` +

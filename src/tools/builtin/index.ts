@@ -9,7 +9,6 @@ import { editTool, readTool, writeTool } from './files.ts';
 
 export { type BashInput, type BashResponse, type BashToolOptions, bashResponse, bashTool, formatCommandResult } from './bash.ts';
 export { type EditInput, editTool, numberLines, type ReadInput, readTool, type WriteInput, writeTool } from './files.ts';
-export { type CommandResult, runCommand, type RunCommandOptions } from './run-command.ts';
 
 /** Lower-case names of the built-in tools, as the CLI's `--tools` option spells them. */
 export const BUILTIN_TOOL_NAMES = ['bash', 'read', 'write', 'edit'] as const;

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError, errorMessage } from '../../../errors.ts';
-import { type HookEventName, catalog, eventForWireName, resolveEventName } from '../../catalog.ts';
+import { eventForWireName, eventSpec, type HookEventName, resolveEventName } from '../../catalog.ts';
 import { type CompiledMatcher, compileMatcher, matcherFieldOf } from './matcher.ts';
 
 /** Where a handler was configured. `claude` and `codex` are opt-in imports of those tools' files. */
@@ -177,7 +177,7 @@ export function parseHooksConfig(json: Json, file: string, scope: CommandHookSco
     const event = eventForWireName(wire);
     if (event === undefined) {
       const canonical = resolveEventName(wire);
-      const hint = canonical === undefined ? 'Run `hookline hooks events` for the event names.' : `Did you mean "${catalog[canonical].wire}"?`;
+      const hint = canonical === undefined ? 'Run `hookline hooks events` for the event names.' : `Did you mean "${eventSpec(canonical).wire}"?`;
       ctx.warnings.push(`unknown event "${wire}" in ${file} (${formatJsonPath(['hooks', wire])}): hookline does not emit it, so its hooks are ignored. ${hint}`);
       continue;
     }

@@ -11,12 +11,13 @@
  *   turn) and their failures are warned. {@link flushCommandHooks} waits for them.
  * @module
  */
-import { type HookEventName, catalog } from '../../catalog.ts';
+import { eventSpec, type HookEventName } from '../../catalog.ts';
 import { DecisionMerger, type MergedDecision, NO_DECISION, type PermissionDecision, type ToolUseDecision } from '../../decision.ts';
 import { currentContext } from '../../../runtime/context.ts';
 import { warn } from '../../../runtime/warnings.ts';
 import { errorMessage } from '../../../errors.ts';
 import type { CommandHookDefinition } from './config.ts';
+import { commandHookEnv } from './hook-env.ts';
 import { matcherFieldOf, matcherSelects } from './matcher.ts';
 import { buildHookInput, serializeHookInput } from './payload.ts';
 import { type HookRunStatus, parseHookOutput } from './protocol.ts';
@@ -136,12 +137,12 @@ export async function executeCommandHooks(event: HookEventName, payload: unknown
   try {
     stdin = serializeHookInput(buildHookInput(event, payload, { projectDir, sessionId: context.sessionId }));
   } catch (error) {
-    const message = `failed to serialize ${catalog[event].wire} hook input: ${errorMessage(error)}`;
+    const message = `failed to serialize ${eventSpec(event).wire} hook input: ${errorMessage(error)}`;
     const reports = selected.filter((h) => !h.async).map((h) => failedReport(h, message));
     for (const report of reports) reportFailure(report, false);
     return { event, reports, background: selected.length - reports.length, decision: NO_DECISION };
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, HOOKLINE_PROJECT_DIR: projectDir, CLAUDE_PROJECT_DIR: projectDir };
+  const env = commandHookEnv(event, payload, projectDir);
   const start = (hook: CommandHook, signal: AbortSignal | undefined): Promise<CommandHookReport> =>
     runCommand({ command: hook.command, cwd: hook.projectDir, env, stdin, timeoutMs: hook.timeoutSec * 1000, signal }).then((r) => toReport(event, hook, r));
 

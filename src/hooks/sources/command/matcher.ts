@@ -11,7 +11,7 @@
  * Codex rejects.
  * @module
  */
-import { type HookEventName, catalog } from '../../catalog.ts';
+import { eventSpec, type HookEventName } from '../../catalog.ts';
 
 /** A matcher ready to test values. */
 export type CompiledMatcher =
@@ -51,5 +51,5 @@ export function matcherSelects(matcher: CompiledMatcher, value: unknown): boolea
  * event ignores matchers (UserPromptSubmit, Stop, and every event without a matcher field).
  */
 export function matcherFieldOf(event: HookEventName): string | undefined {
-  return (catalog[event] as { readonly matcherField?: string }).matcherField;
+  return eventSpec(event).matcherField;
 }

@@ -4,7 +4,7 @@
  * whole payload in snake_case, so a hook can be written in any language.
  * @module
  */
-import { type HookEventName, catalog } from '../../catalog.ts';
+import { eventSpec, type HookEventName } from '../../catalog.ts';
 import { toCamelCase, toWire } from '../../../util/wire-case.ts';
 
 /** Common fields sent as `null` when unknown, so scripts can rely on their presence. */
@@ -30,7 +30,7 @@ function fieldOf(payload: unknown, camel: string): unknown {
  * metadata, …) is copied verbatim.
  */
 export function buildHookInput(event: HookEventName, payload: unknown, context: StdinContext): Record<string, unknown> {
-  const spec = catalog[event];
+  const spec = eventSpec(event);
   const wireFields = (spec as { readonly wireFields?: readonly string[] }).wireFields;
   if (wireFields === undefined) {
     const head: Record<string, unknown> = {};

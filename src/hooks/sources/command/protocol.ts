@@ -15,7 +15,7 @@
  * does); observe events ignore stdout.
  * @module
  */
-import { type HookEventName, catalog } from '../../catalog.ts';
+import { eventSpec, type HookEventName } from '../../catalog.ts';
 import { decisionFieldProblem, invalidOutputText, PERMISSION_DENIED_TEXT, type PermissionDecision, type ToolUseDecision } from '../../decision.ts';
 import { isRecord } from '../../../util/guards.ts';
 
@@ -153,7 +153,7 @@ function blockWithReason(wire: string, out: Record<string, unknown>, d: Mutable<
 }
 
 function interpret(event: HookEventName, out: Record<string, unknown>): HookOutcome {
-  const wire = catalog[event].wire;
+  const wire = eventSpec(event).wire;
   const problem = decisionFieldProblem(out) ?? typeProblem(out, TYPES, '');
   if (problem !== undefined) return invalid(wire, problem);
   const specific = (out.hookSpecificOutput ?? {}) as Record<string, unknown>;
@@ -199,7 +199,7 @@ function plainText(wire: string, text: string): HookOutcome {
  * silently passed to the model as context.
  */
 function exitZero(event: HookEventName, stdout: string): HookOutcome {
-  const wire = catalog[event].wire;
+  const wire = eventSpec(event).wire;
   const text = stdout.trim();
   if (text === '') return COMPLETED;
   if (!text.startsWith('{')) return plainText(wire, text);
@@ -220,7 +220,7 @@ const MISSING_STDERR: Partial<Record<string, string>> = {
 };
 
 function exitTwo(event: HookEventName, stderr: string): HookOutcome {
-  const wire = catalog[event].wire;
+  const wire = eventSpec(event).wire;
   if (wire === 'SessionStart') return failed('hook exited with code 2');
   const reason = stderr.trim();
   if (reason === '') return failed(`${wire} hook exited with code 2 but did not write ${MISSING_STDERR[wire] ?? 'a blocking reason'} to stderr`);
@@ -235,7 +235,7 @@ export function parseHookOutput(event: HookEventName, output: HookProcessOutput)
   if (output.exitCode === null) {
     return failed('hook exited without a status code', output.signal === undefined || output.signal === null ? undefined : `killed by ${output.signal}`);
   }
-  if (catalog[event].capability !== 'decide') {
+  if (eventSpec(event).capability !== 'decide') {
     return output.exitCode === 0 ? COMPLETED : failed(`hook exited with code ${output.exitCode}`);
   }
   if (output.exitCode === 0) return exitZero(event, output.stdout);

@@ -5,14 +5,14 @@
  * @module
  */
 import { getHookBus } from '../../bus.ts';
-import { type HookEventName, catalog } from '../../catalog.ts';
+import { eventSpec, type HookEventName } from '../../catalog.ts';
 import { createHandlerEntry } from '../../register.ts';
 import { type CommandHook, executeCommandHooks, selectCommandHooks } from './execute.ts';
 import { describeCommandHook } from './format.ts';
 
 /** Registration name of an event's command hooks. */
 export function commandRegistrationName(event: HookEventName): string {
-  return `command:${catalog[event].wire}`;
+  return `command:${eventSpec(event).wire}`;
 }
 
 /**
@@ -30,7 +30,7 @@ export function registerCommandHooks(hooks: readonly CommandHook[]): () => void 
   const bus = getHookBus();
   const removals: (() => void)[] = [];
   for (const [event, list] of byEvent) {
-    const spec = catalog[event];
+    const spec = eventSpec(event);
     const decides = spec.capability === 'decide';
     const call = (payload: unknown): unknown => {
       const selected = selectCommandHooks(event, payload, list);

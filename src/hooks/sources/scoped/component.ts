@@ -6,13 +6,16 @@
  */
 import { InvalidHookError } from '../../../errors.ts';
 import { getHookBus, type HookRegistration } from '../../bus.ts';
-import { type CanonicalOf, catalog, type HookEventName } from '../../catalog.ts';
+import { type CanonicalOf, eventSpec, type HookEventName } from '../../catalog.ts';
 import type { HookPolicy } from '../../handler.ts';
 import { type HookHandler, type HooksClass, isHooksClass } from '../../hooks-class.ts';
 import { currentPackageNamespace, type HooksDecorator, type ValidHooksClass } from '../../register.ts';
 import { functionRow, inputRows, type RowOptions, type ScopedRow } from './entries.ts';
+import type { DefinedOnOptions } from '../../register.ts';
+import type { AnyDefinedEvent, DefinedHandler } from '../../user-events.ts';
 import {
   type ComponentKind,
+  definedEventName,
   isComponentKind,
   type ScopedHookName,
   type ScopedHookOptions,
@@ -57,7 +60,7 @@ function inAgentSession(payload: unknown): boolean {
 function filterFor(kind: ComponentKind): RowOptions['filterFor'] {
   if (kind !== 'agent') return undefined;
   return (event) => {
-    const level = catalog[event].level;
+    const level = eventSpec(event).level;
     if (level === 'tool') return inAgentToolCall;
     if (level === 'model') return inAgentSession;
     return undefined;
@@ -83,7 +86,10 @@ export class ComponentHooks<K extends ComponentKind> {
    * const off = component('tool').on('onToolStart', ({ toolName, toolInput }) => console.log(toolName, toolInput));
    * ```
    */
-  on<N extends ScopedHookName<K>>(event: N, handler: NoInfer<HookHandler<N>>, options?: NoInfer<ComponentHookOptions<CanonicalOf<N>>>): () => void {
+  on<N extends ScopedHookName<K>>(event: N, handler: NoInfer<HookHandler<N>>, options?: NoInfer<ComponentHookOptions<CanonicalOf<N>>>): () => void;
+  on<D extends AnyDefinedEvent>(event: D, handler: NoInfer<DefinedHandler<D>>, options?: DefinedOnOptions<D>): () => void;
+  on(target: string | AnyDefinedEvent, handler: unknown, options?: ComponentHookOptions<HookEventName>): () => void {
+    const event = definedEventName(target);
     const fnName = typeof handler === 'function' && handler.name !== '' ? handler.name : 'fn';
     const name = options?.name ?? `${event}:${fnName}#${++counter}`;
     const row = functionRow(event, handler, this.rowOptions(name, `component('${this.kind}').on()`, options));

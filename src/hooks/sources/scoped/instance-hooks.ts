@@ -10,7 +10,9 @@ import type { HookHandler, Hooks } from '../../hooks-class.ts';
 import type { ComponentRef } from '../../payloads/model.ts';
 import { functionRow, inputRows, type RowOptions, type ScopedRow } from './entries.ts';
 import type { ComponentKind, ScopedHookMap, ScopedHookName, ScopedHookOptions, ScopedHooksInput } from './kinds.ts';
-import { resolveScopedEvent } from './kinds.ts';
+import { definedEventName, resolveScopedEvent } from './kinds.ts';
+import type { DefinedOnOptions } from '../../register.ts';
+import type { AnyDefinedEvent, DefinedHandler } from '../../user-events.ts';
 
 type EventTable = Record<HookEventName, readonly HandlerEntry[] | undefined>;
 
@@ -68,8 +70,10 @@ export class InstanceHooks<K extends ComponentKind = ComponentKind> {
    * Adds a handler for one event (canonical name or promptulate alias) and returns the function
    * that removes it. Throws when this kind of component never emits the event.
    */
-  on<N extends ScopedHookName<K>>(event: N, handler: NoInfer<HookHandler<N>>, options?: NoInfer<ScopedHookOptions<CanonicalOf<N>>>): () => void {
-    const row = functionRow(event, handler, this.rowOptions(options));
+  on<N extends ScopedHookName<K>>(event: N, handler: NoInfer<HookHandler<N>>, options?: NoInfer<ScopedHookOptions<CanonicalOf<N>>>): () => void;
+  on<D extends AnyDefinedEvent>(event: D, handler: NoInfer<DefinedHandler<D>>, options?: Omit<DefinedOnOptions<D>, 'name' | 'description'>): () => void;
+  on(event: string | AnyDefinedEvent, handler: unknown, options?: ScopedHookOptions<HookEventName>): () => void {
+    const row = functionRow(definedEventName(event), handler, this.rowOptions(options));
     return this.add([row]);
   }
 
@@ -152,9 +156,13 @@ export class InstanceHooks<K extends ComponentKind = ComponentKind> {
     const lists: Partial<Record<HookEventName, HandlerEntry[]>> = {};
     for (const row of this.rows) (lists[row.entry.event] ??= []).push(row.entry);
     const table = emptyTable();
+    // Catalog events first, so the table keeps the catalog's shape; user-defined events after.
     for (const name of EVENT_NAMES) {
       const list = lists[name];
       if (list !== undefined) table[name] = Object.freeze(list);
+    }
+    for (const [name, list] of Object.entries(lists)) {
+      if (!Object.hasOwn(table, name)) table[name as HookEventName] = Object.freeze(list);
     }
     this.table = table;
   }

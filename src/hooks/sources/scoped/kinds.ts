@@ -5,6 +5,7 @@
  */
 import { InvalidHookError } from '../../../errors.ts';
 import { type CanonicalOf, catalog, type HookEventName, type HookName, resolveEventName } from '../../catalog.ts';
+import { definedEvent } from '../../defined-events.ts';
 import type { PolicyFor } from '../../handler.ts';
 import type { HookHandler, Hooks } from '../../hooks-class.ts';
 import type { ComponentRef } from '../../payloads/model.ts';
@@ -16,23 +17,26 @@ export type ComponentKind = ComponentRef['kind'];
  * The events scoped hooks of each kind receive, in catalog order.
  *
  * - `agent`: its own events (`onAgentCreate`, `onSessionStart`, `onSessionEnd`,
- *   `onUserPromptSubmit`, `onStop`, `onAgentResult`), plus `onPreToolUse` / `onPostToolUse` of the tool calls in
+ *   `onUserPromptSubmit`, `onStop`, `onAgentResult`, `onStepStart`, `onStepEnd`), plus
+ *   `onPreToolUse` / `onPostToolUse` / `onStepAction` / `onStepObservation` of the tool calls in
  *   its sessions and the call events of the model requests in its sessions
  *   (`onBeforeModelGenerate`, `onAfterModelGenerate`, `onModelRetry`, `onModelUsage`,
  *   `onModelCacheUsage`). Not `onModelCreate` nor `onToolCreate`: models and tools are created
  *   outside the agent.
  * - `model`: its own events, `onModelCreate` and the call events, wherever it is called.
- * - `tool`: its own events, `onToolCreate`, `onPreToolUse` and `onPostToolUse`, wherever it is
+ * - `tool`: its own events, `onToolCreate`, `onPreToolUse`, `onPostToolUse`, `onStepAction` and
+ *   `onStepObservation`, wherever it is
  *   called (agent sessions and eval samples).
  */
 export const SCOPED_EVENTS = Object.freeze({
   agent: [
     'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
-    'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult', 'onPreToolUse', 'onPostToolUse',
-    'onPostToolUseFailure', 'onPermissionRequest', 'onNotification', 'onPreCompact', 'onPostCompact',
+    'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult', 'onStepStart', 'onStepEnd', 'onPreToolUse', 'onPostToolUse',
+    'onPostToolUseFailure', 'onPermissionRequest', 'onNotification', 'onStepAction', 'onStepObservation',
+    'onPreCompact', 'onPostCompact',
   ],
   model: ['onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage'],
-  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest'],
+  tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onStepAction', 'onStepObservation'],
 } as const) satisfies Readonly<Record<ComponentKind, readonly HookEventName[]>>;
 
 /** Every component kind, in a fixed order. */
@@ -73,9 +77,9 @@ const eventSets: Readonly<Record<ComponentKind, ReadonlySet<HookEventName>>> = {
   tool: new Set(SCOPED_EVENTS.tool),
 };
 
-/** Tells whether scoped hooks of `kind` receive `event`. */
+/** Tells whether scoped hooks of `kind` receive `event` (a user-defined event: when its scope names the kind). */
 export function kindReceives(kind: ComponentKind, event: HookEventName): boolean {
-  return eventSets[kind].has(event);
+  return eventSets[kind].has(event) || (definedEvent(event)?.scope.includes(kind) ?? false);
 }
 
 /** Tells whether a value is a component kind. */
@@ -111,4 +115,9 @@ export function resolveScopedEvent(kind: ComponentKind, name: string, where: str
   const shown = name === event ? `'${name}'` : `'${name}' (${event})`;
   const fix = owners.length === 0 ? 'Register it with on() or hooks() instead.' : `Attach it to ${owners.join(' or ')}, or register it with on() for every emission.`;
   throw new InvalidHookError(`${where}: ${article(kind)}'s hooks never receive ${shown}. They receive ${describeKindEvents(kind)}. ${fix}`);
+}
+
+/** The name a scoped hook registers under: the string itself, or a user-defined event's name. */
+export function definedEventName(event: string | { readonly name: string }): string {
+  return typeof event === 'string' ? event : String((event as { name?: unknown } | null)?.name);
 }

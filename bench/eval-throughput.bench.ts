@@ -1,0 +1,105 @@
+/**
+ * Whole-process throughput of the built command: `hookline eval examples/arithmetic.ts
+ * -T count=10000` with the default `.eval` log, with no hooks and with a no-op hook on every
+ * event (`fixtures/arithmetic-every-hook.ts`). Candidates take turns, the first one rotating every
+ * round; a value is the median over rounds of the wall time and of the child's CPU time (user +
+ * system, from this process's `cutime` + `cstime`). The hooked / unhooked ratio is the median of
+ * the per-round ratios. Needs `npm run build`.
+ *
+ * `HOOKLINE_BENCH_BASELINE=<dir>` adds the same candidates run from another built checkout (for a
+ * before / after table in one run; the fixture is copied there when it lacks it).
+ * `HOOKLINE_BENCH_SAMPLES` (default 10,000) and `HOOKLINE_BENCH_ROUNDS` (default 3) size the run.
+ * @module
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const TICKS_PER_SECOND = 100;
+const FIXTURE = 'bench/fixtures/arithmetic-every-hook.ts';
+
+interface Candidate {
+  readonly name: string;
+  readonly checkout: string;
+  readonly file: string;
+  readonly wall: number[];
+  readonly cpu: number[];
+  readonly bytes: number[];
+}
+
+/** CPU seconds used by waited-for children so far (user + system). */
+function childCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs one eval of `candidate` in `cwd` (no tsconfig there: the task imports the checkout's own build). */
+function runOnce(candidate: Candidate, samples: number, cwd: string): void {
+  const logDir = join(cwd, 'logs');
+  rmSync(logDir, { recursive: true, force: true });
+  const cpuBefore = childCpuSeconds();
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [join(candidate.checkout, 'bin/hookline.mjs'), 'eval', join(candidate.checkout, candidate.file), '-T', `count=${samples}`, '--log-dir', logDir], {
+    cwd, encoding: 'utf8', env: { ...process.env, HOOKLINE_NO_BANNER: '1' }, maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = (performance.now() - started) / 1000;
+  const cpu = childCpuSeconds() - cpuBefore;
+  if (result.status !== 0) throw new Error(`${candidate.name} exited ${result.status ?? result.signal}: ${result.stderr.slice(-2000)}`);
+  const log = readdirSync(logDir).find((f) => f.endsWith('.eval'));
+  if (log === undefined) throw new Error(`${candidate.name} wrote no .eval log`);
+  candidate.wall.push(wall);
+  candidate.cpu.push(cpu);
+  candidate.bytes.push(statSync(join(logDir, log)).size);
+}
+
+function candidatesOf(label: string, checkout: string): Candidate[] {
+  if (!existsSync(join(checkout, 'dist/cli/bin.js'))) throw new Error(`${checkout}/dist is missing: run \`npm run build\` there first (the benchmark runs the built command).`);
+  if (!existsSync(join(checkout, FIXTURE))) {
+    mkdirSync(join(checkout, 'bench/fixtures'), { recursive: true });
+    copyFileSync(join(root, FIXTURE), join(checkout, FIXTURE));
+  }
+  return [
+    { name: `${label}no hooks`, checkout, file: 'examples/arithmetic.ts', wall: [], cpu: [], bytes: [] },
+    { name: `${label}every hook (no-op)`, checkout, file: FIXTURE, wall: [], cpu: [], bytes: [] },
+  ];
+}
+
+export default async function run(): Promise<void> {
+  const samples = Number(process.env.HOOKLINE_BENCH_SAMPLES ?? '10000');
+  const rounds = Number(process.env.HOOKLINE_BENCH_ROUNDS ?? '3');
+  const baseline = process.env.HOOKLINE_BENCH_BASELINE;
+  const candidates = [...(baseline === undefined ? [] : candidatesOf('baseline: ', baseline)), ...candidatesOf('', root)];
+  const cwd = mkdtempSync(join(tmpdir(), 'hookline-throughput-'));
+  try {
+    runOnce(candidates[candidates.length - 1]!, 100, cwd); // warm the file cache
+    for (const c of candidates) c.wall.length = c.cpu.length = c.bytes.length = 0;
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < candidates.length; i++) runOnce(candidates[(i + round) % candidates.length]!, samples, cwd);
+    }
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+  const inspect = 2.3 + 0.0165 * samples;
+  console.log(`${samples.toLocaleString('en-US')} samples, ${rounds} rounds; median per process. Inspect AI reference: ${inspect.toFixed(0)} s (2.3 s + 16.5 ms per sample).\n`);
+  console.log('| command | wall | CPU (user + sys) | × faster than Inspect (wall) | .eval size | every hook / no hooks (wall, CPU) |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    const hooked = i % 2 === 1;
+    const plain = candidates[i - 1];
+    const ratio = hooked && plain !== undefined
+      ? `${median(c.wall.map((w, r) => w / plain.wall[r]!)).toFixed(2)}×, ${median(c.cpu.map((w, r) => w / plain.cpu[r]!)).toFixed(2)}×`
+      : '';
+    console.log(`| ${c.name} | ${median(c.wall).toFixed(2)} s | ${median(c.cpu).toFixed(2)} s | ${(inspect / median(c.wall)).toFixed(0)}× | ${(median(c.bytes) / 1e6).toFixed(1)} MB | ${ratio} |`);
+  }
+}
