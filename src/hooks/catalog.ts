@@ -16,7 +16,7 @@ import type {
   ToolCreate,
   UserPromptSubmit,
 } from './payloads/agent.ts';
-import type { Notification, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './payloads/agent-events.ts';
+import type { Interrupt, Notification, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './payloads/agent-events.ts';
 import type { AgentResult, StepAction, StepEnd, StepObservation, StepStart } from './payloads/agent-run.ts';
 import type {
   EvalSetEnd,
@@ -280,6 +280,12 @@ export const catalog = {
     cardinality: 'Once per compaction that happened.',
     matcherField: 'trigger',
     wireFields: ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'trigger', 'compact_summary'],
+  }),
+  onInterrupt: event<Interrupt>()({
+    wire: 'Interrupt', level: 'agent', capability: 'observe', aliases: [], origin: 'Codex',
+    when: 'The person interrupted the running turn (Ctrl-C in chat or run); the history is consistent again and the turn has ended.',
+    cardinality: 'Once per interrupted turn.',
+    wireFields: [...turnWire],
   }),
   onStepAction: event<StepAction>()({
     wire: 'StepAction', level: 'tool', capability: 'observe', aliases: ['onAgentAction'], origin: 'promptulate on_agent_action',

@@ -302,6 +302,14 @@ export interface HookMethods {
    */
   onPostCompact?(payload: P<'onPostCompact'>): M<'onPostCompact'>;
   /**
+   * The person interrupted the running turn (Ctrl-C in chat or run); the history is consistent again and the turn has ended.
+   *
+   * Once per interrupted turn. Return value: ignored.
+   *
+   * Wire name `Interrupt` (command hooks, logs); origin: Codex.
+   */
+  onInterrupt?(payload: P<'onInterrupt'>): M<'onInterrupt'>;
+  /**
    * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
    *
    * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.

@@ -4,7 +4,7 @@
  * snake_case on the wire).
  * @module
  */
-import type { SessionContext, ToolUseContext } from './agent.ts';
+import type { SessionContext, ToolUseContext, TurnContext } from './agent.ts';
 import type { ComponentRef, EvalContextIds } from './model.ts';
 
 /** A tool call failed (its tool threw) or was interrupted. Hooks may add context for the model. */
@@ -60,3 +60,6 @@ export interface PostCompact extends SessionContext {
   /** The summary the model wrote. */
   readonly compactSummary: string;
 }
+
+/** The person interrupted the running turn (Ctrl-C in `chat` or `run`); the turn has ended. */
+export type Interrupt = TurnContext;
