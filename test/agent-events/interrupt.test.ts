@@ -20,8 +20,8 @@ function startChat(dir: string, env: Record<string, string>): Chat {
     cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, HOOKLINE_NO_BANNER: '1', HOOKLINE_HOME: join(dir, '.home'), ...env },
   });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  child.stdout!.resume();
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.resume();
   const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => {
     clearTimeout(killer);
@@ -74,7 +74,7 @@ describe('Ctrl-C in chat', () => {
     assert.match(chat.stderr(), /interrupting the turn \(press Ctrl-C again to exit\)/);
     const [interrupt] = readJsonLines(join(dir, 'interrupt.jsonl'));
     assert.equal(interrupt?.hook_event_name, 'Interrupt');
-    assert.deepEqual(Object.keys(interrupt!), ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode']);
+    assert.deepEqual(Object.keys(interrupt), ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode']);
     const [failure] = readJsonLines(join(dir, 'failure.jsonl'));
     assert.equal(failure?.is_interrupt, true, 'the killed command got PostToolUseFailure with is_interrupt');
     assert.equal(failure?.tool_use_id, 'call_slow');
