@@ -104,6 +104,7 @@ export const EXAMPLE_PAYLOADS: { readonly [E in HookEventName]: PayloadOf<E> } =
     observation: 'Exit code: 0\nstdout:\na.txt\nb.txt\nc.txt', isError: false, toolResponse: { stdout: 'a.txt\nb.txt\nc.txt\n', stderr: '', interrupted: false, isImage: false, exitCode: 0 },
   },
   onPreCompact: { ...session, turnId, trigger: 'auto', customInstructions: '' },
+  onInterrupt: { ...session, turnId },
   onPostCompact: { ...session, turnId, trigger: 'auto', compactSummary: 'The user asked to tidy the build folder; three files were listed and none deleted yet.' },
 };
 

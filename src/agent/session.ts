@@ -23,6 +23,7 @@ import { newTurnId, runTurn, TurnState } from './turn.ts';
 import { withAgentResult } from './agent-result.ts';
 import { type CompactionResult, compactSession } from './compaction.ts';
 import type { FrameOwner } from './subagent-tool.ts';
+import { settleInterrupt } from './interrupt.ts';
 import type { TurnResult } from './types.ts';
 
 /** How a session came to be (the SessionStart `source`). */
@@ -241,7 +242,7 @@ export class Session {
           this.core.writer.write('turn_end', { turnId: turn.turnId, outcome: 'stopped' });
           return { turnId: turn.turnId, outcome: 'stopped', ending: { kind: 'stopped', by: 'SessionStart', reason: stop.reason }, text: '', output: undefined, reason: stop.reason, modelCalls: 0, usage: undefined, systemMessages: stop.systemMessages };
         }
-        return runTurn(this.core, prompt, combined, turn);
+        return runTurn(this.core, prompt, combined, turn).catch((error: unknown) => settleInterrupt(this.core, turn.turnId, error));
       }), turn.turnId);
       this.queue.settleCarried(result);
       return result;

@@ -41,7 +41,8 @@ export type TranscriptEntryType =
   | 'hook_context'
   | 'hook_prompt'
   | 'compact_boundary'
-  | 'compact_skipped';
+  | 'compact_skipped'
+  | 'turn_interrupted';
 
 /** One transcript line (camelCase here, snake_case on disk). */
 export interface TranscriptEntry {

@@ -16,7 +16,7 @@ import type {
   ToolCreate,
   UserPromptSubmit,
 } from './payloads/agent.ts';
-import type { Notification, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './payloads/agent-events.ts';
+import type { Interrupt, Notification, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './payloads/agent-events.ts';
 import type { AgentResult, StepAction, StepEnd, StepObservation, StepStart } from './payloads/agent-run.ts';
 import type { SubagentStart, SubagentStop } from './payloads/subagent.ts';
 import type {
@@ -263,22 +263,10 @@ export const catalog = {
   }),
   onNotification: event<Notification>()({
     wire: 'Notification', level: 'agent', capability: 'observe', aliases: [], origin: 'Claude Code',
-    when: 'hookline waits for the person: a permission question is about to be asked, or chat has been idle at its prompt.',
-    cardinality: 'Once per permission question asked of a person; once per idle wait in chat.',
+    when: 'hookline is about to wait for the person: a permission question is about to be asked.',
+    cardinality: 'Once per permission question asked of a person.',
     matcherField: 'notificationType',
     wireFields: ['session_id', 'transcript_path', 'cwd', 'hook_event_name', 'message', 'title', 'notification_type'],
-  }),
-  onStepAction: event<StepAction>()({
-    wire: 'StepAction', level: 'tool', capability: 'observe', aliases: ['onAgentAction'], origin: 'promptulate on_agent_action',
-    when: 'A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.',
-    cardinality: 'Once per tool call that runs; never for a denied, invalid or skipped call.',
-    matcherField: 'toolName',
-  }),
-  onStepObservation: event<StepObservation>()({
-    wire: 'StepObservation', level: 'tool', capability: 'observe', aliases: ['onAgentObservation'], origin: 'promptulate on_agent_observation',
-    when: 'A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).',
-    cardinality: 'Once per StepAction (not when cancellation or a limit ends the call).',
-    matcherField: 'toolName',
   }),
   onPreCompact: event<PreCompact, HookDecision>()({
     wire: 'PreCompact', level: 'agent', capability: 'decide', aliases: [], origin: 'Codex, Claude Code',
@@ -307,6 +295,24 @@ export const catalog = {
     cardinality: 'Once per subagent reply, again after each blocked stop (capped by stopHookBlockCap).',
     matcherField: 'agentType',
     wireFields: ['session_id', 'turn_id', 'transcript_path', 'agent_transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode', 'stop_hook_active', 'agent_id', 'agent_type', 'last_assistant_message'],
+  }),
+  onInterrupt: event<Interrupt>()({
+    wire: 'Interrupt', level: 'agent', capability: 'observe', aliases: [], origin: 'Codex',
+    when: 'The person interrupted the running turn (Ctrl-C in chat or run); the history is consistent again and the turn has ended.',
+    cardinality: 'Once per interrupted turn.',
+    wireFields: [...turnWire],
+  }),
+  onStepAction: event<StepAction>()({
+    wire: 'StepAction', level: 'tool', capability: 'observe', aliases: ['onAgentAction'], origin: 'promptulate on_agent_action',
+    when: 'A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.',
+    cardinality: 'Once per tool call that runs; never for a denied, invalid or skipped call.',
+    matcherField: 'toolName',
+  }),
+  onStepObservation: event<StepObservation>()({
+    wire: 'StepObservation', level: 'tool', capability: 'observe', aliases: ['onAgentObservation'], origin: 'promptulate on_agent_observation',
+    when: 'A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).',
+    cardinality: 'Once per StepAction (not when cancellation or a limit ends the call).',
+    matcherField: 'toolName',
   }),
 } as const;
 

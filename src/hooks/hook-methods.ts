@@ -278,31 +278,13 @@ export interface HookMethods {
    */
   onPermissionRequest?(payload: P<'onPermissionRequest'>): M<'onPermissionRequest'>;
   /**
-   * hookline waits for the person: a permission question is about to be asked, or chat has been idle at its prompt.
+   * hookline is about to wait for the person: a permission question is about to be asked.
    *
-   * Once per permission question asked of a person; once per idle wait in chat. Return value: ignored.
+   * Once per permission question asked of a person. Return value: ignored.
    *
    * Wire name `Notification` (command hooks, logs); origin: Claude Code.
    */
   onNotification?(payload: P<'onNotification'>): M<'onNotification'>;
-  /**
-   * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
-   *
-   * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.
-   *
-   * Wire name `StepAction` (command hooks, logs); origin: promptulate on_agent_action.
-   * Also registered under `onAgentAction`.
-   */
-  onStepAction?(payload: P<'onStepAction'>): M<'onStepAction'>;
-  /**
-   * A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).
-   *
-   * Once per StepAction (not when cancellation or a limit ends the call). Return value: ignored.
-   *
-   * Wire name `StepObservation` (command hooks, logs); origin: promptulate on_agent_observation.
-   * Also registered under `onAgentObservation`.
-   */
-  onStepObservation?(payload: P<'onStepObservation'>): M<'onStepObservation'>;
   /**
    * The conversation is about to be compacted into a model-written summary (/compact, or past the token budget); blocking or continue:false keeps it as it is.
    *
@@ -335,6 +317,32 @@ export interface HookMethods {
    * Wire name `SubagentStop` (command hooks, logs); origin: Codex, Claude Code.
    */
   onSubagentStop?(payload: P<'onSubagentStop'>): M<'onSubagentStop'>;
+  /**
+   * The person interrupted the running turn (Ctrl-C in chat or run); the history is consistent again and the turn has ended.
+   *
+   * Once per interrupted turn. Return value: ignored.
+   *
+   * Wire name `Interrupt` (command hooks, logs); origin: Codex.
+   */
+  onInterrupt?(payload: P<'onInterrupt'>): M<'onInterrupt'>;
+  /**
+   * A tool call is about to run: PreToolUse allowed it (and a person approved an ask); carries the input it runs with.
+   *
+   * Once per tool call that runs; never for a denied, invalid or skipped call. Return value: ignored.
+   *
+   * Wire name `StepAction` (command hooks, logs); origin: promptulate on_agent_action.
+   * Also registered under `onAgentAction`.
+   */
+  onStepAction?(payload: P<'onStepAction'>): M<'onStepAction'>;
+  /**
+   * A tool call that ran produced what the model reads next (after PostToolUse), or threw (isError).
+   *
+   * Once per StepAction (not when cancellation or a limit ends the call). Return value: ignored.
+   *
+   * Wire name `StepObservation` (command hooks, logs); origin: promptulate on_agent_observation.
+   * Also registered under `onAgentObservation`.
+   */
+  onStepObservation?(payload: P<'onStepObservation'>): M<'onStepObservation'>;
   /**
    * A model instance is created by getModel().
    *

@@ -11,7 +11,7 @@ describe('event catalog', () => {
       'onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
       'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult',
       'onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onNotification', 'onPreCompact', 'onPostCompact',
-      'onStepStart', 'onStepEnd', 'onStepAction', 'onStepObservation', 'onSubagentStart', 'onSubagentStop',
+      'onStepStart', 'onStepEnd', 'onStepAction', 'onStepObservation', 'onSubagentStart', 'onSubagentStop', 'onInterrupt',
     ];
     assert.deepEqual([...EVENT_NAMES].sort(), design.sort(), 'the catalog holds exactly the designed events (add a new one here too)');
     const wires = EVENT_NAMES.map((e) => catalog[e].wire);

@@ -10,6 +10,8 @@ import { setupAgent } from '../../agent/setup.ts';
 import { getHookBus } from '../../hooks/bus.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
 import { askTimeoutMs, LineReader, terminalAsker } from '../permission-prompt.ts';
+import { installInterruptKeys } from '../interrupt-keys.ts';
+import { isCancellation } from '../../errors.ts';
 import { agentCliHelp, agentCliOptions, agentSetupFromArgs, printRetries, reportTurn } from './run.ts';
 
 const help = `Usage: hookline chat [options]
@@ -20,6 +22,8 @@ of input) ends it.
 
   --resume PATH             continue the session recorded in a transcript (.jsonl)
 ${agentCliHelp}
+
+Ctrl-C interrupts the running turn (the session goes on); pressing it again exits.
 
 When a PreToolUse hook answers "ask", chat asks you: y runs the call; n, no answer within 60 s
 (HOOKLINE_ASK_TIMEOUT, in seconds) or the end of input denies it.`;
@@ -60,6 +64,7 @@ export async function chatCommand(args: string[]): Promise<number> {
   describe(session, err);
   let reason: 'prompt_input_exit' | 'other' = 'other';
   const stopRetries = printRetries();
+  const keys = installInterruptKeys(err, lines);
   try {
     await start(session, err);
     lines.setPrompt('> ');
@@ -78,14 +83,23 @@ export async function chatCommand(args: string[]): Promise<number> {
       } else if (text === '/compact' || text.startsWith('/compact ')) {
         await compactCommand(session, text.slice('/compact'.length).trim(), err);
       } else if (text !== '') {
-        const result = await session.send(line);
-        reportTurn(result, err);
-        if (result.text !== '') out(`${result.text}\n`);
+        const signal = keys.beginTurn();
+        try {
+          const result = await session.send(line, { signal });
+          reportTurn(result, err);
+          if (result.text !== '') out(`${result.text}\n`);
+        } catch (error) {
+          if (!isCancellation(error)) throw error;
+          err('hookline: the turn was interrupted; type the next prompt, or /exit\n');
+        } finally {
+          keys.endTurn();
+        }
       }
       lines.prompt();
     }
   } finally {
     stopRetries();
+    keys.dispose();
     lines.close();
     await session.end(reason);
     await getHookBus().flush();

@@ -6,7 +6,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setupAgent, type SetupAgentOptions } from '../../agent/setup.ts';
 import { PERMISSION_MODES } from '../../agent/settings-file.ts';
 import type { RunResult, TurnResult } from '../../agent/types.ts';
-import { ConfigError } from '../../errors.ts';
+import { ConfigError, isCancellation } from '../../errors.ts';
+import { installInterruptKeys } from '../interrupt-keys.ts';
 import { getHookBus } from '../../hooks/bus.ts';
 import type { PermissionMode } from '../../hooks/payloads/agent.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
@@ -113,7 +114,8 @@ Runs one prompt through an agent session (with hooks) and prints the answer.
   --output-format FORMAT    text (default) or json: {result, session_id, transcript_path, usage, num_turns, outcome}
 ${agentCliHelp}
 
-Exit code 0, or 1 when a hook blocked the prompt.`;
+Exit code 0, 1 when a hook blocked the prompt, or 130 when Ctrl-C interrupted the turn (a
+second Ctrl-C exits at once).`;
 
 /** `hookline run` */
 export async function runCommand(args: string[]): Promise<number> {
@@ -139,7 +141,18 @@ export async function runCommand(args: string[]): Promise<number> {
   try {
     const agent = await setupAgent(agentSetupFromArgs(values));
     const stopRetries = printRetries();
-    result = await agent.run(prompt).finally(stopRetries);
+    const keys = installInterruptKeys((text) => process.stderr.write(text));
+    try {
+      result = await agent.run(prompt, { signal: keys.beginTurn() }).finally(stopRetries);
+    } catch (error) {
+      if (!isCancellation(error)) throw error;
+      process.stderr.write('hookline: the turn was interrupted (Ctrl-C); the session ended and its transcript is consistent.\n');
+      await getHookBus().flush();
+      await flushCommandHooks();
+      return 130;
+    } finally {
+      keys.dispose();
+    }
     await getHookBus().flush();
     await flushCommandHooks();
   } finally {

@@ -4,7 +4,7 @@
  * snake_case on the wire).
  * @module
  */
-import type { SessionContext, ToolUseContext } from './agent.ts';
+import type { SessionContext, ToolUseContext, TurnContext } from './agent.ts';
 import type { ComponentRef, EvalContextIds } from './model.ts';
 
 /** A tool call failed (its tool threw) or was interrupted. Hooks may add context for the model. */
@@ -25,9 +25,9 @@ export interface PermissionRequest extends ToolUseContext {
 }
 
 /** What a notification is about (Claude Code's `notification_type`). */
-export type NotificationType = 'permission_prompt' | 'idle_prompt';
+export type NotificationType = 'permission_prompt';
 
-/** hookline is waiting for the person: a permission question, or `chat` idle at its prompt. */
+/** hookline is about to wait for the person: a permission question is about to be asked. */
 export interface Notification extends EvalContextIds {
   readonly sessionId: string | undefined;
   readonly transcriptPath: string | undefined;
@@ -60,3 +60,6 @@ export interface PostCompact extends SessionContext {
   /** The summary the model wrote. */
   readonly compactSummary: string;
 }
+
+/** The person interrupted the running turn (Ctrl-C in `chat` or `run`); the turn has ended. */
+export type Interrupt = TurnContext;

@@ -33,7 +33,7 @@ export const SCOPED_EVENTS = Object.freeze({
     'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage',
     'onAgentCreate', 'onSessionStart', 'onSessionEnd', 'onUserPromptSubmit', 'onStop', 'onAgentResult', 'onStepStart', 'onStepEnd', 'onPreToolUse', 'onPostToolUse',
     'onPostToolUseFailure', 'onPermissionRequest', 'onNotification', 'onStepAction', 'onStepObservation', 'onPreCompact', 'onPostCompact',
-    'onSubagentStart', 'onSubagentStop',
+    'onSubagentStart', 'onSubagentStop', 'onInterrupt',
   ],
   model: ['onModelCreate', 'onBeforeModelGenerate', 'onAfterModelGenerate', 'onModelRetry', 'onModelUsage', 'onModelCacheUsage'],
   tool: ['onToolCreate', 'onPreToolUse', 'onPostToolUse', 'onPostToolUseFailure', 'onPermissionRequest', 'onStepAction', 'onStepObservation'],
