@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/index.ts';
 import type { AgentResult } from '../../src/hooks/payloads/agent-run.ts';
 import { Hooks } from '../../src/hooks/hooks-class.ts';
 import { hooks, on } from '../../src/hooks/register.ts';
-import { loadCommandHooks } from '../../src/hooks/sources/command/index.ts';
-import { getModel } from '../../src/model/index.ts';
 import { defineTool } from '../../src/tools/define-tool.ts';
 import { freshHooks, recordWarnings, tempDir } from '../helpers.ts';
 import { callTool, say, scripted } from '../fixtures/agent/scripted.ts';
-import { FakeLlmServer, openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
-import { fixture, hooksFor, makeProject, readLines } from '../command-hooks/helpers.ts';
+import { openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
+import { fixture, hooksFor, makeProject, readLines, useCommandHooksWithServer } from '../command-hooks/helpers.ts';
 
 const echo = defineTool({
   name: 'echo',
@@ -170,27 +168,16 @@ describe('onAgentResult', () => {
 });
 
 describe('onAgentResult from a command hook against a model server', () => {
-  let server: FakeLlmServer | undefined;
-  let unload: (() => void) | undefined;
-  beforeEach(freshHooks);
-  afterEach(async () => {
-    unload?.();
-    await server?.close();
-  });
+  const startWithHooks = useCommandHooksWithServer();
 
   it('sends AgentResult on stdin with the final text and the typed ending', async () => {
-    server = await FakeLlmServer.start();
-    server.enqueue(
+    const log = join(tempDir(), 'stdin.jsonl');
+    const { projectDir, userDir } = makeProject(hooksFor('AgentResult', { commands: [fixture('record.mjs', log)] }));
+    const { model } = await startWithHooks(
+      { projectDir, userDir },
       { body: openaiCompletion({ toolCalls: [{ id: 'call_1', name: 'echo', arguments: '{"text":"hi"}' }] }) },
       { body: openaiCompletion({ content: 'all done' }) },
     );
-    const log = join(tempDir(), 'stdin.jsonl');
-    const { projectDir, userDir } = makeProject(hooksFor('AgentResult', { commands: [fixture('record.mjs', log)] }));
-    const loaded = await loadCommandHooks({ projectDir, userDir, trustProjectHooks: true });
-    unload = () => {
-      loaded.unregister();
-    };
-    const model = getModel('openai/test-model', { baseUrl: server.openaiBaseUrl, apiKey: 'test-key' });
     const result = await new Agent({ model, tools: [echo], cwd: projectDir, transcriptDir: join(projectDir, 'sessions') }).run('say hi');
     assert.equal(result.text, 'all done');
     const inputs = readLines<{ stdin: string }>(log).map((l) => JSON.parse(l.stdin) as Record<string, unknown>);

@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/index.ts';
 import type { AgentLineage } from '../../src/hooks/payloads/agent.ts';
 import { on } from '../../src/hooks/register.ts';
-import { loadCommandHooks } from '../../src/hooks/sources/command/index.ts';
-import { getModel } from '../../src/model/index.ts';
 import { defineTool } from '../../src/tools/define-tool.ts';
 import type { Tool } from '../../src/tools/types.ts';
 import { freshHooks, tempDir } from '../helpers.ts';
 import { callTool, say, scripted } from '../fixtures/agent/scripted.ts';
-import { FakeLlmServer, openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
-import { fixture, hooksFor, makeProject, readLines } from '../command-hooks/helpers.ts';
+import { openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
+import { fixture, hooksFor, makeProject, readLines, useCommandHooksWithServer } from '../command-hooks/helpers.ts';
 
 const echo = defineTool({
   name: 'echo',
@@ -107,28 +105,17 @@ describe('nested agents', () => {
 });
 
 describe('nested agents in command hooks against a model server', () => {
-  let server: FakeLlmServer | undefined;
-  let unload: (() => void) | undefined;
-  beforeEach(freshHooks);
-  afterEach(async () => {
-    unload?.();
-    await server?.close();
-  });
+  const startWithHooks = useCommandHooksWithServer();
 
   it('sends agent_id and agent_type only for events of the nested agent, as Claude Code does inside a subagent', async () => {
-    server = await FakeLlmServer.start();
-    server.enqueue(
+    const log = join(tempDir(), 'stdin.jsonl');
+    const { projectDir, userDir } = makeProject(hooksFor('PreToolUse', { commands: [fixture('record.mjs', log)] }));
+    const { model } = await startWithHooks(
+      { projectDir, userDir },
       { body: openaiCompletion({ toolCalls: [{ id: 'call_ask', name: 'ask', arguments: '{"question":"size?"}' }] }) },
       { body: openaiCompletion({ content: 'the answer is big' }) },
     );
-    const log = join(tempDir(), 'stdin.jsonl');
-    const { projectDir, userDir } = makeProject(hooksFor('PreToolUse', { commands: [fixture('record.mjs', log)] }));
-    const loaded = await loadCommandHooks({ projectDir, userDir, trustProjectHooks: true });
-    unload = () => {
-      loaded.unregister();
-    };
     const child = (): Agent => new Agent({ name: 'measurer', model: scripted([callTool('echo', { text: 'big' }), say('big')]).model, tools: [echo], cwd: projectDir, transcriptDir: tempDir() });
-    const model = getModel('openai/test-model', { baseUrl: server.openaiBaseUrl, apiKey: 'test-key' });
     const result = await new Agent({ name: 'lead', model, tools: [askTool('ask', child)], cwd: projectDir, transcriptDir: tempDir() }).run('how big?');
     assert.equal(result.text, 'the answer is big');
     const inputs = readLines<{ stdin: string }>(log).map((l) => JSON.parse(l.stdin) as Record<string, unknown>);

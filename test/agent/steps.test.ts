@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/index.ts';
 import type { HookEventName } from '../../src/hooks/catalog.ts';
 import { Hooks } from '../../src/hooks/hooks-class.ts';
 import type { StepAction, StepEnd, StepObservation } from '../../src/hooks/payloads/agent-run.ts';
 import { hooks, on } from '../../src/hooks/register.ts';
-import { loadCommandHooks } from '../../src/hooks/sources/command/index.ts';
-import { getModel } from '../../src/model/index.ts';
 import { defineTool } from '../../src/tools/define-tool.ts';
 import { executeToolCalls } from '../../src/tools/execute.ts';
 import { freshHooks, tempDir } from '../helpers.ts';
 import { callTool, say, scripted } from '../fixtures/agent/scripted.ts';
-import { FakeLlmServer, openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
-import { fixture, makeProject, readLines, writeJson } from '../command-hooks/helpers.ts';
+import { openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
+import { fixture, makeProject, readLines, writeJson, useCommandHooksWithServer } from '../command-hooks/helpers.ts';
 
 const echo = defineTool({
   name: 'echo',
@@ -139,20 +137,9 @@ describe('step hooks', () => {
 });
 
 describe('step hooks from command hooks against a model server', () => {
-  let server: FakeLlmServer | undefined;
-  let unload: (() => void) | undefined;
-  beforeEach(freshHooks);
-  afterEach(async () => {
-    unload?.();
-    await server?.close();
-  });
+  const startWithHooks = useCommandHooksWithServer();
 
   it('runs step scripts with the step payloads, and matches StepAction on the tool name', async () => {
-    server = await FakeLlmServer.start();
-    server.enqueue(
-      { body: openaiCompletion({ toolCalls: [{ id: 'call_a', name: 'echo', arguments: '{"text":"one"}' }, { id: 'call_b', name: 'broken', arguments: '{}' }] }) },
-      { body: openaiCompletion({ content: 'finished' }) },
-    );
     const log = join(tempDir(), 'stdin.jsonl');
     const record = (tag: string): unknown => ({ type: 'command', command: fixture('record.mjs', log, tag) });
     const { projectDir, userDir } = makeProject();
@@ -164,11 +151,11 @@ describe('step hooks from command hooks against a model server', () => {
         StepEnd: [{ hooks: [record('end')] }],
       },
     });
-    const loaded = await loadCommandHooks({ projectDir, userDir, trustProjectHooks: true });
-    unload = () => {
-      loaded.unregister();
-    };
-    const model = getModel('openai/test-model', { baseUrl: server.openaiBaseUrl, apiKey: 'test-key' });
+    const { model } = await startWithHooks(
+      { projectDir, userDir },
+      { body: openaiCompletion({ toolCalls: [{ id: 'call_a', name: 'echo', arguments: '{"text":"one"}' }, { id: 'call_b', name: 'broken', arguments: '{}' }] }) },
+      { body: openaiCompletion({ content: 'finished' }) },
+    );
     const result = await new Agent({ model, tools: [echo, broken], cwd: projectDir, transcriptDir: join(projectDir, 'sessions') }).run('go');
     assert.equal(result.text, 'finished');
     const lines = readLines<{ stdin: string; tag: string }>(log).map((l) => ({ tag: l.tag, input: JSON.parse(l.stdin) as Record<string, unknown> }));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/index.ts';
 import type { AgentDefinition } from '../../src/agent/subagent-tool.ts';
 import { loadAgentDefinitions } from '../../src/agent/agent-files.ts';
@@ -12,14 +12,12 @@ import type { AgentResult } from '../../src/hooks/payloads/agent-run.ts';
 import type { PreToolUse } from '../../src/hooks/payloads/agent.ts';
 import type { SubagentStart, SubagentStop } from '../../src/hooks/payloads/subagent.ts';
 import { on } from '../../src/hooks/register.ts';
-import { loadCommandHooks } from '../../src/hooks/sources/command/index.ts';
-import { getModel } from '../../src/model/index.ts';
 import { defineTool } from '../../src/tools/define-tool.ts';
 import type { ChatMessageTool } from '../../src/types/model.ts';
 import { freshHooks, recordWarnings, tempDir } from '../helpers.ts';
 import { callTool, requestText, say, scripted, textOf } from '../fixtures/agent/scripted.ts';
-import { FakeLlmServer, openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
-import { makeProject, readLines, writeJson } from '../command-hooks/helpers.ts';
+import { openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
+import { makeProject, readLines, writeJson, useCommandHooksWithServer } from '../command-hooks/helpers.ts';
 
 const scripts = fileURLToPath(new URL('../fixtures/subagents/', import.meta.url));
 
@@ -154,23 +152,9 @@ describe('subagent definitions from files', () => {
 });
 
 describe('subagent command hooks (shell, Python, Node) against a model server', () => {
-  let server: FakeLlmServer | undefined;
-  let unload: (() => void) | undefined;
-  beforeEach(freshHooks);
-  afterEach(async () => {
-    unload?.();
-    await server?.close();
-  });
+  const startWithHooks = useCommandHooksWithServer();
 
   it('injects context, guards subagent tools and sends the subagent back once, as their authors intend', async () => {
-    server = await FakeLlmServer.start();
-    server.enqueue(
-      { body: openaiCompletion({ toolCalls: [{ id: 'call_task', name: 'Task', arguments: JSON.stringify({ description: 'review', prompt: 'review src/', subagent_type: 'reviewer' }) }] }) },
-      { body: openaiCompletion({ toolCalls: [{ id: 'call_echo', name: 'echo', arguments: '{"text":"hi"}' }] }) },
-      { body: openaiCompletion({ content: 'draft review' }) },
-      { body: openaiCompletion({ content: 'final review with tests' }) },
-      { body: openaiCompletion({ content: 'lead: final review with tests' }) },
-    );
     const log = join(tempDir(), 'stop.jsonl');
     const { projectDir, userDir } = makeProject();
     const command = (file: string, ...args: string[]): unknown => ({ type: 'command', command: [join(scripts, file), ...args].map((a) => `'${a}'`).join(' ') });
@@ -181,11 +165,14 @@ describe('subagent command hooks (shell, Python, Node) against a model server', 
         SubagentStop: [{ matcher: 'reviewer', hooks: [command('subagent-stop-once.py', log)] }],
       },
     });
-    const loaded = await loadCommandHooks({ projectDir, userDir, trustProjectHooks: true });
-    unload = () => {
-      loaded.unregister();
-    };
-    const model = getModel('openai/test-model', { baseUrl: server.openaiBaseUrl, apiKey: 'test-key' });
+    const { server, model } = await startWithHooks(
+      { projectDir, userDir },
+      { body: openaiCompletion({ toolCalls: [{ id: 'call_task', name: 'Task', arguments: JSON.stringify({ description: 'review', prompt: 'review src/', subagent_type: 'reviewer' }) }] }) },
+      { body: openaiCompletion({ toolCalls: [{ id: 'call_echo', name: 'echo', arguments: '{"text":"hi"}' }] }) },
+      { body: openaiCompletion({ content: 'draft review' }) },
+      { body: openaiCompletion({ content: 'final review with tests' }) },
+      { body: openaiCompletion({ content: 'lead: final review with tests' }) },
+    );
     const agent = new Agent({ name: 'lead', model, tools: [echo], agents: [reviewer], cwd: projectDir, transcriptDir: join(projectDir, 'sessions') });
     const result = await agent.run('get a review');
 

@@ -4,9 +4,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { PreToolUse } from '../../src/hooks/payloads/agent.ts';
-import { tempDir } from '../helpers.ts';
+import { loadCommandHooks } from '../../src/hooks/sources/command/index.ts';
+import { getModel } from '../../src/model/model.ts';
+import type { Model } from '../../src/model/model.ts';
+import { FakeLlmServer, type ScriptedResponse } from '../fixtures/model/fake-llm-server.ts';
+import { freshHooks, tempDir } from '../helpers.ts';
 
 /** Folder of the fixture hook scripts. */
 export const FIXTURES = fileURLToPath(new URL('../fixtures/command-hooks/', import.meta.url));
@@ -83,4 +88,35 @@ export function isAlive(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/** What {@link useCommandHooksWithServer} gives one test: the fake server and a model that calls it. */
+export interface CommandHooksServerRun {
+  readonly server: FakeLlmServer;
+  readonly model: Model;
+}
+
+/**
+ * Sets up, inside a `describe`, tests that run command hooks against a fake OpenAI server: fresh
+ * hooks before each test; after it, the hooks it loaded are unregistered and its server closed.
+ * The returned function starts the server with `responses` queued, loads the project's hooks
+ * (trusted), and returns the server and an `openai/test-model` pointed at it.
+ */
+export function useCommandHooksWithServer(): (dirs: { projectDir: string; userDir: string }, ...responses: ScriptedResponse[]) => Promise<CommandHooksServerRun> {
+  let server: FakeLlmServer | undefined;
+  let unregister: (() => void) | undefined;
+  beforeEach(freshHooks);
+  afterEach(async () => {
+    unregister?.();
+    unregister = undefined;
+    await server?.close();
+    server = undefined;
+  });
+  return async ({ projectDir, userDir }, ...responses) => {
+    server = await FakeLlmServer.start();
+    server.enqueue(...responses);
+    const loaded = await loadCommandHooks({ projectDir, userDir, trustProjectHooks: true });
+    unregister = () => loaded.unregister();
+    return { server, model: getModel('openai/test-model', { baseUrl: server.openaiBaseUrl, apiKey: 'test-key' }) };
+  };
 }
