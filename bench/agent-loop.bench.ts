@@ -16,6 +16,7 @@ import { modelOutputForToolCall, modelOutputFromText } from '../src/model/output
 import { defineTool } from '../src/tools/define-tool.ts';
 import type { ChatMessage, ModelOutput } from '../src/types/model.ts';
 import { resetHooks } from '../src/testing/reset.ts';
+import { medianCpuMs } from './lib.ts';
 
 const CALLS = 100;
 const ROUNDS = 30;
@@ -37,10 +38,6 @@ const echo = defineTool<{ text: string }>({
   execute: ({ text }) => text,
 });
 
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
 
 /** The same model requests and tool runs, with no agent around them. */
 async function floorTurn(steps: readonly ModelOutput[]): Promise<void> {
@@ -63,19 +60,6 @@ async function agentTurn(steps: readonly ModelOutput[], dir: string): Promise<vo
   if (result.modelCalls !== CALLS + 1) throw new Error(`expected ${CALLS + 1} model calls, got ${result.modelCalls}`);
 }
 
-/** Median CPU milliseconds per turn of `fn` over {@link ROUNDS} rounds (after warm-up). */
-async function cpuPerTurn(fn: () => Promise<void>): Promise<number> {
-  for (let i = 0; i < 5; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const before = cpuMs();
-    await fn();
-    samples.push(cpuMs() - before);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
-
 /** Prints the floor, the agent turn and the loop's own cost per turn of 100 tool calls. */
 export default async function run(): Promise<void> {
   resetHooks();
@@ -87,8 +71,8 @@ export default async function run(): Promise<void> {
     const floors: number[] = [];
     const agents: number[] = [];
     for (let i = 0; i < 3; i++) {
-      floors.push(await cpuPerTurn(() => floorTurn(steps)));
-      agents.push(await cpuPerTurn(() => agentTurn(steps, dir)));
+      floors.push(await medianCpuMs(() => floorTurn(steps), ROUNDS, 5));
+      agents.push(await medianCpuMs(() => agentTurn(steps, dir), ROUNDS, 5));
     }
     const floor = Math.min(...floors);
     const agent = Math.min(...agents);

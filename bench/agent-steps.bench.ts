@@ -22,7 +22,7 @@ import { NO_CONTEXT } from '../src/runtime/context.ts';
 import { resetHooks } from '../src/testing/reset.ts';
 import { defineTool } from '../src/tools/define-tool.ts';
 import type { ModelOutput } from '../src/types/model.ts';
-import { countPromises, formatMachineInfo, formatNs, heapBytesPerOp, measure } from './lib.ts';
+import { countPromises, formatMachineInfo, formatNs, heapBytesPerOp, measure, medianCpuMs } from './lib.ts';
 
 const CALLS = 100;
 const ROUNDS = 20;
@@ -56,22 +56,6 @@ async function agentTurn(steps: readonly ModelOutput[], dir: string): Promise<vo
   if (result.modelCalls !== CALLS + 1) throw new Error(`expected ${CALLS + 1} model calls, got ${result.modelCalls}`);
 }
 
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
-
-async function cpuPerTurn(fn: () => Promise<void>): Promise<number> {
-  for (let i = 0; i < 3; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const before = cpuMs();
-    await fn();
-    samples.push(cpuMs() - before);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
 
 function addNoOpHooks(): () => void {
   const off = [
@@ -115,9 +99,9 @@ export default async function run(): Promise<void> {
     const bare: number[] = [];
     const hooked: number[] = [];
     for (let i = 0; i < 3; i++) {
-      bare.push(await cpuPerTurn(() => agentTurn(steps, dir)));
+      bare.push(await medianCpuMs(() => agentTurn(steps, dir), ROUNDS, 3));
       const remove = addNoOpHooks();
-      hooked.push(await cpuPerTurn(() => agentTurn(steps, dir)));
+      hooked.push(await medianCpuMs(() => agentTurn(steps, dir), ROUNDS, 3));
       remove();
     }
     const a = Math.min(...bare);

@@ -14,14 +14,11 @@ import { getModel } from '../src/model/index.ts';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { cpuMs } from './lib.ts';
 
 const SAMPLES = 1000;
 const LATENCY_MS = 100;
 
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
 
 /** Runs the eval once per connection count and prints the table. */
 export default async function run(): Promise<void> {

@@ -239,3 +239,25 @@ export function heapBytesPerOp(run: (ops: number) => void, ops = 10_000, chunks 
   }
   return quantile(deltas.sort((a, b) => a - b), 0.5) / ops;
 }
+
+/** Returns the CPU time (user + system) this process has used so far, in milliseconds. */
+export function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/**
+ * Returns the median CPU milliseconds of one call of `fn` over `rounds` calls, after `warmup`
+ * calls (the upper middle sample when `rounds` is even).
+ */
+export async function medianCpuMs(fn: () => Promise<void>, rounds: number, warmup: number): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const before = cpuMs();
+    await fn();
+    samples.push(cpuMs() - before);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
