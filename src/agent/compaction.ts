@@ -47,12 +47,22 @@ export interface CompactionResult {
   readonly stopReason: string | undefined;
 }
 
+/**
+ * Characters of each message seen so far. The budget is checked before every model request over
+ * the whole history; messages are not changed once in it, so each is measured once, not once per
+ * request (which made a turn quadratic in its tool calls).
+ */
+const measured = new WeakMap<ChatMessage, number>();
+
 function textLength(message: ChatMessage): number {
+  const known = measured.get(message);
+  if (known !== undefined) return known;
   const content = message.content;
   let n = typeof content === 'string' ? content.length : content.reduce((sum, part) => sum + (part.type === 'text' ? part.text.length : 0), 0);
   if (message.role === 'assistant' && message.toolCalls !== undefined) {
     for (const call of message.toolCalls) n += call.function.length + JSON.stringify(call.arguments).length;
   }
+  measured.set(message, n);
   return n;
 }
 
