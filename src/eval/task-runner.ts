@@ -10,6 +10,7 @@ import { emitIf } from '../hooks/emit.ts';
 import { hookSetRecord } from '../hooks/hook-set.ts';
 import { createLogWriter, type LogWriter } from '../log/index.ts';
 import type { EvalError, EvalLog, EvalPlan, EvalSample, EvalSpec, EvalStatus } from '../types/log.ts';
+import { logHeader } from '../log/log-header.ts';
 import { sortSamples } from '../log/names.ts';
 import type { ModelUsage } from '../types/model.ts';
 import { shortUuid } from '../util/ids.ts';
@@ -68,12 +69,6 @@ function reusableSamples(previous: EvalLog | undefined): Map<string, EvalSample>
     if (sample.error === undefined) reusable.set(`${sample.id}\u0000${sample.epoch}`, sample);
   }
   return reusable;
-}
-
-/** The log without its samples and reductions. */
-export function headerOnly(log: EvalLog): EvalLog {
-  const { samples: _samples, reductions: _reductions, ...header } = log;
-  return header;
 }
 
 /** Returns the header of a task before it runs, with the task identity. */
@@ -176,7 +171,7 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
     if (options.signal?.aborted === true) throw new CancelledError('The run was cancelled.', { cause: options.signal.reason });
     if (failure !== undefined && !task.continueOnFail) throw failure;
     const log = await finish(failure === undefined ? 'success' : 'error', failure?.first);
-    const ended = emitIf('onTaskEnd', () => ({ evalSetId: ids.evalSetId, runId: ids.runId, evalId, log: options.logHeaderOnly === true ? headerOnly(log) : log }));
+    const ended = emitIf('onTaskEnd', () => ({ evalSetId: ids.evalSetId, runId: ids.runId, evalId, log: options.logHeaderOnly === true ? logHeader(log) : log }));
     if (ended !== undefined) await ended;
     options.progress?.taskEnd?.({ task: task.name, model: task.model.name, log });
     return log;
