@@ -19,7 +19,7 @@ import { warn } from '../runtime/warnings.ts';
 import { toEvalError } from './eval-error.ts';
 import type { EvalOptions } from './options.ts';
 import type { ResolvedTask } from './resolved-task.ts';
-import { addUsage, computeResults, type ResultSample, toResultSample } from './results.ts';
+import { addUsage, computeResults, type ResultSample, type TaskResults, toResultSample } from './results.ts';
 import { runSample } from './sample-runner.ts';
 import { Semaphore } from './semaphore.ts';
 import { buildPlan, buildSpec, logTimestamp, taskIdentifier } from './spec.ts';
@@ -109,9 +109,13 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
     await writer?.logSample(sample);
   };
   let finished = false;
+  let computed: TaskResults | undefined;
   const finish = async (status: EvalStatus, error?: EvalError): Promise<EvalLog> => {
     finished = true;
-    const { results, reductions } = computeResults(task, scored);
+    // Computed once; what the samples left for the results is released before the log's finish.
+    computed ??= computeResults(task, scored);
+    scored.length = 0;
+    const { results, reductions } = computed;
     const stats = { startedAt, completedAt: logTimestamp(), modelUsage: usage, roleUsage: {}, connectionLimitHistory: [] };
     const finishing = { status, stats, results, reductions, ...(error === undefined ? {} : { error }) };
     if (writer !== undefined) return await writer.finish(finishing);
