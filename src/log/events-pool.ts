@@ -91,8 +91,13 @@ export function poolModelEvents(events: readonly TranscriptEvent[]): PooledEvent
       out[i] = event;
       continue;
     }
-    const pooled: Record<string, unknown> = { ...event, input: [], inputRefs: messages.refsOf(event.input) };
     const key = callMessageKey(event.call);
+    if (event.input.length === 0 && key === undefined) {
+      out[i] = event;
+      continue;
+    }
+    // An empty input stays as it is, without references (as Inspect writes it).
+    const pooled: Record<string, unknown> = event.input.length === 0 ? { ...event } : { ...event, input: [], inputRefs: messages.refsOf(event.input) };
     if (event.call !== undefined && key !== undefined) {
       const { [key]: requestMessages, ...request } = event.call.request;
       pooled.call = { ...event.call, request, callRefs: calls.refsOf(requestMessages as unknown[]), callKey: key };
