@@ -1,0 +1,94 @@
+/**
+ * Log size of a long agentic sample: 30 model calls with tool calls, run by the eval runtime on
+ * mockllm, written condensed (events_data + attachments) against the uncondensed wire form.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, it } from 'node:test';
+import { evaluate } from '../../src/eval/evaluate.ts';
+import { includes } from '../../src/eval/scorers/index.ts';
+import { defineSolver, generate } from '../../src/eval/solvers/index.ts';
+import { task } from '../../src/eval/task.ts';
+import { on } from '../../src/hooks/register.ts';
+import { condenseSample } from '../../src/log/condense.ts';
+import { parseJson, readEvalLog, serializeJson, type LogFormat } from '../../src/log/index.ts';
+import { sampleToWire } from '../../src/log/wire.ts';
+import { getModel, modelOutputForToolCall, modelOutputFromText } from '../../src/model/index.ts';
+import { defineTool } from '../../src/tools/index.ts';
+import type { EvalSample } from '../../src/types/log.ts';
+import { resetHooks } from '../../src/testing/reset.ts';
+import { tempDir } from '../helpers.ts';
+import { readMembers } from './helpers.ts';
+import { validateLog } from './schema.ts';
+
+const MODEL_CALLS = 30;
+
+const readPage = defineTool({
+  name: 'read_page',
+  description: 'Returns one page of the manual.',
+  parameters: { type: 'object', properties: { page: { type: 'number' } }, required: ['page'] },
+  execute: ({ page }) => `Page ${String(page)}: ${'Each step of the procedure is described in full on this page of the manual. '.repeat(4)}`,
+});
+
+/** One sample, 30 model calls: 29 ask for a page of the manual, the last one answers. */
+function agenticTask() {
+  return task({
+    name: 'long_agent',
+    dataset: [{ id: 'manual', input: 'Read the manual page by page, then say DONE.', target: 'DONE' }],
+    solver: [
+      defineSolver('tools', {}, (state) => {
+        state.tools = [readPage];
+        return Promise.resolve(state);
+      }),
+      generate(),
+    ],
+    scorer: includes(),
+    model: getModel('mockllm/model', {
+      customOutputs: (input) => {
+        const pages = input.filter((m) => m.role === 'tool').length;
+        return pages < MODEL_CALLS - 1 ? modelOutputForToolCall('mockllm/model', 'read_page', { page: pages + 1 }) : modelOutputFromText('mockllm/model', 'DONE');
+      },
+    }),
+  });
+}
+
+/** A sample's wire form as JSON text, parsed again (what a reader of that text would see). */
+function asRead(sample: EvalSample): unknown {
+  return parseJson(serializeJson(sampleToWire(sample)));
+}
+
+describe('log size of a long agentic sample', () => {
+  beforeEach(resetHooks);
+
+  for (const format of ['eval', 'json'] as const satisfies readonly LogFormat[]) {
+    it(`stores it in at most a third of the uncondensed size and reads back the same events (.${format})`, async (t) => {
+      let ran: EvalSample | undefined;
+      on('onSampleEnd', ({ sample }) => {
+        ran = sample as EvalSample;
+      });
+      const [log] = await evaluate(agenticTask(), { banner: false, logDir: tempDir(), logFormat: format });
+      assert.ok(ran !== undefined, 'the sample ended');
+      assert.equal(ran.events.filter((e) => e.event === 'model').length, MODEL_CALLS, `the sample made ${MODEL_CALLS} model calls`);
+      assert.equal(ran.events.filter((e) => e.event === 'tool').length, MODEL_CALLS - 1, 'and called the tool in all but the last');
+
+      const uncondensed = serializeJson(sampleToWire(ran)).length;
+      const attachmentsOnly = serializeJson(condenseSample(sampleToWire(ran))).length;
+      let written: unknown;
+      if (format === 'eval') {
+        written = (await readMembers(log!.location!)).find((m) => m.name.startsWith('samples/'))!.value;
+      } else {
+        written = (parseJson(readFileSync(log!.location!, 'utf8')) as { samples: unknown[] }).samples[0];
+      }
+      const condensed = serializeJson(written).length;
+      t.diagnostic(`uncondensed ${uncondensed} B, attachments only ${attachmentsOnly} B, events_data + attachments ${condensed} B (${(uncondensed / condensed).toFixed(1)}x smaller)`);
+      assert.ok(condensed * 3 <= uncondensed, `the condensed sample (${condensed} B) is at most a third of the uncondensed one (${uncondensed} B)`);
+      assert.ok(condensed < attachmentsOnly, `pooling saves beyond attachments (${condensed} B against ${attachmentsOnly} B)`);
+      const data = (written as { events_data?: { messages: unknown[] } }).events_data;
+      assert.ok(data !== undefined && data.messages.length === 2 * MODEL_CALLS - 1, 'each message of the conversation is pooled once (system-less: the prompt, then a call and a result per page)');
+      assert.deepEqual(validateLog(written, 'EvalSample'), [], 'the condensed sample validates against Inspect\'s schema');
+
+      const back = (await readEvalLog(log!.location!)).samples![0]!;
+      assert.deepEqual(asRead(back), asRead(ran), 'the reader returns the sample as it ran: every model event with its full input');
+    });
+  }
+});
