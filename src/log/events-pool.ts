@@ -25,7 +25,11 @@ export interface PooledEvents {
   calls: unknown[];
 }
 
-/** Distinct values in order of first use, found by identity first, then by JSON text. */
+/**
+ * Distinct values in order of first use, found by identity first, then by JSON text. The texts
+ * are shared between the pools of one sample (`textOf`): a recorded request often holds the very
+ * message objects of the model event's input, so each object is serialised once.
+ */
 class Pool {
   readonly items: unknown[] = [];
   private readonly byIdentity = new Map<unknown, number>();
@@ -33,12 +37,14 @@ class Pool {
   /** How many references were added (a pool smaller than this saved space). */
   references = 0;
 
+  constructor(private readonly textOf: (item: object) => string) {}
+
   positionOf(item: unknown): number {
     this.references++;
     let position = this.byIdentity.get(item);
     if (position !== undefined) return position;
     if (typeof item === 'object' && item !== null) {
-      const key = serializeJson(item);
+      const key = this.textOf(item);
       position = this.byContent.get(key);
       if (position === undefined) {
         position = this.items.push(item) - 1;
@@ -82,8 +88,14 @@ export function poolModelEvents(events: readonly TranscriptEvent[]): PooledEvent
   let modelEvents = 0;
   for (const event of events) if (event.event === 'model' && (event.input.length > 0 || callMessageKey(event.call) !== undefined)) modelEvents++;
   if (modelEvents < 2) return undefined;
-  const messages = new Pool();
-  const calls = new Pool();
+  const texts = new Map<object, string>();
+  const textOf = (item: object): string => {
+    let text = texts.get(item);
+    if (text === undefined) texts.set(item, (text = serializeJson(item)));
+    return text;
+  };
+  const messages = new Pool(textOf);
+  const calls = new Pool(textOf);
   const out: unknown[] = new Array<unknown>(events.length);
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
