@@ -64,7 +64,7 @@ describe('log size of a long agentic sample', () => {
     it(`stores it in at most a third of the uncondensed size and reads back the same events (.${format})`, async (t) => {
       let ran: EvalSample | undefined;
       on('onSampleEnd', ({ sample }) => {
-        ran = sample as EvalSample;
+        ran = sample;
       });
       const [log] = await evaluate(agenticTask(), { banner: false, logDir: tempDir(), logFormat: format });
       assert.ok(ran !== undefined, 'the sample ended');
