@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, it } from 'node:test';
+import { evalRetry } from '../../src/eval/eval-retry.ts';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { includes } from '../../src/eval/scorers/index.ts';
 import { defineSolver, generate } from '../../src/eval/solvers/index.ts';
@@ -57,7 +58,7 @@ function asRead(sample: EvalSample): unknown {
   return parseJson(serializeJson(sampleToWire(sample)));
 }
 
-describe('log size of a long agentic sample', () => {
+describe('condensed logs of agentic samples', () => {
   beforeEach(resetHooks);
 
   for (const format of ['eval', 'json'] as const satisfies readonly LogFormat[]) {
@@ -91,4 +92,33 @@ describe('log size of a long agentic sample', () => {
       assert.deepEqual(asRead(back), asRead(ran), 'the reader returns the sample as it ran: every model event with its full input');
     });
   }
+
+  it('eval-retry carries a completed multi-turn sample into the new log with every model input', async () => {
+    let failed = false;
+    const t = task({
+      name: 'retry_turns',
+      dataset: [{ id: 1, input: 'Talk for three turns.', target: 'turn' }, { id: 2, input: 'Fail once, then talk.', target: 'turn' }],
+      solver: defineSolver('turns', {}, async (state) => {
+        if (state.sampleId === 2 && !failed) {
+          failed = true;
+          throw new Error('planned failure of sample 2');
+        }
+        for (let turn = 1; turn <= 3; turn++) {
+          state.output = await state.model.generate(state.messages);
+          state.messages.push(state.output.choices[0]!.message, { role: 'user', content: `Now turn ${turn + 1}.` });
+        }
+        return state;
+      }),
+      scorer: includes(),
+    });
+    const [original] = await evaluate(t, { banner: false, logDir: tempDir(), failOnError: false });
+    const kept = original!.samples!.find((s) => s.id === 1)!;
+    const [retried] = await evalRetry(original!.location!, { banner: false, task: t });
+    const member = (await readMembers(retried!.location!)).find((m) => m.name === 'samples/1_epoch_1.json')!.value as { events_data?: unknown };
+    assert.ok(member.events_data !== undefined, 'the carried-over sample is stored condensed again');
+    const carried = (await readEvalLog(retried!.location!)).samples!.find((s) => s.id === 1)!;
+    const inputs = (sample: EvalSample): number[] => sample.events.flatMap((e) => (e.event === 'model' ? [e.input.length] : []));
+    assert.deepEqual(inputs(carried), [1, 3, 5], 'each model call has its whole input');
+    assert.deepEqual(asRead(carried), asRead(kept), 'the sample is the one of the first log');
+  });
 });
