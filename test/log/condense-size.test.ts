@@ -1,6 +1,7 @@
 /**
- * Log size of a long agentic sample: 30 model calls with tool calls, run by the eval runtime on
- * mockllm, written condensed (events_data + attachments) against the uncondensed wire form.
+ * Condensed logs of agentic samples from the eval runtime on mockllm: the size of a sample with
+ * 30 model calls and tool calls written condensed (events_data + attachments) against the
+ * uncondensed wire form, and samples carried over by eval-retry.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
