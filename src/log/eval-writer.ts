@@ -15,7 +15,7 @@ import { sampleKey, sampleMemberName } from './names.ts';
 import { toSampleSummary } from './summary.ts';
 import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter } from './writer.ts';
-import { logToWire, reductionsToWire, sampleToWire, startToWire, summaryToWire } from './wire.ts';
+import { logToWire, reductionsJsonChunks, sampleToWire, startToWire, summaryToWire } from './wire.ts';
 import { prepareMember, prepareStreamedMember, type PreparedMember, ZipAppender } from './zip/appender.ts';
 import { prepareMembers } from './zip/deflate-worker.ts';
 
@@ -76,7 +76,7 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
   protected async writeFinish(log: EvalLog): Promise<void> {
     const members = [await prepareStreamedMember('summaries.json', this.summaryChunks())];
     if (log.reductions !== undefined && log.reductions.length > 0) {
-      members.push(await prepareMember('reductions.json', serializeJson(reductionsToWire(log.reductions))));
+      members.push(await prepareStreamedMember('reductions.json', reductionsJsonChunks(log.reductions)));
     }
     members.push(await prepareMember('header.json', serializeJson(logToWire(log, false))));
     await this.archive().finish(members);
