@@ -104,8 +104,7 @@ export class IdleNotifier {
     const { session, agent } = this;
     let pending: Promise<void> | undefined;
     try {
-      pending = emitIf('onNotification', () => ({
-        ...contextIds(NO_CONTEXT),
+      pending = emitIf('onNotification', () => Object.assign(contextIds(NO_CONTEXT), {
         sessionId: session.id,
         transcriptPath: session.transcriptPath,
         cwd: session.cwd,

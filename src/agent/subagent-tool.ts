@@ -83,11 +83,11 @@ async function runSubagent(definitions: readonly AgentDefinition[], input: TaskI
   }
   const agentId = `agent-${shortUuid()}`;
   const parent: AgentParent = { agentType: frame.agentType, agentId: frame.agentId, sessionId: frame.sessionId };
-  const parentTurn = { ...turnPayload(owner.core, owner.turnId), parent };
+  const parentTurn = Object.assign(turnPayload(owner.core, owner.turnId), { parent });
   // The parent agent's instance hooks (the context carries them untyped: it sits below the hooks layer).
   const parentHandlers = ctx.scopedHandlers as ScopedHandlers | undefined;
   const messages: ChatMessage[] = [];
-  const started = decideIf('onSubagentStart', () => ({ ...parentTurn, agentId, agentType: definition.name }));
+  const started = decideIf('onSubagentStart', () => Object.assign({}, parentTurn, { agentId, agentType: definition.name }));
   if (started !== undefined) {
     const decision = await started;
     for (const text of decision.additionalContext) messages.push(hookContextMessage('SubagentStart', owner.core.fitHookText(text)));
