@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { readTranscript, type TranscriptContents } from '../../src/agent/transcript.ts';
@@ -14,13 +14,13 @@ describe('Ctrl-C in run -p', () => {
     await server?.close();
   });
 
-  /** A project whose Interrupt and SessionEnd hooks (a shell and a Python script) record their stdin; the model answers with `answer`. */
+  /** A project whose Interrupt and SessionEnd hooks (shell scripts) record their stdin; the model answers with `answer`. */
   async function setup(answer: ScriptedResponse): Promise<{ dir: string; env: Record<string, string> }> {
     const dir = tempDir();
     mkdirSync(join(dir, '.hookline'), { recursive: true });
     writeFileSync(join(dir, '.hookline', 'hooks.json'), JSON.stringify({ hooks: {
       Interrupt: [{ hooks: [script('append-stdin.sh', join(dir, 'interrupt.jsonl'))] }],
-      SessionEnd: [{ hooks: [script('log-stdin.py', join(dir, 'session-end.jsonl'))] }],
+      SessionEnd: [{ hooks: [script('append-stdin.sh', join(dir, 'session-end.jsonl'))] }],
     } }));
     server = await FakeLlmServer.start();
     server.onRequest(() => answer);
@@ -53,7 +53,7 @@ describe('Ctrl-C in run -p', () => {
     assert.equal(interrupt.session_id, transcript.sessionId);
     assert.equal(interrupt.transcript_path, transcript.path);
     const ends = readJsonLines(join(dir, 'session-end.jsonl'));
-    assert.equal(ends.length, 1, 'SessionEnd ran its (Python) hook to the end although the turn was cancelled');
+    assert.equal(ends.length, 1, `SessionEnd ran its hook to the end although the turn was cancelled; stderr:\n${run.stderr()}`);
     assert.equal(ends[0]!.reason, 'other');
     assert.equal(ends[0]!.session_id, transcript.sessionId);
     return transcript;
@@ -69,6 +69,22 @@ describe('Ctrl-C in run -p', () => {
     const answered = transcript.messages.flatMap((m) => (m.role === 'tool' ? [m.toolCallId] : []));
     assert.deepEqual(calls, ['call_slow']);
     assert.deepEqual(answered, ['call_slow'], 'the interrupted call has its result, so the transcript resumes into a valid request');
+  });
+
+  it('interrupts a SessionStart hook that is still running: the hook is stopped, the turn ends before its first request', async () => {
+    const { dir, env } = await setup({ body: openaiCompletion({ content: 'never asked' }) });
+    const hooks = join(dir, '.hookline', 'hooks.json');
+    const config = JSON.parse(readFileSync(hooks, 'utf8')) as { hooks: Record<string, unknown> };
+    config.hooks.SessionStart = [{ hooks: [{ type: 'command', command: `touch ${JSON.stringify(join(dir, 'started'))} && sleep 30` }] }];
+    writeFileSync(hooks, JSON.stringify(config));
+    const run = startRun(dir, env);
+    await waitFor('the SessionStart hook started', () => existsSync(join(dir, 'started')));
+    run.child.kill('SIGINT');
+    const transcript = await checkInterrupted(dir, run);
+    assert.match(run.stderr(), /SessionStart command hook stopped because the run was cancelled while it ran \(e\.g\. Ctrl-C\); it had no effect\./);
+    assert.doesNotMatch(run.stderr(), /fix the script/, 'an interrupted hook is not reported as a broken one');
+    assert.equal(server!.requests.length, 0, 'the prompt never reached the model');
+    assert.deepEqual(transcript.messages.map((m) => m.role), ['user'], 'the prompt is recorded, nothing else');
   });
 
   it('interrupts a model request that does not answer', async () => {
