@@ -60,7 +60,7 @@ export function condenseSample(wire: Json): Json {
   const events = condenseValue(wire.events, attachments, cache);
   const eventsData = wire.events_data === undefined ? undefined : condenseValue(wire.events_data, attachments, cache);
   if (cache.size === 0) return wire;
-  const out: Json = { ...wire, messages, events, attachments };
+  const out: Json = Object.assign({}, wire, { messages, events, attachments });
   if (eventsData !== undefined) out.events_data = eventsData;
   return out;
 }
