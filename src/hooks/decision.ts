@@ -23,11 +23,16 @@ export interface HookDecision {
 }
 
 /**
- * A PreToolUse decision may also rewrite the call's input, or ask the user: `'ask'` needs a
- * person's yes; where nobody can answer (an eval, `hookline run -p`) it is a denial.
+ * A PreToolUse decision may also rewrite the call's input, ask the user, or allow the call
+ * (Claude Code's `permissionDecision`): `'ask'` needs a person's yes even where the mode and
+ * rules would let the call run (where nobody can answer — an eval, `hookline run -p` — it is a
+ * denial); `'allow'` skips the permission question (no PermissionRequest, nobody asked), but
+ * deny rules, ask rules and `plan` mode still apply. Most restrictive wins across handlers:
+ * block, then ask, then allow.
  */
 export interface ToolUseDecision extends Omit<HookDecision, 'decision'> {
-  readonly decision?: 'block' | 'ask' | undefined;
+  /** `'block'` denies the call, `'ask'` needs a person's yes, `'allow'` skips the permission question. */
+  readonly decision?: 'block' | 'ask' | 'allow' | undefined;
   /** Replaces the whole tool input; the last handler in order that sets it wins. */
   readonly updatedInput?: Readonly<Record<string, unknown>> | undefined;
 }
@@ -74,7 +79,10 @@ export interface MergedDecision {
    * only if a person says yes. Absent means no handler asked.
    */
   readonly asked?: { readonly reasons: readonly string[] } | undefined;
-  /** Some PermissionRequest handler allowed the call (and none denied it). Absent means no allow. */
+  /**
+   * Some handler allowed the call — a PreToolUse `allow`, a PermissionRequest `behavior: 'allow'` —
+   * and none blocked, stopped or asked. Absent means no allow.
+   */
   readonly allowed?: true | undefined;
 }
 
@@ -113,6 +121,8 @@ export class DecisionMerger {
     } else if (d.decision === 'ask') {
       this.askReasons ??= [];
       if (typeof d.reason === 'string' && d.reason.trim() !== '') this.askReasons.push(d.reason);
+    } else if (d.decision === 'allow') {
+      this.allowed = true;
     }
     const permission = result as PermissionDecision;
     if (permission.behavior !== undefined) this.addPermission(permission);
@@ -178,9 +188,10 @@ export class DecisionMerger {
       stopReason: this.stopReason,
       systemMessages: this.systemMessages,
     };
-    if (this.allowed && !this.blocked && !this.stopped) return { ...merged, allowed: true };
-    // A block or a stop settles the call; only then is nobody asked.
-    return this.askReasons === undefined || this.blocked || this.stopped ? merged : { ...merged, asked: { reasons: this.askReasons } };
+    // A block or a stop settles the call; else an ask beats an allow (the most restrictive wins).
+    if (this.blocked || this.stopped) return merged;
+    if (this.askReasons !== undefined) return { ...merged, asked: { reasons: this.askReasons } };
+    return this.allowed ? { ...merged, allowed: true } : merged;
   }
 }
 
@@ -232,7 +243,7 @@ export function invalidOutputText(wire: string): string {
 /**
  * Returns what is wrong with an in-process handler's result for a decide event (`wire` is the
  * event's wire name), or undefined when it can be merged: nothing, a merged decision, or a
- * {@link HookDecision} object whose fields have the right types (`'ask'` only on PreToolUse).
+ * {@link HookDecision} object whose fields have the right types (`'ask'` and `'allow'` only on PreToolUse).
  */
 export function decisionProblem(wire: string, result: unknown): string | undefined {
   if (result === undefined || result === null) return undefined;
@@ -243,7 +254,7 @@ export function decisionProblem(wire: string, result: unknown): string | undefin
   const d = result as Record<string, unknown>;
   const problem = decisionFieldProblem(d);
   if (problem !== undefined) return problem;
-  if (d.decision !== undefined && d.decision !== 'block' && !(d.decision === 'ask' && wire === 'PreToolUse')) {
+  if (d.decision !== undefined && d.decision !== 'block' && !((d.decision === 'ask' || d.decision === 'allow') && wire === 'PreToolUse')) {
     return `unknown decision ${JSON.stringify(d.decision)}`;
   }
   if (d.behavior !== undefined || d.interrupt !== undefined || d.message !== undefined) {

@@ -30,7 +30,7 @@ describe('PreToolUse results', () => {
   it('allow + updatedInput rewrites the input', () => {
     const o = ok('onPreToolUse', pre({ permissionDecision: 'allow', updatedInput: { command: 'echo rewritten' } }));
     assert.equal(o.status, 'completed');
-    assert.deepEqual(o.decision, { updatedInput: { command: 'echo rewritten' } });
+    assert.deepEqual(o.decision, { decision: 'allow', updatedInput: { command: 'echo rewritten' } });
   });
 
   it('46 (configured order): of two rewrites the later handler in configured order wins', () => {
@@ -39,8 +39,9 @@ describe('PreToolUse results', () => {
     assert.deepEqual(merge(a, b).updatedInput, { command: 'second' });
   });
 
-  it('allow without updatedInput is no objection: completed, nothing merged, no failure', () => {
-    assert.deepEqual(ok('onPreToolUse', pre({ permissionDecision: 'allow' })), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
+  it('allow without updatedInput is an allow (Claude Code), not a failure as in Codex; updatedInput alone still fails', () => {
+    assert.deepEqual(ok('onPreToolUse', pre({ permissionDecision: 'allow' })), { status: 'completed', decision: { decision: 'allow' }, error: undefined, detail: undefined });
+    assert.equal(merge(ok('onPreToolUse', pre({ permissionDecision: 'allow' }))).allowed, true);
     assert.equal(ok('onPreToolUse', pre({ updatedInput: { command: 'x' } })).error, 'PreToolUse hook returned updatedInput without permissionDecision:allow');
   });
 
@@ -52,6 +53,7 @@ describe('PreToolUse results', () => {
     assert.deepEqual(deferred.decision, { decision: 'ask', reason: 'A PreToolUse hook answered permissionDecision:defer.' });
     const merged = merge(asked, ok('onPreToolUse', pre({ permissionDecision: 'allow' })));
     assert.deepEqual(merged.asked, { reasons: ['rm -rf needs a human'] }, 'an allow from another hook does not cancel the ask');
+    assert.equal(merged.allowed, undefined, 'the ask wins over the allow');
     assert.equal(merged.blocked, false);
     const denied = merge(asked, ok('onPreToolUse', pre({ permissionDecision: 'deny', permissionDecisionReason: 'no' })));
     assert.equal(denied.blocked, true);
@@ -64,8 +66,14 @@ describe('PreToolUse results', () => {
     assert.deepEqual(o.decision, { additionalContext: 'ctx', decision: 'block', reason: 'legacy' });
   });
 
-  it('legacy approve is no objection, like allow', () => {
-    assert.deepEqual(ok('onPreToolUse', { decision: 'approve' }), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
+  it('legacy approve is an allow, as Claude Code maps it', () => {
+    assert.deepEqual(ok('onPreToolUse', { decision: 'approve' }), { status: 'completed', decision: { decision: 'allow' }, error: undefined, detail: undefined });
+  });
+
+  it('ask with updatedInput asks about the rewritten input', () => {
+    const o = ok('onPreToolUse', pre({ permissionDecision: 'ask', permissionDecisionReason: 'check it', updatedInput: { command: 'ls -la' } }));
+    assert.deepEqual(o.decision, { decision: 'ask', reason: 'check it', updatedInput: { command: 'ls -la' } });
+    assert.deepEqual(merge(o).updatedInput, { command: 'ls -la' });
   });
 
   it('plain stdout is ignored', () => {
@@ -99,6 +107,7 @@ describe('PreToolUse results', () => {
     const merged = merge(allow, deny);
     assert.equal(merged.blocked, true);
     assert.equal(merged.updatedInput, undefined);
+    assert.equal(merged.allowed, undefined, 'the deny wins over the allow');
   });
 
   it('is lenient about unknown keys but strict about the types of known ones', () => {

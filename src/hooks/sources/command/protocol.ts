@@ -10,7 +10,9 @@
  * known keys with the wrong type make the output invalid; `continue: false` stops on every
  * decide event (Codex rejects it on PreToolUse); a PreToolUse `deny` (or legacy `block`) without
  * a reason still blocks, with a default reason (Codex fails open); `allow` (and legacy `approve`)
- * means no objection, with `updatedInput` a rewrite; `ask` and `defer` need a person's yes: the
+ * skips the permission question as in Claude Code (deny and ask rules still apply; Codex accepts
+ * allow only with `updatedInput`), with `updatedInput` a rewrite; `ask` and `defer` need a
+ * person's yes (about the rewritten input, when `updatedInput` comes with them): the
  * interactive `chat` asks on the terminal, everywhere else the call is denied (as `claude -p`
  * does); observe events ignore stdout.
  * @module
@@ -90,11 +92,14 @@ function preToolUse(out: Record<string, unknown>, specific: Record<string, unkno
   const updated = specific.updatedInput as Record<string, unknown> | undefined;
   if (pd !== undefined || pdr !== undefined || updated !== undefined) {
     if (pd === 'deny') return withStatus({ ...d, decision: 'block', reason: nonBlank(pdr) ? pdr : 'Blocked by a PreToolUse hook.' });
-    // allow cannot overrule another hook's deny: it is "no objection" (plus a rewrite, if any).
-    if (pd === 'allow') return withStatus(updated === undefined ? d : { ...d, updatedInput: updated });
+    // allow skips the permission question (Claude Code); it never overrules a deny, an ask or a deny/ask rule.
+    if (pd === 'allow') return withStatus(updated === undefined ? { ...d, decision: 'allow' } : { ...d, decision: 'allow', updatedInput: updated });
     // ask (and defer, which hands the call to a permission prompt) needs a person: never an allow.
+    // With updatedInput the person is asked about the rewritten input (Claude Code).
     if (pd === 'ask' || pd === 'defer') {
-      return withStatus({ ...d, decision: 'ask', reason: nonBlank(pdr) ? pdr : `A PreToolUse hook answered permissionDecision:${pd}.` });
+      const asked: Mutable<ToolUseDecision> = { ...d, decision: 'ask', reason: nonBlank(pdr) ? pdr : `A PreToolUse hook answered permissionDecision:${pd}.` };
+      if (updated !== undefined) asked.updatedInput = updated;
+      return withStatus(asked);
     }
     if (pd !== undefined) return invalid('PreToolUse', `unknown permissionDecision ${JSON.stringify(pd)}`);
     if (updated !== undefined) return failed('PreToolUse hook returned updatedInput without permissionDecision:allow');
@@ -103,7 +108,8 @@ function preToolUse(out: Record<string, unknown>, specific: Record<string, unkno
   const decision = out.decision as string | undefined;
   const reason = out.reason as string | undefined;
   if (decision === 'block') return withStatus({ ...d, decision: 'block', reason: nonBlank(reason) ? reason : 'Blocked by a PreToolUse hook.' });
-  if (decision === 'approve') return withStatus(d);
+  // Claude Code's deprecated spelling of allow.
+  if (decision === 'approve') return withStatus({ ...d, decision: 'allow' });
   if (decision !== undefined) return invalid('PreToolUse', `unknown decision ${JSON.stringify(decision)}`);
   if (reason !== undefined && d.continue !== false) return failed('PreToolUse hook returned reason without decision');
   return withStatus(d);
