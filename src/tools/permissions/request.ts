@@ -14,6 +14,7 @@ import { warn } from '../../runtime/warnings.ts';
 import { settlePermissionAsk } from '../permission.ts';
 import type { ToolCallScope } from '../scope.ts';
 import type { PermissionVerdict } from './policy.ts';
+import { permissionSuggestions } from './suggestions.ts';
 
 /** One call that needs permission. */
 export interface PermissionQuestion {
@@ -38,7 +39,7 @@ export type PermissionAnswer =
  */
 export async function askForPermission(question: PermissionQuestion, verdict: Extract<PermissionVerdict, { kind: 'ask' }>): Promise<PermissionAnswer> {
   const { context, toolName, input } = question;
-  const pending = decideIf('onPermissionRequest', () => ({ ...question.payload(), reasons: verdict.reasons }), question.own, context);
+  const pending = decideIf('onPermissionRequest', () => ({ ...question.payload(), reasons: verdict.reasons, permissionSuggestions: permissionSuggestions(toolName, input) }), question.own, context);
   if (pending !== undefined) {
     const decision = await pending;
     for (const message of decision.systemMessages) warn(`PermissionRequest hook: ${message}`, 'hooks');
