@@ -166,9 +166,9 @@ describe('permission questions on the command line', () => {
   });
 
   it('a bad rule in settings.json stops the run with an error naming the file', async () => {
-    const dir = project({ permissions: { allow: ['WebFetch(domain:x)'] } });
+    const dir = project({ permissions: { deny: ['WebFetch(domain:x)'] } });
     const result = await hookline(['run', '-p', 'hi'], { cwd: dir });
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /\.hookline\/settings\.json permissions\.allow\[0\]: 'WebFetch\(domain:x\)': only Bash, Read, Edit and Write rules take a specifier/);
+    assert.match(result.stderr, /\.hookline\/settings\.json permissions\.deny\[0\]: 'WebFetch\(domain:x\)': only Bash, Read, Edit and Write rules take a specifier/);
   });
 });
