@@ -2,6 +2,8 @@
  * One measured eval in its own process (run by `eval-memory.bench.ts`): the arithmetic example
  * with `count` samples through `evaluate()`, in a log format or without a log. Prints one JSON
  * line: max RSS, wall time, and the time per sample of the first and the last thousand samples.
+ * It applies the heap policy of the `hookline` command (`src/cli/heap-policy.ts`), so it measures
+ * what the command does.
  *
  *   node --import tsx bench/children/eval-memory-child.ts 10000 eval
  * @module
@@ -9,9 +11,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyHeapPolicy } from '../../src/cli/heap-policy.ts';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { arithmetic } from '../../examples/arithmetic.ts';
 
+// The heap policy of the `hookline` command (HOOKLINE_HEAP_GROWING_PERCENT=0 for V8's default).
+applyHeapPolicy();
 const count = Number(process.argv[2] ?? '1000');
 const format = (process.argv[3] ?? 'eval') as 'eval' | 'json' | 'none';
 const logDir = mkdtempSync(join(tmpdir(), 'hookline-memory-bench-'));

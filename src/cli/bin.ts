@@ -3,6 +3,7 @@
  * exit code.
  * @module
  */
+import { applyHeapPolicy } from './heap-policy.ts';
 import { main } from './main.ts';
 
 // A closed pipe (`hookline hooks events | head`) is a normal way for output to end.
@@ -10,4 +11,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
+try {
+  applyHeapPolicy();
+} catch (error) {
+  process.stderr.write(`hookline: ${(error as Error).message}\n`);
+  process.exit(2);
+}
 process.exitCode = await main(process.argv.slice(2));

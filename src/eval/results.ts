@@ -39,23 +39,36 @@ function isUnscored(score: Score): boolean {
   return typeof score.value === 'number' && Number.isNaN(score.value);
 }
 
+/**
+ * Each completed sample's score for one scorer, by sample id (its epochs together), in order of
+ * first appearance. A sample with one epoch holds its score alone: no list per sample.
+ */
+function scoresBySample(samples: readonly ResultSample[], scorer: string): Map<string | number, Score | Score[]> {
+  const bySample = new Map<string | number, Score | Score[]>();
+  for (const sample of samples) {
+    if (sample.failed) continue;
+    const score = sample.scores?.[scorer];
+    if (score === undefined) continue;
+    const known = bySample.get(sample.id);
+    if (known === undefined) bySample.set(sample.id, score);
+    else if (Array.isArray(known)) known.push(score);
+    else bySample.set(sample.id, [known, score]);
+  }
+  return bySample;
+}
+
 /** Computes the results of a task from its logged samples. */
 export function computeResults(task: ResolvedTask, samples: readonly ResultSample[]): TaskResults {
-  const completed = samples.filter((s) => !s.failed);
+  let completedSamples = 0;
+  for (const sample of samples) if (!sample.failed) completedSamples++;
   const scores: EvalScore[] = [];
   const reductions: EvalSampleReductions[] = [];
   const explicitReducer = task.reducers.length > 1 || task.reducers[0]?.reducerName !== 'mean';
   for (const { name, scorer } of task.scorers) {
-    const bySample = new Map<string | number, Score[]>();
-    for (const sample of completed) {
-      const score = sample.scores?.[name];
-      if (score === undefined) continue;
-      const list = bySample.get(sample.id) ?? [];
-      list.push(score);
-      bySample.set(sample.id, list);
-    }
+    const bySample = scoresBySample(samples, name);
     for (const reducer of task.reducers) {
-      const reduced: ReducedScore[] = [...bySample].map(([sampleId, list]) => ({ sampleId, score: reducer(list) }));
+      const reduced: ReducedScore[] = [];
+      for (const [sampleId, list] of bySample) reduced.push({ sampleId, score: reducer(Array.isArray(list) ? list : [list]) });
       const scored = reduced.filter((r) => !isUnscored(r.score));
       const metricFns = scorer.metrics ?? [accuracy(), stderr()];
       const metrics: EvalScore['metrics'] = {};
@@ -81,7 +94,7 @@ export function computeResults(task: ResolvedTask, samples: readonly ResultSampl
     }
   }
   return {
-    results: { totalSamples: task.samples.length * task.epochs, completedSamples: completed.length, scores },
+    results: { totalSamples: task.samples.length * task.epochs, completedSamples, scores },
     reductions,
   };
 }

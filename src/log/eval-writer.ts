@@ -15,7 +15,7 @@ import { sampleKey, sampleMemberName } from './names.ts';
 import { toSampleSummary } from './summary.ts';
 import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter } from './writer.ts';
-import { logToWire, reductionsToWire, sampleToWire, startToWire, summaryToWire } from './wire.ts';
+import { logToWire, reductionsJsonChunks, sampleToWire, startToWire, summaryToWire } from './wire.ts';
 import { prepareMember, prepareStreamedMember, type PreparedMember, ZipAppender } from './zip/appender.ts';
 import { prepareMembers } from './zip/deflate-worker.ts';
 
@@ -46,6 +46,8 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
   private readonly journal: JournalMember[] = [];
   /** For each logged sample (by id and epoch), the journal member holding its latest summary. */
   private readonly latest = new Map<string, number>();
+  /** The journal members holding a summary that a later member replaced (a sample logged again). */
+  private readonly superseded = new Set<number>();
 
   protected async writeStart(): Promise<void> {
     this.zip = await ZipAppender.create(this.location);
@@ -63,14 +65,18 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
     const journal = members[members.length - 1]!;
     const offsets = await this.archive().append(members, this.sync);
     this.journal.push({ offset: offsets[offsets.length - 1]!, entry: journal.entry });
-    for (const b of batch) this.latest.set(b.key, this.journalCount);
+    for (const b of batch) {
+      const previous = this.latest.get(b.key);
+      if (previous !== undefined) this.superseded.add(previous);
+      this.latest.set(b.key, this.journalCount);
+    }
     this.journalCount++;
   }
 
   protected async writeFinish(log: EvalLog): Promise<void> {
     const members = [await prepareStreamedMember('summaries.json', this.summaryChunks())];
     if (log.reductions !== undefined && log.reductions.length > 0) {
-      members.push(await prepareMember('reductions.json', serializeJson(reductionsToWire(log.reductions))));
+      members.push(await prepareStreamedMember('reductions.json', reductionsJsonChunks(log.reductions)));
     }
     members.push(await prepareMember('header.json', serializeJson(logToWire(log, false))));
     await this.archive().finish(members);
@@ -82,17 +88,25 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
 
   /**
    * The text of `summaries.json`, one journal member at a time: each sample's latest summary,
-   * read back from the archive (the writer keeps no summary in memory).
+   * read back from the archive (the writer keeps no summary in memory). A member none of whose
+   * summaries was replaced later is copied as text, without parsing it.
    */
   private async *summaryChunks(): AsyncGenerator<string> {
     yield '[';
     let first = true;
     for (let index = 0; index < this.journal.length; index++) {
       const { offset, entry } = this.journal[index]!;
-      const summaries = parseJson((await this.archive().readMember(offset, entry)).toString('utf8')) as EvalSampleSummaryWire[];
-      const kept = summaries.filter((s) => this.latest.get(sampleKey(s)) === index).map((s) => serializeJson(s));
+      const text = (await this.archive().readMember(offset, entry)).toString('utf8');
+      let kept: string;
+      if (this.superseded.has(index)) {
+        const summaries = parseJson(text) as EvalSampleSummaryWire[];
+        kept = summaries.filter((s) => this.latest.get(sampleKey(s)) === index).map((s) => serializeJson(s)).join(',');
+      } else {
+        // The member is `[summary,summary,…]`, written by writeBatch: its inside is the list to keep.
+        kept = text.slice(1, -1);
+      }
       if (kept.length === 0) continue;
-      yield `${first ? '' : ','}${kept.join(',')}`;
+      yield `${first ? '' : ','}${kept}`;
       first = false;
     }
     yield ']';

@@ -22,7 +22,7 @@ import { serializeJson } from './json.ts';
 import { jsonJournalPath, sampleKey, sortSamples } from './names.ts';
 import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter } from './writer.ts';
-import { emptyStats, logToWire, reductionsToWire, rootTags, sampleToWire } from './wire.ts';
+import { emptyStats, logToWire, reductionsJsonChunks, rootTags, sampleToWire } from './wire.ts';
 
 const FIRST_REWRITE = 16;
 
@@ -131,7 +131,10 @@ export class JsonLogWriter extends BaseLogWriter<EncodedLine> {
         }
         yield '\n  ]';
       }
-      if (reductions !== undefined) yield `,\n  "reductions": ${serializeJson(reductionsToWire(reductions))}`;
+      if (reductions !== undefined) {
+        yield ',\n  "reductions": ';
+        yield* reductionsJsonChunks(reductions);
+      }
       yield '\n}';
     }
     await writeFileAtomic(this.location, chunks());

@@ -18,6 +18,17 @@ export function isLogFileName(name: string): boolean {
  * first. A missing folder has no logs.
  */
 export async function listEvalLogs(dir: string): Promise<string[]> {
+  return (await listEvalLogFiles(dir)).map((f) => f.path);
+}
+
+/** A log file found by {@link listEvalLogFiles}: its absolute path and modification time. */
+export interface LogFileInfo {
+  readonly path: string;
+  readonly mtimeMs: number;
+}
+
+/** Returns the logs under `dir` (recursively) with their modification times, newest first. */
+export async function listEvalLogFiles(dir: string): Promise<LogFileInfo[]> {
   let names: string[];
   try {
     names = await readdir(dir, { recursive: true });
@@ -25,18 +36,18 @@ export async function listEvalLogs(dir: string): Promise<string[]> {
     if (isErrno(error, 'ENOENT')) return [];
     throw error;
   }
-  const found: { path: string; mtime: number }[] = [];
+  const found: LogFileInfo[] = [];
   for (const name of names) {
     const base = name.split(/[\\/]/).pop() ?? name;
     if (!isLogFileName(base)) continue;
     const path = resolve(join(dir, name));
     try {
       const info = await stat(path);
-      if (info.isFile()) found.push({ path, mtime: info.mtimeMs });
+      if (info.isFile()) found.push({ path, mtimeMs: info.mtimeMs });
     } catch (error) {
       // A log removed while listing (eval-set cleanup) is simply not listed.
       if (!isErrno(error, 'ENOENT')) throw error;
     }
   }
-  return found.sort((a, b) => b.mtime - a.mtime || (a.path < b.path ? -1 : 1)).map((f) => f.path);
+  return found.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.path < b.path ? -1 : 1));
 }

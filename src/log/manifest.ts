@@ -5,24 +5,53 @@
  * path relative to the folder, with forward slashes.
  * @module
  */
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { errorMessage } from '../errors.ts';
 import { warn } from '../runtime/warnings.ts';
 import { writeFileAtomic } from './files.ts';
-import { serializeJson } from './json.ts';
-import { listEvalLogs } from './list.ts';
+import { parseJson, serializeJson } from './json.ts';
+import { listEvalLogFiles } from './list.ts';
 import { readEvalLog } from './reader.ts';
 import { logToWire } from './wire.ts';
 
 /** The manifest file names Inspect uses. */
 export const LOG_DIR_MANIFESTS = ['logs.json', 'listing.json'] as const;
 
-/** Returns the manifest of a log folder: every readable log's header by relative name, newest first. */
+/**
+ * The headers in the folder's current `logs.json` by name, and when it was written, or nothing
+ * when there is none or it cannot be read (then every header is read from its log).
+ */
+async function previousManifest(logDir: string): Promise<{ entries: Record<string, unknown>; writtenMs: number } | undefined> {
+  const path = join(logDir, LOG_DIR_MANIFESTS[0]);
+  try {
+    const [info, text] = await Promise.all([stat(path), readFile(path, 'utf8')]);
+    const entries = parseJson(text);
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return undefined;
+    return { entries: entries as Record<string, unknown>, writtenMs: info.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Returns the manifest of a log folder: every readable log's header by relative name, newest
+ * first. A header already in the folder's `logs.json` is reused when its log has not changed
+ * since that manifest was written; only new and changed logs are opened, so the cost of a run's
+ * manifest does not grow with the logs the folder already holds.
+ */
 export async function logDirManifest(logDir: string): Promise<Record<string, unknown>> {
   const manifest: Record<string, unknown> = {};
-  for (const path of await listEvalLogs(logDir)) {
+  const previous = await previousManifest(logDir);
+  for (const { path, mtimeMs } of await listEvalLogFiles(logDir)) {
+    const name = relative(logDir, path).split(sep).join('/');
+    const known = previous?.entries[name];
+    if (known !== undefined && mtimeMs < previous!.writtenMs) {
+      manifest[name] = known;
+      continue;
+    }
     try {
-      manifest[relative(logDir, path).split(sep).join('/')] = logToWire(await readEvalLog(path, { headerOnly: true }), false);
+      manifest[name] = logToWire(await readEvalLog(path, { headerOnly: true }), false);
     } catch (error) {
       // A log being replaced or a corrupt one is left out of the manifest, not fatal to it.
       warn(`Left ${path} out of the log folder manifest: ${errorMessage(error)}`, 'log');

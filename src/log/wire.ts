@@ -8,6 +8,7 @@
 import { fromWire, toSnakeCase, toWire } from '../util/wire-case.ts';
 import { resolveAttachments } from './condense.ts';
 import { LogError } from './errors.ts';
+import { serializeJson } from './json.ts';
 import type { EvalLog, EvalPlan, EvalSample, EvalSampleReductions, EvalSampleSummary, EvalSpec, EvalStats } from '../types/log.ts';
 import { isRecord } from '../util/guards.ts';
 
@@ -79,6 +80,30 @@ export function paramsToWire(params: Readonly<Record<string, unknown>>): Record<
 /** Returns the wire form of reductions. */
 export function reductionsToWire(reductions: readonly EvalSampleReductions[]): unknown[] {
   return toWire(reductions) as unknown[];
+}
+
+/** Sample scores serialised per chunk by {@link reductionsJsonChunks}. */
+const REDUCTION_CHUNK = 1000;
+
+/**
+ * Returns the JSON text of the wire form of reductions in pieces of at most a thousand sample
+ * scores, the same text `serializeJson(reductionsToWire(reductions))` makes as one string: a
+ * task of 100,000 samples never holds the wire copy or the text of all its reductions at once.
+ */
+export function* reductionsJsonChunks(reductions: readonly EvalSampleReductions[]): Generator<string> {
+  yield '[';
+  for (let r = 0; r < reductions.length; r++) {
+    const { samples, ...rest } = reductions[r]!;
+    // The reduction's other keys come first (Inspect's order: scorer, reducer, samples).
+    const open = serializeJson({ ...(toWire(rest) as WireObject), samples: [] });
+    yield `${r === 0 ? '' : ','}${open.slice(0, -2)}`;
+    for (let i = 0; i < samples.length; i += REDUCTION_CHUNK) {
+      const text = serializeJson(toWire(samples.slice(i, i + REDUCTION_CHUNK)));
+      yield `${i === 0 ? '' : ','}${text.slice(1, -1)}`;
+    }
+    yield ']}';
+  }
+  yield ']';
 }
 
 /** Returns `_journal/start.json`: the version, the spec and the plan. */

@@ -114,6 +114,20 @@ describe('.eval log writer', () => {
     assert.deepEqual(samples.map((s) => s.metadata), [{ attempt: 2 }]);
   });
 
+  it('lists each sample once in summaries.json, its latest summary, whether or not its journal entry was replaced', async () => {
+    const w = writer();
+    await w.start();
+    await Promise.all([w.logSample(makeSample(1)), w.logSample(makeSample(2))]);
+    await Promise.all([w.logSample({ ...makeSample(1), metadata: { attempt: 2 } }), w.logSample(makeSample(3))]);
+    await w.logSample(makeSample(4));
+    await w.finish({ status: 'success', stats: makeStats() });
+    const members = await readMembers(w.location);
+    const summaries = members.find((m) => m.name === 'summaries.json')!.value as { id: number; metadata: Record<string, unknown> }[];
+    assert.deepEqual(summaries.map((s) => s.id).sort(), [1, 2, 3, 4], 'every sample once');
+    assert.deepEqual(summaries.find((s) => s.id === 1)!.metadata, { attempt: 2 }, 'the summary of the sample logged again is its latest');
+    assertMembersValid(members);
+  });
+
   it('refuses sample ids with "/" or "_epoch_", naming the id, and keeps logging the rest', async () => {
     const w = writer();
     await assert.rejects(w.logSample(makeSample('a/b')), (e: Error & { code?: string }) => {
