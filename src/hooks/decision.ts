@@ -2,6 +2,8 @@
  * Results of decide events and their deterministic merge.
  * @module
  */
+import type { PermissionUpdate } from './payloads/agent-events.ts';
+import { permissionUpdatesProblem } from './permission-updates.ts';
 
 /**
  * What a handler of a decide event may return. Every field is optional; returning nothing
@@ -49,6 +51,12 @@ export interface PermissionDecision {
   readonly message?: string | undefined;
   /** With allow: replaces the whole tool input (checked against the tool's schema). */
   readonly updatedInput?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * With allow: permission updates to apply, as the person's "always allow" would (Claude Code):
+   * rules and mode of the running session, or of `.claude/settings.local.json`,
+   * `.claude/settings.json`, `~/.claude/settings.json`. Ignored with deny.
+   */
+  readonly updatedPermissions?: readonly PermissionUpdate[] | undefined;
   /** With deny: also end the turn (Claude Code's `interrupt: true`). */
   readonly interrupt?: boolean | undefined;
   /** A warning shown to the user, never to the model. */
@@ -84,6 +92,8 @@ export interface MergedDecision {
    * and none blocked, stopped or asked. Absent means no allow.
    */
   readonly allowed?: true | undefined;
+  /** With `allowed`: the permission updates of every allowing PermissionRequest handler, in handler order. */
+  readonly updatedPermissions?: readonly PermissionUpdate[] | undefined;
 }
 
 /** The merge when no handler had an opinion. */
@@ -108,6 +118,7 @@ export class DecisionMerger {
   private readonly systemMessages: string[] = [];
   private askReasons: string[] | undefined;
   private allowed = false;
+  private readonly permissionUpdates: PermissionUpdate[] = [];
   private touched = false;
 
   /** Adds one handler's result (ignored when it is not an object). */
@@ -147,6 +158,7 @@ export class DecisionMerger {
   private addPermission(p: PermissionDecision): void {
     if (p.behavior === 'allow') {
       this.allowed = true;
+      if (p.updatedPermissions !== undefined && Array.isArray(p.updatedPermissions)) this.permissionUpdates.push(...(p.updatedPermissions as readonly PermissionUpdate[]));
       return;
     }
     const message = typeof p.message === 'string' && p.message.trim() !== '' ? p.message : PERMISSION_DENIED_TEXT;
@@ -173,6 +185,7 @@ export class DecisionMerger {
     this.systemMessages.push(...m.systemMessages);
     if (m.asked !== undefined) (this.askReasons ??= []).push(...m.asked.reasons);
     if (m.allowed === true) this.allowed = true;
+    if (m.updatedPermissions !== undefined) this.permissionUpdates.push(...m.updatedPermissions);
   }
 
   /** The merge so far. A stop beats a block; a rewrite is dropped when the call is blocked. */
@@ -191,7 +204,8 @@ export class DecisionMerger {
     // A block or a stop settles the call; else an ask beats an allow (the most restrictive wins).
     if (this.blocked || this.stopped) return merged;
     if (this.askReasons !== undefined) return { ...merged, asked: { reasons: this.askReasons } };
-    return this.allowed ? { ...merged, allowed: true } : merged;
+    if (!this.allowed) return merged;
+    return this.permissionUpdates.length === 0 ? { ...merged, allowed: true } : { ...merged, allowed: true, updatedPermissions: this.permissionUpdates };
   }
 }
 
@@ -262,6 +276,11 @@ export function decisionProblem(wire: string, result: unknown): string | undefin
     if (d.behavior !== undefined && d.behavior !== 'allow' && d.behavior !== 'deny') return `unknown behavior ${JSON.stringify(d.behavior)} (allow or deny)`;
     if (d.message !== undefined && typeof d.message !== 'string') return 'message must be a string';
     if (d.interrupt !== undefined && typeof d.interrupt !== 'boolean') return 'interrupt must be a boolean';
+  }
+  if (d.updatedPermissions !== undefined) {
+    if (wire !== 'PermissionRequest') return 'updatedPermissions is a PermissionRequest answer';
+    const problem = permissionUpdatesProblem(d.updatedPermissions);
+    if (problem !== undefined) return problem;
   }
   const ctx = d.additionalContext;
   if (ctx !== undefined && typeof ctx !== 'string' && !(Array.isArray(ctx) && ctx.every((c) => typeof c === 'string'))) {

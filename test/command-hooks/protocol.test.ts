@@ -259,3 +259,36 @@ describe('process endings', () => {
     assert.equal(exit('onSampleEnd', 3, '').error, 'hook exited with code 3');
   });
 });
+
+describe('PermissionRequest updatedPermissions', () => {
+  const allow = (decision: Record<string, unknown>) => ({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow', ...decision } } });
+  const addEcho = { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'echo:*' }], behavior: 'allow', destination: 'localSettings' };
+
+  it('keeps the updates of an allow and merges them in handler order', () => {
+    const first = ok('onPermissionRequest', allow({ updatedPermissions: [addEcho] }));
+    const second = ok('onPermissionRequest', allow({ updatedPermissions: [{ type: 'setMode', mode: 'acceptEdits', destination: 'session' }] }));
+    assert.deepEqual(first.decision, { behavior: 'allow', updatedPermissions: [addEcho] });
+    const merged = merge(first, second);
+    assert.equal(merged.allowed, true);
+    assert.deepEqual(merged.updatedPermissions, [addEcho, { type: 'setMode', mode: 'acceptEdits', destination: 'session' }]);
+  });
+
+  it('drops every update when another hook denies', () => {
+    const denied = merge(ok('onPermissionRequest', allow({ updatedPermissions: [addEcho] })), ok('onPermissionRequest', { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'deny' } } }));
+    assert.equal(denied.blocked, true);
+    assert.equal(denied.updatedPermissions, undefined);
+  });
+
+  it('makes the output invalid for a malformed entry, naming it (the question then goes on: never an allow)', () => {
+    const cases: [unknown, string][] = [
+      [{ type: 'addRules', rules: [{ toolName: 'Bash' }], behavior: 'allow', destination: 'cliArg' }, 'decision.updatedPermissions[0]: destination must be one of session, localSettings, projectSettings, userSettings, got "cliArg"'],
+      [{ type: 'addRules', rules: 'Bash', behavior: 'allow', destination: 'session' }, 'decision.updatedPermissions[0]: rules must be a list of {toolName, ruleContent?}'],
+      [{ type: 'setMode', mode: 'yolo', destination: 'session' }, 'decision.updatedPermissions[0]: mode must be one of default, acceptEdits, plan, dontAsk, bypassPermissions, got "yolo"'],
+      [{ type: 'grantAll', destination: 'session' }, 'decision.updatedPermissions[0]: type must be addRules, replaceRules, removeRules, setMode, addDirectories or removeDirectories, got "grantAll"'],
+    ];
+    for (const [entry, detail] of cases) {
+      const o = ok('onPermissionRequest', allow({ updatedPermissions: [entry] }));
+      assert.deepEqual([o.status, o.error, o.detail, o.decision], ['failed', 'hook returned invalid permission-request JSON output', detail, undefined]);
+    }
+  });
+});

@@ -19,6 +19,8 @@
  */
 import { eventSpec, type HookEventName } from '../../catalog.ts';
 import { decisionFieldProblem, invalidOutputText, PERMISSION_DENIED_TEXT, type PermissionDecision, type ToolUseDecision } from '../../decision.ts';
+import type { PermissionUpdate } from '../../payloads/agent-events.ts';
+import { permissionUpdatesProblem } from '../../permission-updates.ts';
 import { isRecord } from '../../../util/guards.ts';
 
 /** How one hook run ended, in Codex's vocabulary. */
@@ -117,22 +119,27 @@ function preToolUse(out: Record<string, unknown>, specific: Record<string, unkno
 
 /**
  * PermissionRequest: `hookSpecificOutput.decision` = `{behavior: allow|deny, message?,
- * updatedInput?, interrupt?}` (Claude Code's shape, which Codex shares; Codex rejects
- * `updatedInput` and `interrupt`, hookline honours them as Claude Code does).
+ * updatedInput?, updatedPermissions?, interrupt?}` (Claude Code's shape, which Codex shares;
+ * Codex rejects `updatedInput`, `updatedPermissions` and `interrupt`, hookline honours them as
+ * Claude Code does). A malformed `updatedPermissions` entry makes the output invalid (the hook
+ * fails, and the question goes on to the person or a denial); valid entries are ignored with deny.
  */
 function permissionRequest(specific: Record<string, unknown>, d: Mutable<ToolUseDecision>): HookOutcome {
   const decision = specific.decision;
   if (decision === undefined) return withStatus(d);
   if (!isRecord(decision)) return invalid('PermissionRequest', 'hookSpecificOutput.decision must be an object');
-  const { behavior, message, updatedInput, interrupt } = decision;
+  const { behavior, message, updatedInput, updatedPermissions, interrupt } = decision;
   if (behavior !== 'allow' && behavior !== 'deny') return invalid('PermissionRequest', `unknown decision.behavior ${JSON.stringify(behavior)} (allow or deny)`);
   if (message !== undefined && typeof message !== 'string') return invalid('PermissionRequest', 'decision.message must be a string');
   if (updatedInput !== undefined && !isRecord(updatedInput)) return invalid('PermissionRequest', 'decision.updatedInput must be an object');
   if (interrupt !== undefined && typeof interrupt !== 'boolean') return invalid('PermissionRequest', 'decision.interrupt must be a boolean');
+  const updatesProblem = updatedPermissions === undefined ? undefined : permissionUpdatesProblem(updatedPermissions, 'decision.updatedPermissions');
+  if (updatesProblem !== undefined) return invalid('PermissionRequest', updatesProblem);
   const answer: Mutable<PermissionDecision> = { behavior };
   if (d.systemMessage !== undefined) answer.systemMessage = d.systemMessage;
   if (behavior === 'allow') {
     if (updatedInput !== undefined) answer.updatedInput = updatedInput;
+    if (updatedPermissions !== undefined) answer.updatedPermissions = updatedPermissions as PermissionUpdate[];
     return { status: 'completed', decision: answer, error: undefined, detail: undefined };
   }
   answer.message = nonBlank(message) ? message : PERMISSION_DENIED_TEXT;
