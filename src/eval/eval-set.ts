@@ -17,7 +17,8 @@ import { warn } from '../runtime/warnings.ts';
 import { resolveTasks, runEval, type TaskInput } from './evaluate.ts';
 import type { EvalOptions } from './options.ts';
 import { taskIdentifier } from './spec.ts';
-import { describeTask, headerOnly } from './task-runner.ts';
+import { describeTask } from './task-runner.ts';
+import { logHeader } from '../log/log-header.ts';
 
 /** Options of {@link evalSet}. */
 export interface EvalSetOptions extends Omit<EvalOptions, 'evalSetId' | 'previousLogs' | 'taskIds' | 'logDir' | 'logHeaderOnly'> {
@@ -110,7 +111,7 @@ export async function evalSet(tasks: TaskInput, options: EvalSetOptions): Promis
     for (const log of logs) {
       const identity = taskIdentifier(log.eval, log.plan);
       taskIds.set(identity, log.eval.taskId);
-      existing.set(identity, headerOnly(log));
+      existing.set(identity, logHeader(log));
     }
     pending = pendingTasks();
     if (options.retryCleanup !== false) await removeSuperseded(logDir, existing);

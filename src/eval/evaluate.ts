@@ -17,7 +17,8 @@ import type { EvalOptions } from './options.ts';
 import { resolveTask, type ResolvedTask } from './resolved-task.ts';
 import { isTask, type Task } from './task.ts';
 import { taskIdentifier } from './spec.ts';
-import { describeTask, headerOnly, runTask } from './task-runner.ts';
+import { describeTask, runTask } from './task-runner.ts';
+import { logHeader } from '../log/log-header.ts';
 
 /** What `evaluate()` accepts as tasks. */
 export type TaskInput = Task | readonly Task[];
@@ -57,7 +58,7 @@ async function writeManifests(logs: readonly EvalLog[]): Promise<void> {
   const dirs = new Set(logs.flatMap((log) => (log.location === undefined ? [] : [dirname(log.location)])));
   for (const dir of dirs) {
     try {
-      await writeLogDirManifest(dir);
+      await writeLogDirManifest(dir, undefined, logs);
     } catch (error) {
       warn(`Could not write the log manifests (logs.json, listing.json) in ${dir}: ${errorMessage(error)}`, 'log');
     }
@@ -96,7 +97,7 @@ export async function runEval(resolve: () => ResolvedTask[], options: EvalOption
     const logs = await runLimited(resolved, options.maxTasks ?? 1, (t) => runTask(t, { evalSetId, runId }, options, previous.get(t)));
     await writeManifests(logs);
     await bus.flush();
-    const ended = emitIf('onRunEnd', () => ({ evalSetId, runId, exception: undefined, logs: options.logHeaderOnly === true ? logs.map(headerOnly) : logs }));
+    const ended = emitIf('onRunEnd', () => ({ evalSetId, runId, exception: undefined, logs: options.logHeaderOnly === true ? logs.map(logHeader) : logs }));
     if (ended !== undefined) await ended;
     return logs;
   } catch (error) {

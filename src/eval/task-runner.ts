@@ -10,6 +10,7 @@ import { emitIf } from '../hooks/emit.ts';
 import { hookSetRecord } from '../hooks/hook-set.ts';
 import { createLogWriter, type LogWriter } from '../log/index.ts';
 import type { EvalError, EvalLog, EvalPlan, EvalSample, EvalSpec, EvalStatus } from '../types/log.ts';
+import { logHeader } from '../log/log-header.ts';
 import { sortSamples } from '../log/names.ts';
 import type { ModelUsage } from '../types/model.ts';
 import { shortUuid } from '../util/ids.ts';
@@ -18,7 +19,7 @@ import { warn } from '../runtime/warnings.ts';
 import { toEvalError } from './eval-error.ts';
 import type { EvalOptions } from './options.ts';
 import type { ResolvedTask } from './resolved-task.ts';
-import { addUsage, computeResults, type ResultSample, toResultSample } from './results.ts';
+import { addUsage, computeResults, type ResultSample, type TaskResults, toResultSample } from './results.ts';
 import { runSample } from './sample-runner.ts';
 import { Semaphore } from './semaphore.ts';
 import { buildPlan, buildSpec, logTimestamp, taskIdentifier } from './spec.ts';
@@ -70,12 +71,6 @@ function reusableSamples(previous: EvalLog | undefined): Map<string, EvalSample>
   return reusable;
 }
 
-/** The log without its samples and reductions. */
-export function headerOnly(log: EvalLog): EvalLog {
-  const { samples: _samples, reductions: _reductions, ...header } = log;
-  return header;
-}
-
 /** Returns the header of a task before it runs, with the task identity. */
 export function describeTask(task: ResolvedTask, ids: TaskRunIds, options: EvalOptions): { spec: EvalSpec; plan: EvalPlan; identifier: string } {
   const plan = buildPlan(task);
@@ -114,9 +109,13 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
     await writer?.logSample(sample);
   };
   let finished = false;
+  let computed: TaskResults | undefined;
   const finish = async (status: EvalStatus, error?: EvalError): Promise<EvalLog> => {
     finished = true;
-    const { results, reductions } = computeResults(task, scored);
+    // Computed once; what the samples left for the results is released before the log's finish.
+    computed ??= computeResults(task, scored);
+    scored.length = 0;
+    const { results, reductions } = computed;
     const stats = { startedAt, completedAt: logTimestamp(), modelUsage: usage, roleUsage: {}, connectionLimitHistory: [] };
     const finishing = { status, stats, results, reductions, ...(error === undefined ? {} : { error }) };
     if (writer !== undefined) return await writer.finish(finishing);
@@ -176,7 +175,7 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
     if (options.signal?.aborted === true) throw new CancelledError('The run was cancelled.', { cause: options.signal.reason });
     if (failure !== undefined && !task.continueOnFail) throw failure;
     const log = await finish(failure === undefined ? 'success' : 'error', failure?.first);
-    const ended = emitIf('onTaskEnd', () => ({ evalSetId: ids.evalSetId, runId: ids.runId, evalId, log: options.logHeaderOnly === true ? headerOnly(log) : log }));
+    const ended = emitIf('onTaskEnd', () => ({ evalSetId: ids.evalSetId, runId: ids.runId, evalId, log: options.logHeaderOnly === true ? logHeader(log) : log }));
     if (ended !== undefined) await ended;
     options.progress?.taskEnd?.({ task: task.name, model: task.model.name, log });
     return log;

@@ -16,7 +16,7 @@ import { toSampleSummary } from './summary.ts';
 import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter } from './writer.ts';
 import { logToWire, reductionsJsonChunks, sampleToWire, startToWire, summaryToWire } from './wire.ts';
-import { prepareMember, prepareStreamedMember, type PreparedMember, ZipAppender } from './zip/appender.ts';
+import { prepareMember, type PreparedMember, type StreamedMember, ZipAppender } from './zip/appender.ts';
 import { prepareMembers } from './zip/deflate-worker.ts';
 
 interface EncodedSample {
@@ -74,9 +74,9 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
   }
 
   protected async writeFinish(log: EvalLog): Promise<void> {
-    const members = [await prepareStreamedMember('summaries.json', this.summaryChunks())];
+    const members: (PreparedMember | StreamedMember)[] = [{ name: 'summaries.json', chunks: this.summaryChunks() }];
     if (log.reductions !== undefined && log.reductions.length > 0) {
-      members.push(await prepareStreamedMember('reductions.json', reductionsJsonChunks(log.reductions)));
+      members.push({ name: 'reductions.json', chunks: reductionsJsonChunks(log.reductions) });
     }
     members.push(await prepareMember('header.json', serializeJson(logToWire(log, false))));
     await this.archive().finish(members);

@@ -6,7 +6,8 @@
  * @module
  */
 import { readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import type { EvalLog } from '../types/log.ts';
 import { errorMessage } from '../errors.ts';
 import { warn } from '../runtime/warnings.ts';
 import { writeFileAtomic } from './files.ts';
@@ -37,14 +38,21 @@ async function previousManifest(logDir: string): Promise<{ entries: Record<strin
 /**
  * Returns the manifest of a log folder: every readable log's header by relative name, newest
  * first. A header already in the folder's `logs.json` is reused when its log has not changed
- * since that manifest was written; only new and changed logs are opened, so the cost of a run's
- * manifest does not grow with the logs the folder already holds.
+ * since that manifest was written, and the logs in `known` (a run's own, finished) are taken as
+ * they are; only other new and changed logs are opened, so the cost of a run's manifest does not
+ * grow with the logs the folder already holds, nor with the size of the logs it wrote.
  */
-export async function logDirManifest(logDir: string): Promise<Record<string, unknown>> {
+export async function logDirManifest(logDir: string, known: readonly EvalLog[] = []): Promise<Record<string, unknown>> {
   const manifest: Record<string, unknown> = {};
   const previous = await previousManifest(logDir);
+  const inHand = new Map(known.flatMap((log) => (log.location === undefined ? [] : [[resolve(log.location), log] as const])));
   for (const { path, mtimeMs } of await listEvalLogFiles(logDir)) {
     const name = relative(logDir, path).split(sep).join('/');
+    const log = inHand.get(path);
+    if (log !== undefined) {
+      manifest[name] = logToWire(log, false);
+      continue;
+    }
     const known = previous?.entries[name];
     if (known !== undefined && mtimeMs < previous!.writtenMs) {
       manifest[name] = known;
@@ -60,8 +68,11 @@ export async function logDirManifest(logDir: string): Promise<Record<string, unk
   return manifest;
 }
 
-/** Writes `logs.json` and `listing.json` into `logDir` (atomically), as Inspect does after a run. */
-export async function writeLogDirManifest(logDir: string, filenames: readonly string[] = LOG_DIR_MANIFESTS): Promise<void> {
-  const text = serializeJson(await logDirManifest(logDir), 2);
+/**
+ * Writes `logs.json` and `listing.json` into `logDir` (atomically), as Inspect does after a run;
+ * `known` are finished logs in hand (their headers are not read back from their files).
+ */
+export async function writeLogDirManifest(logDir: string, filenames: readonly string[] = LOG_DIR_MANIFESTS, known: readonly EvalLog[] = []): Promise<void> {
+  const text = serializeJson(await logDirManifest(logDir, known), 2);
   for (const name of filenames) await writeFileAtomic(join(logDir, name), text);
 }

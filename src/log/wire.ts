@@ -9,6 +9,7 @@ import { fromWire, toSnakeCase, toWire } from '../util/wire-case.ts';
 import { resolveAttachments } from './condense.ts';
 import { LogError } from './errors.ts';
 import { serializeJson } from './json.ts';
+import { logHeader } from './log-header.ts';
 import type { EvalLog, EvalPlan, EvalSample, EvalSampleReductions, EvalSampleSummary, EvalSpec, EvalStats } from '../types/log.ts';
 import { isRecord } from '../util/guards.ts';
 
@@ -116,12 +117,13 @@ export function startToWire(spec: EvalSpec, plan: EvalPlan): WireObject {
  * written; samples and reductions only when `withSamples` is true (the `.json` form).
  */
 export function logToWire(log: EvalLog, withSamples = true): WireObject {
-  const { location: _location, samples, reductions, eval: spec, ...header } = log;
+  // The header is copied without touching `samples`: on a finished log, reading them loads them from the file.
+  const { location: _location, eval: spec, ...header } = logHeader(log);
   const wire = toWire(header) as WireObject;
   wire.version = 2;
   wire.eval = specToWire(spec);
-  if (withSamples && samples !== undefined) wire.samples = samples.map(sampleToWire);
-  if (withSamples && reductions !== undefined) wire.reductions = reductionsToWire(reductions);
+  if (withSamples && log.samples !== undefined) wire.samples = log.samples.map(sampleToWire);
+  if (withSamples && log.reductions !== undefined) wire.reductions = reductionsToWire(log.reductions);
   return ordered(wire, LOG_KEYS);
 }
 

@@ -48,30 +48,18 @@ export async function prepareMember(name: string, content: string | Uint8Array, 
 }
 
 /**
- * Compresses a member given as a sequence of text chunks without ever joining them: for members
- * built from one entry per sample (`summaries.json`), whose whole text would be as large as the
- * task. Only the compressed bytes are kept.
+ * A member given as a sequence of text chunks, for members built from one entry per sample
+ * (`summaries.json`), whose whole text would be as large as the task: {@link ZipAppender.finish}
+ * compresses it straight into the file, so neither its text nor its compressed bytes are ever
+ * held whole.
  */
-export async function prepareStreamedMember(name: string, chunks: AsyncIterable<string> | Iterable<string>, now = new Date()): Promise<PreparedMember> {
-  const deflate = zlib.createDeflateRaw({ level: DEFLATE_LEVEL });
-  const compressed: Buffer[] = [];
-  deflate.on('data', (chunk: Buffer) => compressed.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    deflate.once('end', resolve);
-    deflate.once('error', reject);
-  });
-  let crc = 0;
-  let size = 0;
-  for await (const chunk of chunks) {
-    const raw = Buffer.from(chunk, 'utf8');
-    crc = crc32(raw, crc);
-    size += raw.length;
-    if (!deflate.write(raw)) await new Promise<void>((resolve) => deflate.once('drain', resolve));
-  }
-  deflate.end();
-  await ended;
-  const data = Buffer.concat(compressed);
-  return { entry: { name, method: DEFLATE, crc, compressedSize: data.length, size, ...dosDateTime(now) }, data };
+export interface StreamedMember {
+  readonly name: string;
+  readonly chunks: AsyncIterable<string> | Iterable<string>;
+}
+
+function isStreamed(member: PreparedMember | StreamedMember): member is StreamedMember {
+  return 'chunks' in member;
 }
 
 /** Writes a ZIP archive member by member; see the module notes for the layout. */
@@ -148,16 +136,11 @@ export class ZipAppender {
 
   /**
    * Appends the last members, writes the central directory right after the data, truncates the
-   * gap away, syncs and closes the file.
+   * gap away, syncs and closes the file. Streamed members are compressed into the file as their
+   * chunks come; their local header is written again once their size and CRC are known.
    */
-  async finish(members: readonly PreparedMember[]): Promise<void> {
+  async finish(members: readonly (PreparedMember | StreamedMember)[], now = new Date()): Promise<void> {
     this.assertOpen();
-    const { parts, records } = this.localParts(members);
-    const localLength = parts.reduce((n, p) => n + p.length, 0);
-    const dataEnd = this.dataEnd + localLength;
-    const central = [this.central.subarray(0, this.centralLength), ...records];
-    const centralLength = central.reduce((n, r) => n + r.length, 0);
-    const tail = encodeEndRecords(this.memberCount + records.length, dataEnd, centralLength);
     try {
       // Cut the gap and the old central directory first, so that no stale end record can
       // outlive a crash in the middle of this write (a reader then recovers by scanning).
@@ -165,7 +148,16 @@ export class ZipAppender {
       // Piece by piece, not joined: the last members and the central directory of a large
       // task are tens of megabytes, and a joined copy of them would double that at the end.
       let position = this.dataEnd;
-      for (const part of [...parts, ...central, tail]) {
+      const records: Buffer[] = [];
+      for (const member of members) {
+        const entry = isStreamed(member) ? await this.writeStreamed(member, position, now) : await this.writePrepared(member, position);
+        records.push(encodeCentralRecord(entry));
+        position = entry.offset + encodeLocalHeader(entry).length + entry.compressedSize;
+      }
+      const dataEnd = position;
+      const central = [this.central.subarray(0, this.centralLength), ...records];
+      const centralLength = central.reduce((n, r) => n + r.length, 0);
+      for (const part of [...central, encodeEndRecords(this.memberCount + records.length, dataEnd, centralLength)]) {
         await this.writeAt(part, position);
         position += part.length;
       }
@@ -174,6 +166,50 @@ export class ZipAppender {
     } finally {
       await this.close();
     }
+  }
+
+  private async writePrepared(member: PreparedMember, offset: number): Promise<ZipEntry> {
+    const entry: ZipEntry = { ...member.entry, offset };
+    const header = encodeLocalHeader(entry);
+    await this.writeAt(header, offset);
+    await this.writeAt(member.data, offset + header.length);
+    return entry;
+  }
+
+  private async writeStreamed(member: StreamedMember, offset: number, now: Date): Promise<ZipEntry> {
+    const provisional: ZipEntry = { name: member.name, method: DEFLATE, crc: 0, compressedSize: 0, size: 0, ...dosDateTime(now), offset };
+    const headerLength = encodeLocalHeader(provisional).length;
+    await this.writeAt(encodeLocalHeader(provisional), offset);
+    const deflate = zlib.createDeflateRaw({ level: DEFLATE_LEVEL });
+    let written = 0;
+    const pending: Buffer[] = [];
+    deflate.on('data', (chunk: Buffer) => pending.push(chunk));
+    const flush = async (): Promise<void> => {
+      while (pending.length > 0) {
+        const chunk = pending.shift()!;
+        await this.writeAt(chunk, offset + headerLength + written);
+        written += chunk.length;
+      }
+    };
+    const ended = new Promise<void>((resolve, reject) => {
+      deflate.once('end', resolve);
+      deflate.once('error', reject);
+    });
+    let crc = 0;
+    let size = 0;
+    for await (const text of member.chunks) {
+      const raw = Buffer.from(text, 'utf8');
+      crc = crc32(raw, crc);
+      size += raw.length;
+      if (!deflate.write(raw)) await new Promise<void>((resolve) => deflate.once('drain', resolve));
+      await flush();
+    }
+    deflate.end();
+    await ended;
+    await flush();
+    const entry: ZipEntry = { ...provisional, crc, compressedSize: written, size };
+    await this.writeAt(encodeLocalHeader(entry), offset);
+    return entry;
   }
 
   /**
