@@ -5,6 +5,9 @@
  *    with one no-op handler: ns per emission, heap bytes and promises per emission.
  * 2. One agent turn of 100 tool calls (mockllm in process): CPU per turn with no hooks, and with
  *    one no-op handler on each of the five new events.
+ * 3. Building one StepStart payload (what each delivery pays before dispatch): the spread literals
+ *    the builders used before (`{ ...turnPayload(), step }`) against `Object.assign` on a fresh
+ *    object, as `turnPayload` builds it now.
  *
  *   npm run bench -- agent-steps
  * @module
@@ -18,7 +21,9 @@ import type { StepAction } from '../src/hooks/payloads/agent-run.ts';
 import { on } from '../src/hooks/register.ts';
 import { getModel } from '../src/model/model.ts';
 import { modelOutputForToolCall, modelOutputFromText } from '../src/model/output.ts';
-import { NO_CONTEXT } from '../src/runtime/context.ts';
+import { contextIds, currentContext, NO_CONTEXT } from '../src/runtime/context.ts';
+import { lineageOf } from '../src/runtime/agent-lineage.ts';
+import { type SessionCore, turnPayload } from '../src/agent/session-core.ts';
 import { resetHooks } from '../src/testing/reset.ts';
 import { defineTool } from '../src/tools/define-tool.ts';
 import type { ModelOutput } from '../src/types/model.ts';
@@ -70,7 +75,35 @@ function addNoOpHooks(): () => void {
   };
 }
 
-/** Prints the emission table and the per-turn table. */
+/** The fields a session core gives a payload (a stand-in: only these are read). */
+const core = {
+  sessionId: 'session-1', transcriptPath: '/tmp/session-1.jsonl', cwd: '/tmp',
+  agent: { model: { name: 'mockllm/model' }, permissionMode: 'default', component: Object.freeze({ kind: 'agent', name: 'agent', id: 'a1' }) },
+} as unknown as SessionCore;
+
+/** The StepStart payload as the builders made it before: literals that start with a spread. */
+function spreadStepStart(step: number): object {
+  const ctx = currentContext();
+  const session = {
+    ...contextIds(ctx), ...lineageOf(ctx.agent),
+    sessionId: core.sessionId, transcriptPath: core.transcriptPath, cwd: core.cwd, model: core.agent.model.name, permissionMode: core.agent.permissionMode, component: core.agent.component,
+  };
+  const turn = { ...session, turnId: 'turn-1' };
+  return { ...turn, step };
+}
+
+async function payloadBuild(): Promise<void> {
+  const built = await measure([
+    { name: 'spread literals (before)', run: (ops) => { for (let i = 0; i < ops; i++) sink += Object.keys(Object.freeze(spreadStepStart(i))).length; } },
+    { name: 'Object.assign on a fresh object (now)', run: (ops) => { for (let i = 0; i < ops; i++) sink += Object.keys(Object.freeze(Object.assign(turnPayload(core, 'turn-1'), { step: i }))).length; } },
+  ], { clock: 'cpu', rounds: 15 });
+  console.log('');
+  console.log('| one StepStart payload, built and frozen (CPU clock) | ns/op | ratio |');
+  console.log('|---|---|---|');
+  for (const m of built) console.log(`| ${m.name} | ${formatNs(m.nsPerOp)} | ${(m.nsPerOp / built[0]!.nsPerOp).toFixed(3)} |`);
+}
+
+/** Prints the emission table, the per-turn table and the payload-build table. */
 export default async function run(): Promise<void> {
   resetHooks();
   process.env.HOOKLINE_NO_BANNER = '1';
@@ -114,5 +147,6 @@ export default async function run(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await payloadBuild();
   if (sink === -1) console.log('');
 }

@@ -259,8 +259,31 @@ export async function medianCpuMs(fn: () => Promise<void>, rounds: number, warmu
     await fn();
     samples.push(cpuMs() - before);
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
+  return median(samples);
+}
+
+/** CPU (user + system of this process) and wall milliseconds of one timed step. */
+export interface StepCost {
+  readonly cpuMs: number;
+  readonly wallMs: number;
+}
+
+/**
+ * Returns the CPU and wall milliseconds of `timed(prepared)`, after an untimed `prepare()` (for
+ * work that needs fresh state each time, e.g. a session to compact).
+ */
+export async function timeStep<T>(prepare: () => T | Promise<T>, timed: (prepared: T) => Promise<unknown>): Promise<StepCost> {
+  const prepared = await prepare();
+  const cpu = cpuMs();
+  const wall = performance.now();
+  await timed(prepared);
+  return { cpuMs: cpuMs() - cpu, wallMs: performance.now() - wall };
+}
+
+/** Returns the median of `values` (the upper middle one when their number is even). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 /**

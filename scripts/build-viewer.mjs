@@ -26,7 +26,11 @@ const viewerDir = dirname(viewerPackage);
 const viewerVersion = JSON.parse(readFileSync(viewerPackage, 'utf8')).version;
 const marker = join(outDir, 'viewer-version.txt');
 
-const upToDate = existsSync(marker) && readFileSync(marker, 'utf8') === viewerVersion && statSync(marker).mtimeMs >= statSync(fileURLToPath(import.meta.url)).mtimeMs;
+// The entry also bundles hookline's own reading of pooled model inputs (the published viewer
+// predates them): a change to that module or to this script rebuilds the viewer.
+const eventsDataModule = join(root, 'src', 'log', 'events-data.ts');
+const inputsChanged = Math.max(statSync(fileURLToPath(import.meta.url)).mtimeMs, statSync(eventsDataModule).mtimeMs);
+const upToDate = existsSync(marker) && readFileSync(marker, 'utf8') === viewerVersion && statSync(marker).mtimeMs >= inputsChanged;
 if (upToDate && !process.argv.includes('--force')) {
   console.log(`build-viewer: dist/viewer is up to date (viewer ${viewerVersion}).`);
   process.exit(0);
@@ -40,7 +44,18 @@ import { createRoot } from 'react-dom/client';
 import { App, clientApi, createViewServerApi, initializeStore } from '@metrevals/inspect-log-viewer';
 import '@metrevals/inspect-log-viewer/styles/index.css';
 
-const api = clientApi(createViewServerApi({ apiBaseUrl: 'api' }));
+import { resolveEventsData } from ${JSON.stringify(eventsDataModule)};
+
+// The viewer reads .eval samples itself, and this build of it predates events_data (pooled model
+// inputs): put the pooled messages back into each model event before it sees the sample.
+const client = clientApi(createViewServerApi({ apiBaseUrl: 'api' }));
+const api = {
+  ...client,
+  get_log_sample: async (file, id, epoch) => {
+    const sample = await client.get_log_sample(file, id, epoch);
+    return sample ? resolveEventsData(sample) : sample;
+  },
+};
 initializeStore(api, { downloadFiles: true, downloadLogs: false, webWorkers: false, streamSamples: false, streamSampleData: false });
 createRoot(document.getElementById('app')).render(createElement(App, { api }));
 window.__hooklineViewerMounted = true;

@@ -190,6 +190,7 @@ export type { JsonValue, Tool, ToolArgs, ToolArgsCheck, ToolContext, ToolDefinit
 export { Agent } from './agent/agent.ts';
 export { type AgentDefinition, SUBAGENT_TOOL_NAME, subagentTool } from './agent/subagent-tool.ts';
 export { loadAgentDefinitions, parseAgentFile } from './agent/agent-files.ts';
+export { DEFAULT_IDLE_NOTIFICATION_SECONDS, type IdleAgent, idleNotificationDelayMs, IdleNotifier, type IdleNotifierOptions, type IdleSession } from './agent/idle-notification.ts';
 export { type SessionEndReason, Session, type SessionSource, SessionStateError } from './agent/session.ts';
 export { type AgentSolver, type AgentSolverAgentOptions, agentSolver, type AgentSolverOptions, type AgentSolverState } from './agent/solver.ts';
 export { defaultTranscriptDir, readTranscript, type TranscriptContents, type TranscriptEntry, type TranscriptEntryType, TranscriptError } from './agent/transcript.ts';

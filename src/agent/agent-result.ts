@@ -44,8 +44,7 @@ export function failureEnding(error: unknown): AgentEnding {
 
 function emitResult(core: SessionCore, progress: TurnProgress, ending: AgentEnding): Promise<void> | undefined {
   // Agent events take the agent's own instance hooks (not an enclosing agent's).
-  return emitIf('onAgentResult', () => ({
-    ...turnPayload(core, progress.turnId),
+  return emitIf('onAgentResult', () => Object.assign(turnPayload(core, progress.turnId), {
     result: progress.text,
     ending,
     modelCalls: progress.modelCalls,

@@ -96,9 +96,9 @@ function notCompacted(core: SessionCore, reason: string): CompactionResult {
  */
 export async function compactSession(core: SessionCore, trigger: CompactTrigger, instructions: string, turnId: string | undefined, signal: AbortSignal | undefined): Promise<CompactionResult> {
   const handlers = core.agent.hooks.handlers;
-  const base = (): ReturnType<typeof sessionPayload> & { turnId: string | undefined } => ({ ...sessionPayload(core), turnId });
+  const base = (): ReturnType<typeof sessionPayload> & { turnId: string | undefined } => Object.assign(sessionPayload(core), { turnId });
   if (core.history.length === 0) return notCompacted(core, 'there is nothing to compact yet');
-  const pre = decideIf('onPreCompact', () => ({ ...base(), trigger, customInstructions: instructions }), handlers, NO_CONTEXT);
+  const pre = decideIf('onPreCompact', () => Object.assign(base(), { trigger, customInstructions: instructions }), handlers, NO_CONTEXT);
   if (pre !== undefined) {
     const decision = await pre;
     if (decision.stopped || decision.blocked) {
@@ -122,12 +122,12 @@ export async function compactSession(core: SessionCore, trigger: CompactTrigger,
   core.writer.write('compact_boundary', { trigger, customInstructions: instructions, messagesBefore: before, turnId });
   for (const message of next) core.writer.writeMessage(message, turnId === undefined ? {} : { turnId });
 
-  const post = emitIf('onPostCompact', () => ({ ...base(), trigger, compactSummary: summary }), handlers, NO_CONTEXT);
+  const post = emitIf('onPostCompact', () => Object.assign(base(), { trigger, compactSummary: summary }), handlers, NO_CONTEXT);
   if (post !== undefined) await post;
   core.writer.write('session_start', { source: 'compact' });
   let stopped = false;
   let stopReason: string | undefined;
-  const start = decideIf('onSessionStart', () => ({ ...sessionPayload(core), source: 'compact' as const }), handlers, NO_CONTEXT);
+  const start = decideIf('onSessionStart', () => Object.assign(sessionPayload(core), { source: 'compact' as const }), handlers, NO_CONTEXT);
   if (start !== undefined) {
     const decision = await start;
     // Context the kept messages already carry (a SessionStart hook saying the same again) is not repeated.

@@ -49,7 +49,7 @@ export interface PromptSubmission {
  */
 export async function submitPrompt(core: SessionCore, turnId: string, prompt: ChatMessageUser): Promise<PromptSubmission> {
   const promptId = randomUUID();
-  const pending = decideIf('onUserPromptSubmit', () => ({ ...turnPayload(core, turnId), prompt: textOf(prompt.content), promptId }), core.agent.hooks.handlers, NO_CONTEXT);
+  const pending = decideIf('onUserPromptSubmit', () => Object.assign(turnPayload(core, turnId), { prompt: textOf(prompt.content), promptId }), core.agent.hooks.handlers, NO_CONTEXT);
   if (pending === undefined) {
     appendMessage(core, prompt, turnId);
     return { accepted: true, stopped: false, reason: undefined, promptId, systemMessages: [] };

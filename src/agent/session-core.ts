@@ -73,24 +73,30 @@ export function modelLabel(model: AgentModel): string {
   return model.name;
 }
 
-/** Returns the fields every session event carries. */
+/**
+ * Returns the fields every session event carries, in a fresh object (callers add their event's
+ * fields with `Object.assign`).
+ *
+ * Payload builders use `Object.assign(fresh, …)`, never a literal that starts with a spread and
+ * adds fields after it (`{ ...base, step }`): on Node 20 (V8 11.3) that form builds a new hidden
+ * class on every call — microseconds each, and garbage the collector must trace — which made each
+ * delivered agent or tool event cost about 20 µs (see BENCHMARKS.md, "Agent-run events").
+ */
 export function sessionPayload(core: SessionCore): SessionContext {
   const ctx = currentContext();
-  return {
-    ...contextIds(ctx),
-    ...lineageOf(ctx.agent),
+  return Object.assign(contextIds(ctx), lineageOf(ctx.agent), {
     sessionId: core.sessionId,
     transcriptPath: core.transcriptPath,
     cwd: core.cwd,
     model: modelLabel(core.agent.model),
     permissionMode: core.permissions?.mode ?? core.agent.permissionMode,
     component: core.agent.component,
-  };
+  });
 }
 
-/** Returns the fields of events that belong to one turn. */
+/** Returns the fields of events that belong to one turn, in a fresh object. */
 export function turnPayload(core: SessionCore, turnId: string): TurnContext {
-  return { ...sessionPayload(core), turnId };
+  return Object.assign(sessionPayload(core), { turnId });
 }
 
 /** Appends a message to the history and the transcript. */

@@ -25,6 +25,7 @@ import { withAgentResult } from './agent-result.ts';
 import { type CompactionResult, compactSession } from './compaction.ts';
 import type { FrameOwner } from './subagent-tool.ts';
 import { settleInterrupt } from './interrupt.ts';
+import { INTERRUPT_HOOK_BUDGET_MS } from '../tools/failure-hooks.ts';
 import type { TurnResult } from './types.ts';
 
 /** How a session came to be (the SessionStart `source`). */
@@ -183,7 +184,7 @@ export class Session {
     this.started = true;
     this.core.writer.write('session_start', { source });
     // Agent events take the agent's own instance hooks (not an enclosing agent's).
-    const pending = decideIf('onSessionStart', () => ({ ...sessionPayload(this.core), source }), this.host.settings.hooks.handlers, NO_CONTEXT);
+    const pending = decideIf('onSessionStart', () => Object.assign(sessionPayload(this.core), { source }), this.host.settings.hooks.handlers, NO_CONTEXT);
     if (pending === undefined) return { stopped: false, reason: undefined, systemMessages: [] };
     const decision = await pending;
     this.core.toolEnv = await sessionToolEnv(this.core.transcriptPath, this.core.sessionId, this.core.toolEnv);
@@ -302,8 +303,11 @@ export class Session {
     if (!this.started) return;
     this.started = false;
     this.core.writer.write('session_end', { reason });
-    await this.inContext(this.signal, async () => {
-      const pending = emitIf('onSessionEnd', () => ({ ...sessionPayload(this.core), reason }), this.host.settings.hooks.handlers, NO_CONTEXT);
+    // A session cancelled by its signal (Ctrl-C in `run`) still ends through its hooks, with the
+    // interrupt hooks' fresh budget (Codex caps SessionEnd at 3 s too).
+    const signal = this.signal?.aborted === true ? AbortSignal.timeout(INTERRUPT_HOOK_BUDGET_MS) : this.signal;
+    await this.inContext(signal, async () => {
+      const pending = emitIf('onSessionEnd', () => Object.assign(sessionPayload(this.core), { reason }), this.host.settings.hooks.handlers, NO_CONTEXT);
       if (pending !== undefined) await pending;
     });
   }

@@ -31,7 +31,7 @@ export function beginStep(core: SessionCore, turn: StepState, scope: { step: num
   turn.stepOpen = true;
   scope.step = turn.step;
   const step = turn.step;
-  return emitIf('onStepStart', () => ({ ...turnPayload(core, turn.turnId), step }), core.agent.hooks.handlers, NO_CONTEXT);
+  return emitIf('onStepStart', () => Object.assign(turnPayload(core, turn.turnId), { step }), core.agent.hooks.handlers, NO_CONTEXT);
 }
 
 /** Ends the open step with `outcome` and fires StepEnd (a promise only when a handler returned one). */
@@ -39,7 +39,7 @@ export function endStep(core: SessionCore, turn: StepState, outcome: StepOutcome
   if (!turn.stepOpen) return undefined;
   turn.stepOpen = false;
   const step = turn.step;
-  return emitIf('onStepEnd', () => ({ ...turnPayload(core, turn.turnId), step, outcome, text, toolCalls, error }), core.agent.hooks.handlers, NO_CONTEXT);
+  return emitIf('onStepEnd', () => Object.assign(turnPayload(core, turn.turnId), { step, outcome, text, toolCalls, error }), core.agent.hooks.handlers, NO_CONTEXT);
 }
 
 /**

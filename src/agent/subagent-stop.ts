@@ -23,10 +23,9 @@ export function decideStop(core: SessionCore, turnId: string, stopHookActive: bo
   const lastAssistantMessage = text === '' ? null : text;
   const link = core.agent.subagent;
   if (link === undefined) {
-    return decideIf('onStop', () => ({ ...turnPayload(core, turnId), stopHookActive, lastAssistantMessage }), core.agent.hooks.handlers, NO_CONTEXT);
+    return decideIf('onStop', () => Object.assign(turnPayload(core, turnId), { stopHookActive, lastAssistantMessage }), core.agent.hooks.handlers, NO_CONTEXT);
   }
-  return decideIf('onSubagentStop', () => ({
-    ...link.parentTurn,
+  return decideIf('onSubagentStop', () => Object.assign({}, link.parentTurn, {
     agentId: link.agentId,
     agentType: link.agentType,
     agentTranscriptPath: core.transcriptPath,

@@ -7,13 +7,13 @@
  * subagent), the child run (its own session and transcript under `subagents/` next to the
  * parent's; no SessionStart, SessionEnd or UserPromptSubmit; its events carry `agentId` /
  * `agentType`), SubagentStop instead of Stop when it finishes (may block and keep it going, with
- * the parent's `stopHookBlockCap`), AgentResult of the child run.
+ * the parent's `stopHookBlockCap`), AgentResult of the child run. The parent agent's instance hooks
+ * receive the child's events too (its tool, model, step, compaction and AgentResult events).
  * @module
  */
 import { dirname, join } from 'node:path';
 import { decideIf, type ScopedHandlers } from '../hooks/emit.ts';
 import type { AgentParent } from '../hooks/payloads/agent.ts';
-import { InstanceHooks } from '../hooks/sources/scoped/instance-hooks.ts';
 import { currentContext } from '../runtime/context.ts';
 import { defineTool } from '../tools/define-tool.ts';
 import { ToolError } from '../tools/tool-error.ts';
@@ -58,12 +58,13 @@ function childSettings(parent: AgentSettings, definition: AgentDefinition, link:
   const allowed = definition.tools;
   const tools = parent.tools.filter((t) => t.name !== SUBAGENT_TOOL_NAME && (allowed === undefined || allowed.includes(t.name)));
   const component = Object.freeze({ kind: 'agent' as const, name: definition.name, id: shortUuid() });
+  // `hooks` stays the parent agent's: its instance hooks apply inside its subagents, as Claude Code
+  // applies the session's hooks there; the payloads' agentId / agentType / parent tell the runs apart.
   return {
     ...parent,
     tools,
     system: definition.system,
     component,
-    hooks: new InstanceHooks<'agent'>(component, undefined),
     maxTurns: definition.maxTurns ?? parent.maxTurns,
     subagent: link,
   };
@@ -82,11 +83,11 @@ async function runSubagent(definitions: readonly AgentDefinition[], input: TaskI
   }
   const agentId = `agent-${shortUuid()}`;
   const parent: AgentParent = { agentType: frame.agentType, agentId: frame.agentId, sessionId: frame.sessionId };
-  const parentTurn = { ...turnPayload(owner.core, owner.turnId), parent };
+  const parentTurn = Object.assign(turnPayload(owner.core, owner.turnId), { parent });
   // The parent agent's instance hooks (the context carries them untyped: it sits below the hooks layer).
   const parentHandlers = ctx.scopedHandlers as ScopedHandlers | undefined;
   const messages: ChatMessage[] = [];
-  const started = decideIf('onSubagentStart', () => ({ ...parentTurn, agentId, agentType: definition.name }));
+  const started = decideIf('onSubagentStart', () => Object.assign({}, parentTurn, { agentId, agentType: definition.name }));
   if (started !== undefined) {
     const decision = await started;
     for (const text of decision.additionalContext) messages.push(hookContextMessage('SubagentStart', owner.core.fitHookText(text)));

@@ -89,7 +89,7 @@ export function computeResults(task: ResolvedTask, samples: readonly ResultSampl
       reductions.push({
         scorer: name,
         ...(explicitReducer ? { reducer: reducer.reducerName } : {}),
-        samples: reduced.map((r) => ({ ...r.score, sampleId: r.sampleId })),
+        samples: reduced.map((r) => Object.assign({}, r.score, { sampleId: r.sampleId })),
       });
     }
   }

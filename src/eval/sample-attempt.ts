@@ -140,7 +140,7 @@ export class SampleAttempt {
     this.input = input;
     this.number = run.errorRetries.length + 1;
     this.first = this.number === 1;
-    this.ids = { ...input.ids, sampleId: run.uuid };
+    this.ids = Object.assign({}, input.ids, { sampleId: run.uuid });
     this.events = new SampleEventQueue(this.ids);
     this.transcript.subscribe(this.events);
     this.limits = new SampleLimits(input.task.limits);
@@ -231,7 +231,7 @@ function hookSummary(input: SampleRunInput, uuid: string): EvalSampleSummary {
     ...(sample.choices === undefined ? {} : { choices: sample.choices }),
   });
   delete summary.messageCount;
-  return { ...summary, completed: false };
+  return Object.assign({}, summary, { completed: false });
 }
 
 function describeReason(reason: unknown): string {

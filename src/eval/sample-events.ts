@@ -86,7 +86,7 @@ export class SampleEventQueue implements TranscriptSubscriber {
   }
 
   private deliver(event: TranscriptEvent): Promise<void> | undefined {
-    return emitIf('onSampleEvent', () => ({ ...this.ids, event }), undefined, NO_CONTEXT);
+    return emitIf('onSampleEvent', () => Object.assign({}, this.ids, { event }), undefined, NO_CONTEXT);
   }
 
   private failed(error: unknown): 'continue' | 'stop' {

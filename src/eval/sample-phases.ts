@@ -57,7 +57,7 @@ async function init(attempt: SampleAttempt, initSpan: string): Promise<void> {
     workingStart: 0,
   });
   if (attempt.first) {
-    const p = emitSample('onSampleInit', () => ({ ...attempt.ids, summary: attempt.summary() }));
+    const p = emitSample('onSampleInit', () => Object.assign({}, attempt.ids, { summary: attempt.summary() }));
     if (p !== undefined) await p;
   }
   transcript.endSpan(initSpan);
@@ -83,10 +83,10 @@ async function startAndSolve(attempt: SampleAttempt): Promise<void> {
 async function start(attempt: SampleAttempt): Promise<void> {
   const { ids } = attempt;
   if (attempt.first) {
-    const p = emitSample('onSampleStart', () => ({ ...ids, summary: attempt.summary() }));
+    const p = emitSample('onSampleStart', () => Object.assign({}, ids, { summary: attempt.summary() }));
     if (p !== undefined) await p;
   }
-  const p = emitSample('onSampleAttemptStart', () => ({ ...ids, summary: attempt.summary(), attempt: attempt.number }));
+  const p = emitSample('onSampleAttemptStart', () => Object.assign({}, ids, { summary: attempt.summary(), attempt: attempt.number }));
   if (p !== undefined) await p;
   attempt.attemptStarted = true;
 }
@@ -144,7 +144,7 @@ function normalizeScore(scorer: string, result: unknown): Score {
     throw new TypeError(`Scorer '${scorer}' returned ${JSON.stringify(result) ?? String(result)}; a scorer must return a Score: { value, answer?, explanation? }.`);
   }
   const score = result as Score;
-  return Array.isArray(score.history) ? score : { ...score, history: [] };
+  return Array.isArray(score.history) ? score : Object.assign({}, score, { history: [] });
 }
 
 /** Drain phase: waits until every `onSampleEvent` of the attempt is delivered, then stops queueing. */
@@ -161,7 +161,7 @@ async function end(attempt: SampleAttempt): Promise<AttemptResult> {
   const { ids, error } = attempt;
   if (!attempt.final) {
     if (attempt.attemptStarted) {
-      const p = emitSample('onSampleAttemptEnd', () => ({ ...ids, summary: attempt.summary(), attempt: attempt.number, error, willRetry: true }));
+      const p = emitSample('onSampleAttemptEnd', () => Object.assign({}, ids, { summary: attempt.summary(), attempt: attempt.number, error, willRetry: true }));
       if (p !== undefined) await p;
     }
     // A non-final attempt always has an error (`final` is true without one).
@@ -170,10 +170,10 @@ async function end(attempt: SampleAttempt): Promise<AttemptResult> {
   const logged = attempt.toEvalSample();
   await attempt.input.logSample(logged);
   if (attempt.attemptStarted) {
-    const p = emitSample('onSampleAttemptEnd', () => ({ ...ids, summary: attempt.summary(), attempt: attempt.number, error, willRetry: false }));
+    const p = emitSample('onSampleAttemptEnd', () => Object.assign({}, ids, { summary: attempt.summary(), attempt: attempt.number, error, willRetry: false }));
     if (p !== undefined) await p;
   }
-  const p = emitSample('onSampleEnd', () => ({ ...ids, sample: logged }));
+  const p = emitSample('onSampleEnd', () => Object.assign({}, ids, { sample: logged }));
   if (p !== undefined) await p;
   return { final: true, outcome: { sample: logged, error, cancelled: attempt.cancelled } };
 }

@@ -150,7 +150,7 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
       // The earlier attempt's failures, its final error included, stay in the sample's history.
       const prior = previous?.samples?.find((s) => s.id === sample.id && s.epoch === epoch);
       const previousErrors = prior === undefined ? undefined : [...(prior.errorRetries ?? []), ...(prior.error === undefined ? [] : [prior.error])];
-      const outcome = await runSample({ task, sample, epoch, ids: { ...ids, evalId }, semaphore, signal: controller.signal, logSample, ...(previousErrors === undefined ? {} : { previousErrors }) });
+      const outcome = await runSample({ task, sample, epoch, ids: Object.assign({}, ids, { evalId }), semaphore, signal: controller.signal, logSample, ...(previousErrors === undefined ? {} : { previousErrors }) });
       if (outcome === undefined) return;
       const failed = outcome.error !== undefined && !outcome.cancelled;
       options.progress?.sampleEnd?.({ task: task.name, model: task.model.name, error: failed, tokens: Object.values(outcome.sample.modelUsage).reduce((n, u) => n + u.totalTokens, 0) });

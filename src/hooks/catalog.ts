@@ -263,8 +263,8 @@ export const catalog = {
   }),
   onNotification: event<Notification>()({
     wire: 'Notification', level: 'agent', capability: 'observe', aliases: [], origin: 'Claude Code',
-    when: 'hookline is about to wait for the person: a permission question is about to be asked.',
-    cardinality: 'Once per permission question asked of a person.',
+    when: 'hookline waits for the person: a permission question is about to be asked (`permission_prompt`), or the chat prompt has waited for input since the agent answered (`idle_prompt`, after 60 s by default).',
+    cardinality: 'Once per permission question asked of a person; once per idle period of the chat prompt (never in `run -p` or evals).',
     matcherField: 'notificationType',
     wireFields: ['session_id', 'transcript_path', 'cwd', 'hook_event_name', 'message', 'title', 'notification_type'],
   }),

@@ -278,9 +278,9 @@ export interface HookMethods {
    */
   onPermissionRequest?(payload: P<'onPermissionRequest'>): M<'onPermissionRequest'>;
   /**
-   * hookline is about to wait for the person: a permission question is about to be asked.
+   * hookline waits for the person: a permission question is about to be asked (`permission_prompt`), or the chat prompt has waited for input since the agent answered (`idle_prompt`, after 60 s by default).
    *
-   * Once per permission question asked of a person. Return value: ignored.
+   * Once per permission question asked of a person; once per idle period of the chat prompt (never in `run -p` or evals). Return value: ignored.
    *
    * Wire name `Notification` (command hooks, logs); origin: Claude Code.
    */

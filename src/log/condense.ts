@@ -1,9 +1,10 @@
 /**
- * Condensed samples as Inspect writes them: every string longer than 100 characters in a
- * sample's messages and events is stored once in `attachments` (keyed by its MD5) and replaced by
- * `attachment://<key>`. A long agentic sample repeats its whole conversation in every model
- * event's input; condensed, each message's text is stored once. Inspect's viewer resolves the
- * references; {@link resolveAttachments} does it for hookline's reader.
+ * Attachments, as Inspect writes them: every string longer than 100 characters in a sample's
+ * messages, events and pooled model inputs (`events_data`) is stored once in `attachments`
+ * (keyed by its MD5) and replaced by `attachment://<key>`. Together with the pooling of model
+ * inputs (`events-pool.ts`) this stores each message's text once however many model calls
+ * repeat it. Inspect's viewer resolves the references; {@link resolveAttachments} does it for
+ * hookline's reader.
  * @module
  */
 import { createHash } from 'node:crypto';
@@ -48,16 +49,20 @@ function condenseValue(value: unknown, attachments: Record<string, string>, cach
 }
 
 /**
- * Returns the wire form of a sample with long strings of its `messages` and `events` moved into
- * `attachments` (the given object is not changed; unchanged parts are shared).
+ * Returns the wire form of a sample with long strings of its `messages`, `events` and
+ * `events_data` moved into `attachments` (the given object is not changed; unchanged parts are
+ * shared).
  */
 export function condenseSample(wire: Json): Json {
   const attachments: Record<string, string> = { ...((wire.attachments as Record<string, string> | undefined) ?? {}) };
   const cache = new Map<string, string>();
   const messages = condenseValue(wire.messages, attachments, cache);
   const events = condenseValue(wire.events, attachments, cache);
+  const eventsData = wire.events_data === undefined ? undefined : condenseValue(wire.events_data, attachments, cache);
   if (cache.size === 0) return wire;
-  return { ...wire, messages, events, attachments };
+  const out: Json = Object.assign({}, wire, { messages, events, attachments });
+  if (eventsData !== undefined) out.events_data = eventsData;
+  return out;
 }
 
 function resolveValue(value: unknown, attachments: Readonly<Record<string, string>>): unknown {

@@ -9,13 +9,13 @@
  * so the cost stays linear in the number of samples.
  * @module
  */
-import { condenseSample } from './condense.ts';
+import { condensedSampleToWire } from './condensed-sample.ts';
 import { parseJson, serializeJson } from './json.ts';
 import { sampleKey, sampleMemberName } from './names.ts';
 import { toSampleSummary } from './summary.ts';
 import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter } from './writer.ts';
-import { logToWire, reductionsJsonChunks, sampleToWire, startToWire, summaryToWire } from './wire.ts';
+import { logToWire, reductionsJsonChunks, startToWire, summaryToWire } from './wire.ts';
 import { prepareMember, type PreparedMember, type StreamedMember, ZipAppender } from './zip/appender.ts';
 import { prepareMembers } from './zip/deflate-worker.ts';
 
@@ -55,7 +55,7 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
   }
 
   protected encode(sample: EvalSample): Promise<EncodedSample> {
-    const text = serializeJson(condenseSample(sampleToWire(sample)));
+    const text = serializeJson(condensedSampleToWire(sample));
     return Promise.resolve({ name: sampleMemberName(sample), text, key: sampleKey(sample), summary: serializeJson(summaryToWire(toSampleSummary(sample))) });
   }
 

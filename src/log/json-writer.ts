@@ -17,12 +17,12 @@
  */
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { writeFileAtomic } from './files.ts';
-import { condenseSample } from './condense.ts';
+import { condensedSampleToWire } from './condensed-sample.ts';
 import { serializeJson } from './json.ts';
 import { jsonJournalPath, sampleKey, sortSamples } from './names.ts';
 import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter } from './writer.ts';
-import { emptyStats, logToWire, reductionsJsonChunks, rootTags, sampleToWire } from './wire.ts';
+import { emptyStats, logToWire, reductionsJsonChunks, rootTags } from './wire.ts';
 
 const FIRST_REWRITE = 16;
 
@@ -55,7 +55,7 @@ export class JsonLogWriter extends BaseLogWriter<EncodedLine> {
   }
 
   protected encode(sample: EvalSample): Promise<EncodedLine> {
-    return Promise.resolve({ id: sample.id, epoch: sample.epoch, line: Buffer.from(`${serializeJson(condenseSample(sampleToWire(sample)))}\n`, 'utf8') });
+    return Promise.resolve({ id: sample.id, epoch: sample.epoch, line: Buffer.from(`${serializeJson(condensedSampleToWire(sample))}\n`, 'utf8') });
   }
 
   protected async writeBatch(batch: readonly EncodedLine[]): Promise<void> {

@@ -8,6 +8,8 @@
 import { fromWire, toSnakeCase, toWire } from '../util/wire-case.ts';
 import { resolveAttachments } from './condense.ts';
 import { LogError } from './errors.ts';
+import { resolveEventsData } from './events-data.ts';
+import { errorMessage } from '../errors.ts';
 import { serializeJson } from './json.ts';
 import { logHeader } from './log-header.ts';
 import type { EvalLog, EvalPlan, EvalSample, EvalSampleReductions, EvalSampleSummary, EvalSpec, EvalStats } from '../types/log.ts';
@@ -146,6 +148,7 @@ const LOG_STATUSES: ReadonlySet<string> = new Set(['started', 'success', 'cancel
 export function logFromWire(raw: unknown, where: string, file?: string): EvalLog {
   const options = file === undefined ? undefined : { file };
   if (!isRecord(raw)) throw new LogError(`${where} is not a JSON object, so it is not an eval log.`, options);
+  if (Array.isArray(raw.samples)) raw.samples.forEach((s: unknown, i) => resolvePools(s, `${where} (samples[${i}])`, file));
   const camel = fromWire(raw) as WireObject;
   const spec = camel.eval;
   if (!isRecord(spec) || typeof spec.task !== 'string' || typeof spec.model !== 'string') {
@@ -180,7 +183,21 @@ export function startFromWire(raw: unknown, where: string, file?: string): EvalL
 
 /** Reads one sample from its wire form, with Inspect's defaults for missing fields. */
 export function sampleFromWire(raw: unknown, where: string, file?: string): EvalSample {
+  resolvePools(raw, where, file);
   return checkSample(fromWire(raw), where, file);
+}
+
+/**
+ * Puts pooled model inputs (`events_data`) back into a parsed wire-form sample, before the
+ * camelCase copy (which then gives every event its own message objects).
+ */
+function resolvePools(raw: unknown, where: string, file: string | undefined): void {
+  if (!isRecord(raw) || raw.events_data === undefined) return;
+  try {
+    resolveEventsData(raw);
+  } catch (error) {
+    throw new LogError(`${where}: ${errorMessage(error)}`, { cause: error, ...(file === undefined ? {} : { file }) });
+  }
 }
 
 function checkSample(value: unknown, where: string, file: string | undefined): EvalSample {

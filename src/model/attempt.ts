@@ -93,7 +93,7 @@ async function cancellable(provider: ModelProvider, request: ProviderRequest, si
     cancel!();
   });
   try {
-    return await Promise.race([provider.generate({ ...request, signal: own?.signal ?? signal }), stopped]);
+    return await Promise.race([provider.generate(Object.assign({}, request, { signal: own?.signal ?? signal })), stopped]);
   } catch (error) {
     if (signal.aborted && !(error instanceof CancelledError)) throw new CancelledError('The model call was cancelled.', { cause: error });
     throw error;
@@ -126,7 +126,7 @@ async function guarded(
     stop(timerIsDeadline ? 'deadline' : 'timeout');
   }, ms);
   try {
-    const call = provider.generate({ ...request, signal: controller.signal });
+    const call = provider.generate(Object.assign({}, request, { signal: controller.signal }));
     return await Promise.race([call, stopped]);
   } catch (error) {
     if (reason === 'cancelled') throw new CancelledError('The model call was cancelled.', { cause: error });

@@ -121,11 +121,10 @@ function failure(state: CallState, args: Readonly<Record<string, unknown>>, type
   return finish(state, args, text, { error: { type, message: text }, ran });
 }
 
+/** Returns the fields of every tool event, in a fresh object (see `sessionPayload` for why `Object.assign`). */
 function payloadBase(state: CallState, tool: Tool, input: Readonly<Record<string, unknown>>): ToolUseContext {
   const { scope, call } = state;
-  return {
-    ...contextIds(state.context),
-    ...lineageOf(state.context.agent),
+  return Object.assign(contextIds(state.context), lineageOf(state.context.agent), {
     sessionId: scope.sessionId ?? state.context.sessionId,
     transcriptPath: scope.transcriptPath,
     cwd: scope.cwd,
@@ -138,7 +137,7 @@ function payloadBase(state: CallState, tool: Tool, input: Readonly<Record<string
     promptId: scope.promptId,
     component: tool.component,
     agent: scope.agent,
-  };
+  });
 }
 
 function badRewrite(state: CallState, toolName: string, who: string, updated: Readonly<Record<string, unknown>>, problem: string): ToolCallOutcome {
@@ -157,8 +156,7 @@ export async function executeToolCall(call: ToolCall, tools: readonly Tool[], sc
   const outcome = await runToolCall(state, tools);
   const action = state.action;
   if (action === undefined) return outcome;
-  const observed = emitIf('onStepObservation', () => ({
-    ...payloadBase(state, action.tool, action.input),
+  const observed = emitIf('onStepObservation', () => Object.assign(payloadBase(state, action.tool, action.input), {
     step: scope.step,
     observation: textOf(outcome.message.content),
     isError: outcome.message.error !== undefined,
@@ -229,7 +227,7 @@ async function runToolCall(state: CallState, tools: readonly Tool[]): Promise<To
   }
 
   state.action = { tool, input };
-  const acting = emitIf('onStepAction', () => ({ ...payloadBase(state, tool, input), step: scope.step }), own, state.context);
+  const acting = emitIf('onStepAction', () => Object.assign(payloadBase(state, tool, input), { step: scope.step }), own, state.context);
   if (acting !== undefined) await acting;
   let result: ToolResult;
   const executed = performance.now();
@@ -240,7 +238,7 @@ async function runToolCall(state: CallState, tools: readonly Tool[]): Promise<To
     if (isLimitExceededError(error)) throw error;
     const type = isToolError(error) ? error.errorType : 'unknown';
     const text = interrupted ? `Tool '${tool.name}' was interrupted.` : isToolError(error) ? error.message : `Tool '${tool.name}' failed: ${errorMessage(error)}`;
-    const failed = await firePostToolUseFailure(state.context, own, () => ({ ...payloadBase(state, tool, input), error: text, isInterrupt: interrupted }), interrupted);
+    const failed = await firePostToolUseFailure(state.context, own, () => Object.assign(payloadBase(state, tool, input), { error: text, isInterrupt: interrupted }), interrupted);
     if (interrupted) throw error;
     if (failed === undefined) return failure(state, input, type, text, true);
     collectContexts(state, 'PostToolUseFailure', failed);
@@ -250,7 +248,7 @@ async function runToolCall(state: CallState, tools: readonly Tool[]): Promise<To
   const durationMs = Math.round(performance.now() - executed);
   let content = tool.resultText === undefined ? resultText(result) : tool.resultText(result);
 
-  const postDecision = decideIf('onPostToolUse', () => ({ ...payloadBase(state, tool, input), toolResponse: result, durationMs }), own, state.context);
+  const postDecision = decideIf('onPostToolUse', () => Object.assign(payloadBase(state, tool, input), { toolResponse: result, durationMs }), own, state.context);
   if (postDecision !== undefined) {
     const decision = await postDecision;
     if (decision.stopped) {

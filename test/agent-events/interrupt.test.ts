@@ -1,43 +1,12 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { INTERRUPTED_TOOL_TEXT } from '../../src/agent/interrupt.ts';
-import { sleep, tempDir } from '../helpers.ts';
-import { root } from '../cli/run-cli.ts';
+import { tempDir } from '../helpers.ts';
 import { FakeLlmServer, openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
+import { startChat, waitFor } from './cli-process.ts';
 import { contentText, readJsonLines, script } from './harness.ts';
-
-interface Chat {
-  readonly child: ChildProcess;
-  stderr(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startChat(dir: string, env: Record<string, string>): Chat {
-  const child = spawn(process.execPath, [join(root, 'scripts/hookline-dev.mjs'), 'chat', '-m', 'openai-api/local/test-model', '--tools', 'bash', '--trust-project-hooks', '--transcript-dir', join(dir, 's')], {
-    cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, HOOKLINE_NO_BANNER: '1', HOOKLINE_HOME: join(dir, '.home'), ...env },
-  });
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  child.stdout.resume();
-  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => {
-    clearTimeout(killer);
-    resolve({ code, signal });
-  }));
-  return { child, stderr: () => stderr, exited };
-}
-
-/** Waits (at most 30 s, polling) until `ready()` holds; fails the test with `what` otherwise. */
-async function waitFor(what: string, ready: () => boolean): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (ready()) return;
-    await sleep(50);
-  }
-  assert.fail(`timed out waiting until ${what}`);
-}
 
 describe('Ctrl-C in chat', () => {
   let server: FakeLlmServer | undefined;
@@ -64,11 +33,11 @@ describe('Ctrl-C in chat', () => {
   it('interrupts the running turn, fires Interrupt, closes the open tool call, and goes on with the next prompt', async () => {
     const { dir, env } = await setup();
     const chat = startChat(dir, env);
-    chat.child.stdin!.write('run the slow job\n');
+    chat.child.stdin.write('run the slow job\n');
     await waitFor('the slow command started', () => existsSync(join(dir, 'started')));
     chat.child.kill('SIGINT');
     await waitFor('chat reported the interrupt', () => chat.stderr().includes('the turn was interrupted'));
-    chat.child.stdin!.end('are you there?\n');
+    chat.child.stdin.end('are you there?\n');
     assert.deepEqual(await chat.exited, { code: 0, signal: null }, chat.stderr());
 
     assert.match(chat.stderr(), /interrupting the turn \(press Ctrl-C again to exit\)/);
@@ -89,7 +58,7 @@ describe('Ctrl-C in chat', () => {
   it('exits at once by SIGINT (status 130 in a shell), saying so, on a second Ctrl-C', async () => {
     const { dir, env } = await setup();
     const chat = startChat(dir, env);
-    chat.child.stdin!.write('run the slow job\n');
+    chat.child.stdin.write('run the slow job\n');
     await waitFor('the slow command started', () => existsSync(join(dir, 'started')));
     chat.child.kill('SIGINT');
     await waitFor('the first Ctrl-C was handled', () => chat.stderr().includes('interrupting the turn'));

@@ -188,6 +188,7 @@ describe('generate pipeline', () => {
     assert.equal(event.workingStart, 0);
     assert.equal(typeof event.workingTime, 'number');
     assert.deepEqual(event.call?.request['model'], 'mockllm/model');
+    assert.deepEqual(event.call?.request['messages'], [{ role: 'user', content: 'hi' }], 'the recorded request holds the messages as sent, not those added later');
   });
 
   it('records usage before onModelUsage, and a limit there skips onModelUsage', async () => {

@@ -12,7 +12,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { LogWriter } from '../../src/log/index.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
 import { startViewServer, type ViewServer } from '../../src/view/server.ts';
-import { badLogs, builtViewer, finishedLog, logFolder, plainSample, runningLog } from './fixtures.ts';
+import { readMembers } from '../log/helpers.ts';
+import { agenticLog, badLogs, builtViewer, callNote, finishedLog, logFolder, plainSample, runningLog } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -117,6 +118,28 @@ describe('hookline view in Chromium', { skip: hasChromium ? false : `${CHROMIUM}
       await page.getByText('Transcript', { exact: true }).first().click();
       await waitForText(page, /add\(a: 1, b: 2\)/);
       await page.screenshot({ path: join(shots, 'json-tool-sample.png') });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('shows the input messages of every model call of a condensed multi-turn sample (events_data)', async () => {
+    const logDir = logFolder();
+    const log = await agenticLog(logDir);
+    const member = (await readMembers(log.location!)).find((m) => m.name.startsWith('samples/'))!.value as { events: Array<{ event: string; input?: unknown[]; input_refs?: unknown }>; events_data?: unknown };
+    const models = member.events.filter((e) => e.event === 'model');
+    assert.ok(member.events_data !== undefined && models.length === 4 && models.every((e) => e.input!.length === 0 && e.input_refs !== undefined), 'the sample is stored with pooled model inputs');
+    const other = await startViewServer({ logDir, assetsDir: builtViewer(), port: 0 });
+    try {
+      await page.goto(other.url);
+      await waitForText(page, /agentic_demo/);
+      await page.getByText('agentic_demo', { exact: true }).first().click();
+      await page.getByText('Start the multi-turn conversation.').first().click();
+      await page.getByText('Transcript', { exact: true }).first().click();
+      // Each note is only in its own model call's input: the viewer shows it only if the pool was resolved.
+      const text = await waitForText(page, new RegExp(`${callNote(1)}[\\s\\S]*${callNote(4)}`));
+      for (let turn = 1; turn <= 4; turn++) assert.ok(text.includes(callNote(turn)), `model call ${turn} shows its input`);
+      await page.screenshot({ path: join(shots, 'agentic-sample.png') });
     } finally {
       await other.close();
     }

@@ -71,6 +71,35 @@ export async function finishedLog(logDir: string, format: LogFormat = 'eval'): P
   return log!;
 }
 
+/** The note sent with model call `turn` of {@link agenticLog}'s sample, and nowhere else. */
+export function callNote(turn: number): string {
+  return `Reminder for call ${turn}: only this call sees this note.`;
+}
+
+/**
+ * A finished log with one multi-turn sample: four model calls, each sent the conversation so far
+ * plus a note of its own, so the sample member pools its model inputs (events_data).
+ */
+export async function agenticLog(logDir: string): Promise<EvalLog> {
+  const t = task({
+    name: 'agentic_demo',
+    dataset: [{ id: 'turns', input: 'Start the multi-turn conversation.', target: 'turn 4' }],
+    solver: defineSolver('turns', {}, async (state) => {
+      for (let turn = 1; turn <= 4; turn++) {
+        state.output = await state.model.generate([...state.messages, { role: 'user', content: callNote(turn) }]);
+        state.messages.push(state.output.choices[0]!.message, { role: 'user', content: `Go on to turn ${turn + 1}.` });
+      }
+      return state;
+    }),
+    scorer: includes(),
+    model: getModel('mockllm/model', {
+      customOutputs: (input) => modelOutputFromText('mockllm/model', `Answer to turn ${input.filter((m) => m.role === 'assistant').length + 1}.`),
+    }),
+  });
+  const [log] = await evaluate(t, { banner: false, logDir });
+  return log!;
+}
+
 /** A sample as a writer logs it. */
 export function plainSample(id: number, answer: string): EvalSample {
   return {

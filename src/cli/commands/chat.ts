@@ -12,6 +12,7 @@ import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
 import { askTimeoutMs, LineReader, terminalAsker } from '../permission-prompt.ts';
 import { installInterruptKeys } from '../interrupt-keys.ts';
 import { isCancellation } from '../../errors.ts';
+import { IdleNotifier, idleNotificationDelayMs } from '../../agent/idle-notification.ts';
 import { agentCliHelp, agentCliOptions, agentSetupFromArgs, printRetries, reportTurn } from './run.ts';
 
 const help = `Usage: hookline chat [options]
@@ -21,6 +22,8 @@ An interactive agent session. Type a prompt and press Enter; /clear starts a fre
 of input) ends it.
 
   --resume PATH             continue the session recorded in a transcript (.jsonl)
+  --idle-notification SECS  fire Notification (idle_prompt) once the prompt has waited this long after an answer
+                            (default 60, or HOOKLINE_IDLE_NOTIFICATION; 0: never)
 ${agentCliHelp}
 
 Ctrl-C interrupts the running turn (the session goes on); pressing it again exits.
@@ -44,7 +47,7 @@ async function start(session: Session, write: (text: string) => void): Promise<v
 
 /** `hookline chat` */
 export async function chatCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...agentCliOptions, resume: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { ...agentCliOptions, resume: { type: 'string' }, 'idle-notification': { type: 'string' } } });
   if (values.help === true) {
     process.stdout.write(`${help}\n`);
     return 0;
@@ -56,12 +59,14 @@ export async function chatCommand(args: string[]): Promise<number> {
     process.stderr.write(text);
   };
   const timeoutMs = askTimeoutMs();
+  const idleDelayMs = idleNotificationDelayMs(values['idle-notification']);
   const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   // Take the iterator now: lines piped in arrive while SessionStart runs and must not be lost.
   const input = new LineReader(lines[Symbol.asyncIterator]());
   const agent = await setupAgent({ ...agentSetupFromArgs(values), askPermission: terminalAsker(input, err, timeoutMs) });
   const session = values.resume === undefined ? agent.session() : agent.resume(values.resume);
   describe(session, err);
+  const idle = new IdleNotifier(session, agent, { delayMs: idleDelayMs });
   let reason: 'prompt_input_exit' | 'other' = 'other';
   const stopRetries = printRetries();
   const keys = installInterruptKeys(err, lines);
@@ -70,6 +75,7 @@ export async function chatCommand(args: string[]): Promise<number> {
     lines.setPrompt('> ');
     lines.prompt();
     for (let next = await input.next(); next.done !== true; next = await input.next()) {
+      idle.inputArrived();
       const line = next.value;
       const text = line.trim();
       if (text === '/exit' || text === '/quit') {
@@ -94,6 +100,8 @@ export async function chatCommand(args: string[]): Promise<number> {
         } finally {
           keys.endTurn();
         }
+        // The agent answered: the prompt now waits for the person.
+        idle.waiting();
       }
       lines.prompt();
     }
@@ -101,6 +109,7 @@ export async function chatCommand(args: string[]): Promise<number> {
     stopRetries();
     keys.dispose();
     lines.close();
+    await idle.dispose();
     await session.end(reason);
     await getHookBus().flush();
     await flushCommandHooks();

@@ -59,15 +59,19 @@ export type PermissionUpdate =
   | { readonly type: 'setMode'; readonly mode: PermissionMode; readonly destination: PermissionUpdateDestination }
   | { readonly type: 'addDirectories' | 'removeDirectories'; readonly directories: readonly string[]; readonly destination: PermissionUpdateDestination };
 
-/** What a notification is about (Claude Code's `notification_type`). */
-export type NotificationType = 'permission_prompt';
+/**
+ * What a notification is about (Claude Code's `notification_type`): `permission_prompt` (a
+ * permission question is about to be asked) or `idle_prompt` (the prompt has waited for the
+ * person's input since the agent answered, 60 s by default).
+ */
+export type NotificationType = 'permission_prompt' | 'idle_prompt';
 
-/** hookline is about to wait for the person: a permission question is about to be asked. */
+/** hookline waits for the person: a permission question is about to be asked, or the prompt has been idle. */
 export interface Notification extends EvalContextIds {
   readonly sessionId: string | undefined;
   readonly transcriptPath: string | undefined;
   readonly cwd: string;
-  /** The text shown to the person, e.g. `hookline needs your permission to use Bash`. */
+  /** The text shown to the person, e.g. `hookline needs your permission to use Bash` or `hookline is waiting for your input`. */
   readonly message: string;
   /** A short title (`Permission needed`, `Waiting for input`). */
   readonly title: string;

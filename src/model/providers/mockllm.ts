@@ -74,7 +74,8 @@ export function createMockLlm(modelName: string, customOutputs: CustomOutputs | 
 
   function finish(request: ProviderRequest, output: ModelOutput, withUsage: boolean): ProviderResult {
     if (withUsage && output.usage === undefined) output.usage = mockUsage(request, output);
-    return { output, call: { request: { model: modelName, messages: request.input }, response: { content: output.completion } } };
+    // A copy: the input may be the caller's live list, which grows after this call.
+    return { output, call: { request: { model: modelName, messages: request.input.slice() }, response: { content: output.completion } } };
   }
 
   return {

@@ -3,19 +3,23 @@
  * key resolution, the lazily loaded client (rebuilt after an authentication failure, with the
  * key `overrideApiKey` hooks give), the SDK's own retries off (the generate pipeline owns retries
  * and classifies failures in `failure.ts`), the abort signal and timeout per request, streaming,
- * and the raw request/response record. A provider supplies only its {@link SdkDialect}.
+ * the raw request/response record, and the transport ({@link httpFetch}). A provider supplies only its {@link SdkDialect}.
  * @module
  */
 import { PrerequisiteError } from '../../errors.ts';
 import type { ModelOutput } from '../../types/model.ts';
 import type { ModelProvider, ProviderRequest, ProviderResult } from '../provider.ts';
 import { ApiKeyHolder } from './api-key.ts';
+import { httpFetch } from './http-fetch.ts';
 
 /** The SDK's own per-request timeout; `config.attemptTimeout` is enforced by the pipeline. */
 export const SDK_TIMEOUT_MS = 600_000;
 
-/** Client options every SDK client is built with: no SDK retries, the long SDK timeout. */
-export const SDK_CLIENT_DEFAULTS = Object.freeze({ maxRetries: 0, timeout: SDK_TIMEOUT_MS });
+/**
+ * Client options every SDK client is built with: no SDK retries, the long SDK timeout, and
+ * requests carried by {@link httpFetch} (keep-alive `node:http`, not the global `fetch`).
+ */
+export const SDK_CLIENT_DEFAULTS = Object.freeze({ maxRetries: 0, timeout: SDK_TIMEOUT_MS, fetch: httpFetch });
 
 /** Per-request SDK options: the abort signal, and a longer SDK timeout when an attempt may outlast it. */
 export interface SdkRequestOptions {

@@ -88,8 +88,13 @@ function excerpt(text: string, max = 400): string {
   return trimmed.length <= max ? trimmed : `…${trimmed.slice(-max)}`;
 }
 
-function reportFailure(report: CommandHookReport, background: boolean): void {
+function reportFailure(report: CommandHookReport, background: boolean, cancelled = false): void {
   const { hook } = report;
+  if (cancelled) {
+    // The run was cancelled (Ctrl-C) while the hook ran: nothing is wrong with the script.
+    warn(`${hook.wire} command hook stopped because the run was cancelled while it ran (e.g. Ctrl-C); it had no effect. Command: ${hook.command} in ${hook.file}.`, 'command-hooks');
+    return;
+  }
   const stderr = excerpt(report.stderr);
   const detail = report.detail === undefined ? '' : ` (${report.detail})`;
   warn(
@@ -159,7 +164,7 @@ export async function executeCommandHooks(event: HookEventName, payload: unknown
   const reports = await Promise.all(selected.filter((h) => !h.async).map((h) => start(h, context.signal)));
   const merger = new DecisionMerger();
   for (const report of reports) {
-    if (report.status === 'failed') reportFailure(report, false);
+    if (report.status === 'failed') reportFailure(report, false, context.signal?.aborted === true);
     else merger.add(report.decision);
   }
   return { event, reports, background, decision: merger.result() };
