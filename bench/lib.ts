@@ -7,6 +7,7 @@
  * @module
  */
 import { createHook } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
 import { arch, availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
 
 /** The machine a run happened on. */
@@ -283,4 +284,43 @@ export async function timeStep<T>(prepare: () => T | Promise<T>, timed: (prepare
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/**
+ * Returns the CPU time (user + system) the process's finished, waited-for child processes have
+ * used so far, in milliseconds (Linux `/proc/self/stat` `cutime` + `cstime`, 10 ms ticks).
+ */
+export function childCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields after the command name start at field 3 (state); cutime and cstime are fields 16 and 17.
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+}
+
+/** The median cost of one call: this process's CPU, its children's CPU and the wall time, each in ms. */
+export interface Cost {
+  readonly cpu: number;
+  readonly childCpu: number;
+  readonly wall: number;
+}
+
+/**
+ * Returns the median of each part of the cost of one call of `fn` over `rounds` calls, after
+ * `warmup` calls: {@link medianCpuMs} plus the children's CPU and the wall time, for work that
+ * spawns processes or waits.
+ */
+export async function medianCost(fn: () => Promise<void>, rounds: number, warmup: number): Promise<Cost> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const cpu: number[] = [];
+  const childCpu: number[] = [];
+  const wall: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const [cpuBefore, childBefore, wallBefore] = [cpuMs(), childCpuMs(), performance.now()];
+    await fn();
+    wall.push(performance.now() - wallBefore);
+    cpu.push(cpuMs() - cpuBefore);
+    childCpu.push(childCpuMs() - childBefore);
+  }
+  const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return { cpu: median(cpu), childCpu: median(childCpu), wall: median(wall) };
 }

@@ -91,7 +91,7 @@ export const EXAMPLE_PAYLOADS: { readonly [E in HookEventName]: PayloadOf<E> } =
     toolResponse: { stdout: 'a.txt\nb.txt\nc.txt\n', stderr: '', interrupted: false, isImage: false, exitCode: 0 }, durationMs: 12,
   },
   onPostToolUseFailure: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'ls' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, error: "Tool 'Bash' failed: spawn /bin/sh ENOENT", isInterrupt: false },
-  onPermissionRequest: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'rm -rf build' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, reasons: ["the permission rule ask: Bash(rm:*) needs the user's permission"] },
+  onPermissionRequest: { ...session, turnId, toolName: 'Bash', toolInput: { command: 'rm -rf build' }, toolUseId: 'call_7Yk2', promptId: '5b0c2e8a-61f4-4d2b-9a3e-0f7d1c9e2a44', component: tool, agent: session.component, reasons: ["the permission rule ask: Bash(rm:*) needs the user's permission"], permissionSuggestions: [{ type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'rm:*' }], behavior: 'allow', destination: 'localSettings' }] },
   onNotification: { ...ids, sessionId: session.sessionId, transcriptPath: session.transcriptPath, cwd: session.cwd, message: 'hookline needs your permission to use Bash', title: 'Permission needed', notificationType: 'permission_prompt', agent: session.component },
   onSubagentStart: { ...session, turnId, agentId: 'agent-5c1d9e', agentType: 'code-reviewer', parent: { agentType: 'agent', agentId: undefined, sessionId: session.sessionId } },
   onSubagentStop: {

@@ -114,7 +114,7 @@ export type {
   TurnContext,
   UserPromptSubmit,
 } from './hooks/payloads/agent.ts';
-export type { CompactTrigger, Interrupt, Notification, NotificationType, PermissionRequest, PostCompact, PostToolUseFailure, PreCompact } from './hooks/payloads/agent-events.ts';
+export type { CompactTrigger, Interrupt, Notification, NotificationType, PermissionBehavior, PermissionRequest, PermissionRuleValue, PermissionUpdate, PermissionUpdateDestination, PostCompact, PostToolUseFailure, PreCompact } from './hooks/payloads/agent-events.ts';
 export type { AgentEnding, AgentResult, StepAction, StepEnd, StepObservation, StepStart, StoppingEvent } from './hooks/payloads/agent-run.ts';
 export type { SubagentStart, SubagentStop } from './hooks/payloads/subagent.ts';
 export type { AgentLineage, AgentParent } from './hooks/payloads/agent.ts';

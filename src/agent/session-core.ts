@@ -16,6 +16,7 @@ import { contextIds, currentContext } from '../runtime/context.ts';
 import { lineageOf } from '../runtime/agent-lineage.ts';
 import { hookContextMessage } from './hook-text.ts';
 import type { PromptQueue } from './prompt-queue.ts';
+import type { SessionPermissions } from './session-permissions.ts';
 import type { TranscriptWriter } from './transcript.ts';
 import type { AgentModel } from './types.ts';
 
@@ -61,6 +62,8 @@ export interface SessionCore {
   fitHookText(text: string): string;
   /** Prompts sent while a turn runs; the turn takes them at its next model request. */
   readonly queue?: PromptQueue | undefined;
+  /** The session's permission mode and rules; PermissionRequest hooks' updates change them (absent: the agent's). */
+  readonly permissions?: SessionPermissions | undefined;
   /** Variables SessionStart hooks exported through `CLAUDE_ENV_FILE`, for later Bash tool calls. */
   toolEnv?: Readonly<Record<string, string>> | undefined;
 }
@@ -86,7 +89,7 @@ export function sessionPayload(core: SessionCore): SessionContext {
     transcriptPath: core.transcriptPath,
     cwd: core.cwd,
     model: modelLabel(core.agent.model),
-    permissionMode: core.agent.permissionMode,
+    permissionMode: core.permissions?.mode ?? core.agent.permissionMode,
     component: core.agent.component,
   });
 }

@@ -18,6 +18,7 @@ import { spillHookText } from './hook-text.ts';
 import { sessionToolEnv } from './session-env.ts';
 import { PromptQueue } from './prompt-queue.ts';
 import { type AgentSettings, appendContexts, modelLabel, type SessionCore, sessionPayload } from './session-core.ts';
+import { SessionPermissions } from './session-permissions.ts';
 import { TranscriptWriter, transcriptFileName } from './transcript.ts';
 import { newTurnId, runTurn, TurnState } from './turn.ts';
 import { withAgentResult } from './agent-result.ts';
@@ -136,6 +137,7 @@ export class Session {
       history: [],
       fitHookText: (text) => spillHookText(text, spillDir),
       queue: this.queue,
+      permissions: new SessionPermissions(settings.permissionMode, settings.permissionRules),
     };
     if (resume === undefined) {
       writer.write('session_meta', { cwd, model: modelLabel(settings.model), agent: this.host.name, system: settings.system, version: VERSION });

@@ -7,9 +7,16 @@
  * { "permissions": { "allow": ["Bash(npm test:*)"], "ask": ["Bash"], "deny": ["Read(**\/.env)"], "defaultMode": "acceptEdits" } }
  * ```
  *
- * The lists of both files are combined (user first); the project's `defaultMode` wins over the
- * user's, and `--permission-mode` over both. A file that cannot be read or parsed stops the run
- * with a ConfigError naming it: a permission rule that silently disappears fails open.
+ * With `importClaude`, the project's `.claude/settings.json` and `.claude/settings.local.json`
+ * (Claude Code's project and local settings) are read too, between the user file and the
+ * project's own. The lists of every file are combined; the last file with a `defaultMode` wins
+ * (order: user, `.claude/settings.json`, `.claude/settings.local.json`, `.hookline/settings.json`),
+ * and `--permission-mode` wins over all. A file or a key that cannot be read or parsed stops the run
+ * with a ConfigError naming the file and the key: a permission rule that silently disappears
+ * fails open. Two exceptions, both fail-closed and warned: an allow rule with a specifier hookline
+ * cannot check (`WebFetch(domain:…)`, common in Claude Code files) approves nothing, and
+ * `additionalDirectories` has no effect (hookline does not confine tools to folders).
+ * `disableBypassPermissionsMode: "disable"` is honoured: `bypassPermissions` is then refused.
  * @module
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,7 +24,8 @@ import { join } from 'node:path';
 import { ConfigError, errorMessage } from '../errors.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
 import { resolveUserDir } from '../hooks/sources/command/load.ts';
-import type { PermissionSettings } from '../tools/permissions/rules.ts';
+import { warn } from '../runtime/warnings.ts';
+import { parsePermissionRule, type PermissionSettings, uncheckableSpecifier } from '../tools/permissions/rules.ts';
 import { isRecord } from '../util/guards.ts';
 
 /** Every permission mode, in the order the help lists them. */
@@ -28,55 +36,109 @@ export interface PermissionFileSettings extends PermissionSettings {
   readonly defaultMode: PermissionMode | undefined;
   /** The files that were read, in order. */
   readonly files: readonly string[];
+  /** The file that set `permissions.disableBypassPermissionsMode: "disable"`, if any. */
+  readonly bypassDisabledBy: string | undefined;
 }
 
-interface FileLists {
+/** Options of {@link readPermissionSettings}. */
+export interface ReadPermissionSettingsOptions {
+  /** The user folder (default `$HOOKLINE_HOME` or `~/.hookline`). */
+  readonly userDir?: string | undefined;
+  /** Also read `<project>/.claude/settings.json` and `<project>/.claude/settings.local.json`. */
+  readonly importClaude?: boolean | undefined;
+}
+
+interface FileSettings {
   readonly allow: readonly string[];
   readonly ask: readonly string[];
   readonly deny: readonly string[];
+  readonly mode: PermissionMode | undefined;
+  readonly bypassDisabled: boolean;
 }
 
-function readOne(path: string): { lists: FileLists; mode: PermissionMode | undefined } | undefined {
-  if (!existsSync(path)) return undefined;
-  let parsed: unknown;
+const KEYS = new Set(['allow', 'ask', 'deny', 'defaultMode', 'additionalDirectories', 'disableBypassPermissionsMode']);
+
+function readJson(path: string): unknown {
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new ConfigError(`${path}: cannot read the settings (${errorMessage(error)}). Fix the JSON, or move the file away.`, { cause: error });
   }
+}
+
+function ruleList(path: string, permissions: Record<string, unknown>, key: 'allow' | 'ask' | 'deny'): string[] {
+  const value = permissions[key];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ConfigError(`${path}: permissions.${key} must be a list of rule strings, e.g. ["Bash(npm test:*)"].`);
+  const kept: string[] = [];
+  value.forEach((rule, i) => {
+    const where = `${path} permissions.${key}[${i}]`;
+    if (key === 'allow' && uncheckableSpecifier(rule)) {
+      warn(`${where}: hookline cannot check the specifier of '${rule}', so this allow rule approves nothing here (calls it would cover are treated as if it were absent).`, 'agent');
+      return;
+    }
+    parsePermissionRule(rule, where);
+    kept.push(rule);
+  });
+  return kept;
+}
+
+function readOne(path: string): FileSettings | undefined {
+  if (!existsSync(path)) return undefined;
+  const parsed = readJson(path);
   if (!isRecord(parsed)) throw new ConfigError(`${path}: expected a JSON object with a "permissions" key.`);
   const permissions = parsed.permissions;
   if (permissions === undefined) return undefined;
   if (!isRecord(permissions)) throw new ConfigError(`${path}: "permissions" must be an object with allow / ask / deny lists and an optional defaultMode.`);
-  const list = (key: 'allow' | 'ask' | 'deny'): readonly string[] => {
-    const value = permissions[key];
-    if (value === undefined) return [];
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ConfigError(`${path}: permissions.${key} must be a list of rule strings, e.g. ["Bash(npm test:*)"].`);
-    return value;
-  };
+  for (const key of Object.keys(permissions)) {
+    if (!KEYS.has(key)) throw new ConfigError(`${path}: permissions.${key} is not a setting hookline knows (${[...KEYS].join(', ')}); it cannot apply it. Remove it, or fix its name.`);
+  }
   const mode = permissions.defaultMode;
   if (mode !== undefined && !PERMISSION_MODES.includes(mode as PermissionMode)) {
     throw new ConfigError(`${path}: permissions.defaultMode must be one of ${PERMISSION_MODES.join(', ')}, got ${JSON.stringify(mode)}.`);
   }
-  return { lists: { allow: list('allow'), ask: list('ask'), deny: list('deny') }, mode: mode as PermissionMode | undefined };
+  const dirs = permissions.additionalDirectories;
+  if (dirs !== undefined) {
+    if (!Array.isArray(dirs) || !dirs.every((d) => typeof d === 'string')) throw new ConfigError(`${path}: permissions.additionalDirectories must be a list of folder paths.`);
+    if (dirs.length > 0) warn(`${path}: permissions.additionalDirectories has no effect in hookline: its tools are not confined to the working folder.`, 'agent');
+  }
+  const bypass = permissions.disableBypassPermissionsMode;
+  if (bypass !== undefined && bypass !== 'disable') throw new ConfigError(`${path}: permissions.disableBypassPermissionsMode must be "disable", got ${JSON.stringify(bypass)}.`);
+  return {
+    allow: ruleList(path, permissions, 'allow'),
+    ask: ruleList(path, permissions, 'ask'),
+    deny: ruleList(path, permissions, 'deny'),
+    mode: mode as PermissionMode | undefined,
+    bypassDisabled: bypass === 'disable',
+  };
 }
 
-/** Returns the combined permission settings of the user and project `settings.json` files. */
-export function readPermissionSettings(projectDir: string, userDir?: string): PermissionFileSettings {
-  const paths = [join(resolveUserDir(userDir), 'settings.json'), join(projectDir, '.hookline', 'settings.json')];
+/** Returns the settings files read for a project, in order (see the module docs). */
+export function permissionSettingsFiles(projectDir: string, options: ReadPermissionSettingsOptions = {}): string[] {
+  return [
+    join(resolveUserDir(options.userDir), 'settings.json'),
+    ...(options.importClaude === true ? [join(projectDir, '.claude', 'settings.json'), join(projectDir, '.claude', 'settings.local.json')] : []),
+    join(projectDir, '.hookline', 'settings.json'),
+  ];
+}
+
+/** Returns the combined permission settings of the user and project settings files (and Claude Code's, with `importClaude`). */
+export function readPermissionSettings(projectDir: string, options: ReadPermissionSettingsOptions = {}): PermissionFileSettings {
   const allow: string[] = [];
   const ask: string[] = [];
   const deny: string[] = [];
   let defaultMode: PermissionMode | undefined;
+  let bypassDisabledBy: string | undefined;
   const files: string[] = [];
-  for (const path of paths) {
+  for (const path of permissionSettingsFiles(projectDir, options)) {
     const found = readOne(path);
     if (found === undefined) continue;
     files.push(path);
-    allow.push(...found.lists.allow);
-    ask.push(...found.lists.ask);
-    deny.push(...found.lists.deny);
+    allow.push(...found.allow);
+    ask.push(...found.ask);
+    deny.push(...found.deny);
     defaultMode = found.mode ?? defaultMode;
+    if (found.bypassDisabled) bypassDisabledBy ??= path;
   }
-  return { allow, ask, deny, defaultMode, files };
+  return { allow, ask, deny, defaultMode, files, bypassDisabledBy };
 }

@@ -14,7 +14,7 @@ import { builtinTools } from '../tools/builtin/index.ts';
 import { Agent } from './agent.ts';
 import { loadAgentDefinitions } from './agent-files.ts';
 import { readPermissionSettings } from './settings-file.ts';
-import { resolvePermissionRules } from '../tools/permissions/rules.ts';
+import { ConfigError } from '../errors.ts';
 
 /** Options of {@link setupAgent}. */
 export interface SetupAgentOptions {
@@ -31,7 +31,10 @@ export interface SetupAgentOptions {
   readonly transcriptDir?: string | undefined;
   /** Overrides `permissions.defaultMode` of the settings files (see `settings-file.ts`). */
   readonly permissionMode?: PermissionMode | undefined;
-  /** Also read the hooks of `<cwd>/.claude/settings.json` (Claude Code's project settings); trusted like project hooks. */
+  /**
+   * Also read the hooks of `<cwd>/.claude/settings.json` (Claude Code's project settings; trusted like
+   * project hooks), and the permissions of it and of `<cwd>/.claude/settings.local.json`.
+   */
   readonly importClaude?: boolean | undefined;
   /** Also read `<cwd>/.codex/hooks.json` (Codex's project hooks); trusted like project hooks. */
   readonly importCodex?: boolean | undefined;
@@ -64,10 +67,12 @@ export async function setupAgent(options: SetupAgentOptions = {}): Promise<Agent
     },
   });
   const model = getModel(options.model ?? 'mockllm/model', options.config === undefined ? {} : { config: options.config });
-  const settings = readPermissionSettings(cwd);
+  // Each file's rules are checked as it is read, so that a bad rule names its file and key.
+  const settings = readPermissionSettings(cwd, { importClaude: options.importClaude === true });
   const permissionMode = options.permissionMode ?? settings.defaultMode;
-  // Checked here so that a bad rule names its settings file.
-  if (settings.files.length > 0) resolvePermissionRules(settings, settings.files.join(' + '));
+  if (permissionMode === 'bypassPermissions' && settings.bypassDisabledBy !== undefined) {
+    throw new ConfigError(`${settings.bypassDisabledBy}: permissions.disableBypassPermissionsMode is "disable", so bypassPermissions mode cannot be used. Choose another --permission-mode.`);
+  }
   const agents = loadAgentDefinitions(cwd, { importClaude: options.importClaude === true });
   return new Agent({
     model,

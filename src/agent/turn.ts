@@ -21,6 +21,8 @@ import { endingOf } from './agent-result.ts';
 import { beginStep, endStep, failStep } from './steps.ts';
 import { compactIfOverBudget } from './compaction.ts';
 import { decideStop, stopEventOf } from './subagent-stop.ts';
+import { applyPermissionUpdates } from './session-permissions.ts';
+import type { PermissionUpdate } from '../hooks/payloads/agent-events.ts';
 
 function addUsage(total: ModelUsage | undefined, usage: ModelUsage | undefined): ModelUsage | undefined {
   if (usage === undefined) return total;
@@ -121,8 +123,10 @@ async function turnLoop(core: SessionCore, turn: TurnState, prompt: ChatMessageU
   const toolInfos = tools.map((t) => t.info);
   const scope: ToolCallScope & { promptId: string | undefined; step: number | undefined } = {
     cwd: core.cwd,
-    permissionMode: core.agent.permissionMode,
-    permissionRules: core.agent.permissionRules,
+    // Read per call: a PermissionRequest hook's updatedPermissions may change them mid-turn.
+    get permissionMode() { return core.permissions?.mode ?? core.agent.permissionMode; },
+    get permissionRules() { return core.permissions === undefined ? core.agent.permissionRules : core.permissions.rules; },
+    applyPermissionUpdates: core.permissions === undefined ? undefined : (updates: readonly PermissionUpdate[]) => applyPermissionUpdates(core.permissions!, updates, core.cwd),
     sessionId: core.sessionId,
     transcriptPath: core.transcriptPath,
     model: model.name,

@@ -259,7 +259,7 @@ export const catalog = {
     when: 'A tool call needs permission (an ask rule or a PreToolUse ask), before anyone is asked; may allow or deny it on the person\'s behalf.',
     cardinality: 'Once per tool call that needs permission (not for calls the mode or rules settle).',
     matcherField: 'toolName',
-    wireFields: [...turnWire, 'tool_name', 'tool_input'],
+    wireFields: [...turnWire, 'tool_name', 'tool_input', 'permission_suggestions'],
   }),
   onNotification: event<Notification>()({
     wire: 'Notification', level: 'agent', capability: 'observe', aliases: [], origin: 'Claude Code',

@@ -2,6 +2,8 @@
  * Results of decide events and their deterministic merge.
  * @module
  */
+import type { PermissionUpdate } from './payloads/agent-events.ts';
+import { permissionUpdatesProblem } from './permission-updates.ts';
 
 /**
  * What a handler of a decide event may return. Every field is optional; returning nothing
@@ -23,11 +25,16 @@ export interface HookDecision {
 }
 
 /**
- * A PreToolUse decision may also rewrite the call's input, or ask the user: `'ask'` needs a
- * person's yes; where nobody can answer (an eval, `hookline run -p`) it is a denial.
+ * A PreToolUse decision may also rewrite the call's input, ask the user, or allow the call
+ * (Claude Code's `permissionDecision`): `'ask'` needs a person's yes even where the mode and
+ * rules would let the call run (where nobody can answer — an eval, `hookline run -p` — it is a
+ * denial); `'allow'` skips the permission question (no PermissionRequest, nobody asked), but
+ * deny rules, ask rules and `plan` mode still apply. Most restrictive wins across handlers:
+ * block, then ask, then allow.
  */
 export interface ToolUseDecision extends Omit<HookDecision, 'decision'> {
-  readonly decision?: 'block' | 'ask' | undefined;
+  /** `'block'` denies the call, `'ask'` needs a person's yes, `'allow'` skips the permission question. */
+  readonly decision?: 'block' | 'ask' | 'allow' | undefined;
   /** Replaces the whole tool input; the last handler in order that sets it wins. */
   readonly updatedInput?: Readonly<Record<string, unknown>> | undefined;
 }
@@ -44,6 +51,12 @@ export interface PermissionDecision {
   readonly message?: string | undefined;
   /** With allow: replaces the whole tool input (checked against the tool's schema). */
   readonly updatedInput?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * With allow: permission updates to apply, as the person's "always allow" would (Claude Code):
+   * rules and mode of the running session, or of `.claude/settings.local.json`,
+   * `.claude/settings.json`, `~/.claude/settings.json`. Ignored with deny.
+   */
+  readonly updatedPermissions?: readonly PermissionUpdate[] | undefined;
   /** With deny: also end the turn (Claude Code's `interrupt: true`). */
   readonly interrupt?: boolean | undefined;
   /** A warning shown to the user, never to the model. */
@@ -74,8 +87,13 @@ export interface MergedDecision {
    * only if a person says yes. Absent means no handler asked.
    */
   readonly asked?: { readonly reasons: readonly string[] } | undefined;
-  /** Some PermissionRequest handler allowed the call (and none denied it). Absent means no allow. */
+  /**
+   * Some handler allowed the call — a PreToolUse `allow`, a PermissionRequest `behavior: 'allow'` —
+   * and none blocked, stopped or asked. Absent means no allow.
+   */
   readonly allowed?: true | undefined;
+  /** With `allowed`: the permission updates of every allowing PermissionRequest handler, in handler order. */
+  readonly updatedPermissions?: readonly PermissionUpdate[] | undefined;
 }
 
 /** The merge when no handler had an opinion. */
@@ -100,6 +118,7 @@ export class DecisionMerger {
   private readonly systemMessages: string[] = [];
   private askReasons: string[] | undefined;
   private allowed = false;
+  private readonly permissionUpdates: PermissionUpdate[] = [];
   private touched = false;
 
   /** Adds one handler's result (ignored when it is not an object). */
@@ -113,6 +132,8 @@ export class DecisionMerger {
     } else if (d.decision === 'ask') {
       this.askReasons ??= [];
       if (typeof d.reason === 'string' && d.reason.trim() !== '') this.askReasons.push(d.reason);
+    } else if (d.decision === 'allow') {
+      this.allowed = true;
     }
     const permission = result as PermissionDecision;
     if (permission.behavior !== undefined) this.addPermission(permission);
@@ -137,6 +158,7 @@ export class DecisionMerger {
   private addPermission(p: PermissionDecision): void {
     if (p.behavior === 'allow') {
       this.allowed = true;
+      if (p.updatedPermissions !== undefined && Array.isArray(p.updatedPermissions)) this.permissionUpdates.push(...(p.updatedPermissions as readonly PermissionUpdate[]));
       return;
     }
     const message = typeof p.message === 'string' && p.message.trim() !== '' ? p.message : PERMISSION_DENIED_TEXT;
@@ -163,6 +185,7 @@ export class DecisionMerger {
     this.systemMessages.push(...m.systemMessages);
     if (m.asked !== undefined) (this.askReasons ??= []).push(...m.asked.reasons);
     if (m.allowed === true) this.allowed = true;
+    if (m.updatedPermissions !== undefined) this.permissionUpdates.push(...m.updatedPermissions);
   }
 
   /** The merge so far. A stop beats a block; a rewrite is dropped when the call is blocked. */
@@ -178,9 +201,11 @@ export class DecisionMerger {
       stopReason: this.stopReason,
       systemMessages: this.systemMessages,
     };
-    if (this.allowed && !this.blocked && !this.stopped) return { ...merged, allowed: true };
-    // A block or a stop settles the call; only then is nobody asked.
-    return this.askReasons === undefined || this.blocked || this.stopped ? merged : { ...merged, asked: { reasons: this.askReasons } };
+    // A block or a stop settles the call; else an ask beats an allow (the most restrictive wins).
+    if (this.blocked || this.stopped) return merged;
+    if (this.askReasons !== undefined) return { ...merged, asked: { reasons: this.askReasons } };
+    if (!this.allowed) return merged;
+    return this.permissionUpdates.length === 0 ? { ...merged, allowed: true } : { ...merged, allowed: true, updatedPermissions: this.permissionUpdates };
   }
 }
 
@@ -232,7 +257,7 @@ export function invalidOutputText(wire: string): string {
 /**
  * Returns what is wrong with an in-process handler's result for a decide event (`wire` is the
  * event's wire name), or undefined when it can be merged: nothing, a merged decision, or a
- * {@link HookDecision} object whose fields have the right types (`'ask'` only on PreToolUse).
+ * {@link HookDecision} object whose fields have the right types (`'ask'` and `'allow'` only on PreToolUse).
  */
 export function decisionProblem(wire: string, result: unknown): string | undefined {
   if (result === undefined || result === null) return undefined;
@@ -243,7 +268,7 @@ export function decisionProblem(wire: string, result: unknown): string | undefin
   const d = result as Record<string, unknown>;
   const problem = decisionFieldProblem(d);
   if (problem !== undefined) return problem;
-  if (d.decision !== undefined && d.decision !== 'block' && !(d.decision === 'ask' && wire === 'PreToolUse')) {
+  if (d.decision !== undefined && d.decision !== 'block' && !((d.decision === 'ask' || d.decision === 'allow') && wire === 'PreToolUse')) {
     return `unknown decision ${JSON.stringify(d.decision)}`;
   }
   if (d.behavior !== undefined || d.interrupt !== undefined || d.message !== undefined) {
@@ -251,6 +276,11 @@ export function decisionProblem(wire: string, result: unknown): string | undefin
     if (d.behavior !== undefined && d.behavior !== 'allow' && d.behavior !== 'deny') return `unknown behavior ${JSON.stringify(d.behavior)} (allow or deny)`;
     if (d.message !== undefined && typeof d.message !== 'string') return 'message must be a string';
     if (d.interrupt !== undefined && typeof d.interrupt !== 'boolean') return 'interrupt must be a boolean';
+  }
+  if (d.updatedPermissions !== undefined) {
+    if (wire !== 'PermissionRequest') return 'updatedPermissions is a PermissionRequest answer';
+    const problem = permissionUpdatesProblem(d.updatedPermissions);
+    if (problem !== undefined) return problem;
   }
   const ctx = d.additionalContext;
   if (ctx !== undefined && typeof ctx !== 'string' && !(Array.isArray(ctx) && ctx.every((c) => typeof c === 'string'))) {

@@ -186,6 +186,7 @@ async function runToolCall(state: CallState, tools: readonly Tool[]): Promise<To
   let input: Readonly<Record<string, unknown>> = given;
   let args: ToolArgs = check.value;
   let hookAsked: readonly string[] | undefined;
+  let hookAllowed = false;
 
   // Instance hooks: the enclosing agent's, then the tool's own (`?.`: a tool from another copy of hookline may have none).
   const own = tool.hooks?.handlers;
@@ -199,6 +200,7 @@ async function runToolCall(state: CallState, tools: readonly Tool[]): Promise<To
       return finish(state, input, fit(state, blockedToolText(tool.name, input, reason)), { stopped: decision.stopped, stopReason: decision.stopReason ?? reason });
     }
     hookAsked = decision.asked?.reasons;
+    hookAllowed = decision.allowed === true;
     if (decision.updatedInput !== undefined) {
       const recheck = tool.validate(decision.updatedInput);
       if (!recheck.ok) return badRewrite(state, tool.name, 'A PreToolUse hook', decision.updatedInput, recheck.error);
@@ -207,7 +209,7 @@ async function runToolCall(state: CallState, tools: readonly Tool[]): Promise<To
     }
   }
 
-  const verdict = permissionVerdict(scope.permissionMode, scope.permissionRules, tool.name, input, scope.cwd, hookAsked);
+  const verdict = permissionVerdict(scope.permissionMode, scope.permissionRules, tool.name, input, scope.cwd, hookAsked, hookAllowed);
   if (verdict.kind === 'deny') return finish(state, input, fit(state, permissionDeniedText(tool.name, verdict.reason)));
   if (verdict.kind === 'ask') {
     const asked = input;

@@ -4,6 +4,7 @@
  */
 import type { ComponentRef } from '../hooks/payloads/model.ts';
 import type { PermissionMode } from '../hooks/payloads/agent.ts';
+import type { PermissionUpdate } from '../hooks/payloads/agent-events.ts';
 import type { PermissionRules } from './permissions/rules.ts';
 
 /** The event names whose hooks can hand text to the model. */
@@ -41,4 +42,10 @@ export interface ToolCallScope {
    * text unchanged.
    */
   readonly fitHookText?: ((text: string) => string) | undefined;
+  /**
+   * Applies the permission updates a PermissionRequest hook sent with its allow (the session's
+   * rules and mode, settings files). Absent outside agent sessions: such updates are warned
+   * about and not applied.
+   */
+  readonly applyPermissionUpdates?: ((updates: readonly PermissionUpdate[]) => Promise<void>) | undefined;
 }

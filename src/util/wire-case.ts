@@ -15,6 +15,8 @@ const OPAQUE = new Set([
   // Log fields holding user data or JSON Schemas (whose keywords, e.g. additionalProperties, are not snake_case).
   'solverArgsPassed', 'solver_args_passed', 'scorerArgs', 'scorer_args', 'jsonSchema', 'json_schema', 'files',
   'extraBody', 'extra_body', 'extraHeaders', 'extra_headers', 'logitBias', 'logit_bias',
+  // Claude Code sends permission-update entries in camelCase (toolName, ruleContent) inside snake_case payloads.
+  'permissionSuggestions', 'permission_suggestions',
 ]);
 
 /** Fields that map user keys (model, role, scorer or metric names) to typed values. */

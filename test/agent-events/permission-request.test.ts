@@ -44,7 +44,8 @@ describe('PermissionRequest', () => {
     assert.match(read!, /keep/, 'Read needs no permission, so the hook never saw it');
     const inputs = readJsonLines(log);
     assert.deepEqual(inputs.map((i) => (i.tool_input as { command: string }).command), ['echo hello', 'rm keep.txt']);
-    assert.deepEqual(Object.keys(inputs[0]!), ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode', 'tool_name', 'tool_input']);
+    assert.deepEqual(Object.keys(inputs[0]!), ['session_id', 'turn_id', 'transcript_path', 'cwd', 'hook_event_name', 'model', 'permission_mode', 'tool_name', 'tool_input', 'permission_suggestions']);
+    assert.deepEqual(inputs[0]!.permission_suggestions, [{ type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'echo:*' }], behavior: 'allow', destination: 'localSettings' }], "Claude Code's camelCase entries inside the snake_case payload");
     assert.equal(inputs[0]!.hook_event_name, 'PermissionRequest');
     assert.equal(inputs[0]!.permission_mode, 'default');
     assert.equal(inputs[0]!.turn_id, result.turnId);
@@ -165,9 +166,9 @@ describe('permission questions on the command line', () => {
   });
 
   it('a bad rule in settings.json stops the run with an error naming the file', async () => {
-    const dir = project({ permissions: { allow: ['WebFetch(domain:x)'] } });
+    const dir = project({ permissions: { deny: ['WebFetch(domain:x)'] } });
     const result = await hookline(['run', '-p', 'hi'], { cwd: dir });
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /\.hookline\/settings\.json permissions\.allow\[0\]: 'WebFetch\(domain:x\)': only Bash, Read, Edit and Write rules take a specifier/);
+    assert.match(result.stderr, /\.hookline\/settings\.json permissions\.deny\[0\]: 'WebFetch\(domain:x\)': only Bash, Read, Edit and Write rules take a specifier/);
   });
 });

@@ -30,7 +30,7 @@ describe('PreToolUse results', () => {
   it('allow + updatedInput rewrites the input', () => {
     const o = ok('onPreToolUse', pre({ permissionDecision: 'allow', updatedInput: { command: 'echo rewritten' } }));
     assert.equal(o.status, 'completed');
-    assert.deepEqual(o.decision, { updatedInput: { command: 'echo rewritten' } });
+    assert.deepEqual(o.decision, { decision: 'allow', updatedInput: { command: 'echo rewritten' } });
   });
 
   it('46 (configured order): of two rewrites the later handler in configured order wins', () => {
@@ -39,8 +39,9 @@ describe('PreToolUse results', () => {
     assert.deepEqual(merge(a, b).updatedInput, { command: 'second' });
   });
 
-  it('allow without updatedInput is no objection: completed, nothing merged, no failure', () => {
-    assert.deepEqual(ok('onPreToolUse', pre({ permissionDecision: 'allow' })), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
+  it('allow without updatedInput is an allow (Claude Code), not a failure as in Codex; updatedInput alone still fails', () => {
+    assert.deepEqual(ok('onPreToolUse', pre({ permissionDecision: 'allow' })), { status: 'completed', decision: { decision: 'allow' }, error: undefined, detail: undefined });
+    assert.equal(merge(ok('onPreToolUse', pre({ permissionDecision: 'allow' }))).allowed, true);
     assert.equal(ok('onPreToolUse', pre({ updatedInput: { command: 'x' } })).error, 'PreToolUse hook returned updatedInput without permissionDecision:allow');
   });
 
@@ -52,6 +53,7 @@ describe('PreToolUse results', () => {
     assert.deepEqual(deferred.decision, { decision: 'ask', reason: 'A PreToolUse hook answered permissionDecision:defer.' });
     const merged = merge(asked, ok('onPreToolUse', pre({ permissionDecision: 'allow' })));
     assert.deepEqual(merged.asked, { reasons: ['rm -rf needs a human'] }, 'an allow from another hook does not cancel the ask');
+    assert.equal(merged.allowed, undefined, 'the ask wins over the allow');
     assert.equal(merged.blocked, false);
     const denied = merge(asked, ok('onPreToolUse', pre({ permissionDecision: 'deny', permissionDecisionReason: 'no' })));
     assert.equal(denied.blocked, true);
@@ -64,8 +66,14 @@ describe('PreToolUse results', () => {
     assert.deepEqual(o.decision, { additionalContext: 'ctx', decision: 'block', reason: 'legacy' });
   });
 
-  it('legacy approve is no objection, like allow', () => {
-    assert.deepEqual(ok('onPreToolUse', { decision: 'approve' }), { status: 'completed', decision: undefined, error: undefined, detail: undefined });
+  it('legacy approve is an allow, as Claude Code maps it', () => {
+    assert.deepEqual(ok('onPreToolUse', { decision: 'approve' }), { status: 'completed', decision: { decision: 'allow' }, error: undefined, detail: undefined });
+  });
+
+  it('ask with updatedInput asks about the rewritten input', () => {
+    const o = ok('onPreToolUse', pre({ permissionDecision: 'ask', permissionDecisionReason: 'check it', updatedInput: { command: 'ls -la' } }));
+    assert.deepEqual(o.decision, { decision: 'ask', reason: 'check it', updatedInput: { command: 'ls -la' } });
+    assert.deepEqual(merge(o).updatedInput, { command: 'ls -la' });
   });
 
   it('plain stdout is ignored', () => {
@@ -99,6 +107,7 @@ describe('PreToolUse results', () => {
     const merged = merge(allow, deny);
     assert.equal(merged.blocked, true);
     assert.equal(merged.updatedInput, undefined);
+    assert.equal(merged.allowed, undefined, 'the deny wins over the allow');
   });
 
   it('is lenient about unknown keys but strict about the types of known ones', () => {
@@ -248,5 +257,38 @@ describe('process endings', () => {
   it('observe events ignore stdout and report non-zero exits', () => {
     assert.equal(ok('onSampleEnd', '{"decision":"block","reason":"x"}').decision, undefined);
     assert.equal(exit('onSampleEnd', 3, '').error, 'hook exited with code 3');
+  });
+});
+
+describe('PermissionRequest updatedPermissions', () => {
+  const allow = (decision: Record<string, unknown>) => ({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow', ...decision } } });
+  const addEcho = { type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'echo:*' }], behavior: 'allow', destination: 'localSettings' };
+
+  it('keeps the updates of an allow and merges them in handler order', () => {
+    const first = ok('onPermissionRequest', allow({ updatedPermissions: [addEcho] }));
+    const second = ok('onPermissionRequest', allow({ updatedPermissions: [{ type: 'setMode', mode: 'acceptEdits', destination: 'session' }] }));
+    assert.deepEqual(first.decision, { behavior: 'allow', updatedPermissions: [addEcho] });
+    const merged = merge(first, second);
+    assert.equal(merged.allowed, true);
+    assert.deepEqual(merged.updatedPermissions, [addEcho, { type: 'setMode', mode: 'acceptEdits', destination: 'session' }]);
+  });
+
+  it('drops every update when another hook denies', () => {
+    const denied = merge(ok('onPermissionRequest', allow({ updatedPermissions: [addEcho] })), ok('onPermissionRequest', { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'deny' } } }));
+    assert.equal(denied.blocked, true);
+    assert.equal(denied.updatedPermissions, undefined);
+  });
+
+  it('makes the output invalid for a malformed entry, naming it (the question then goes on: never an allow)', () => {
+    const cases: [unknown, string][] = [
+      [{ type: 'addRules', rules: [{ toolName: 'Bash' }], behavior: 'allow', destination: 'cliArg' }, 'decision.updatedPermissions[0]: destination must be one of session, localSettings, projectSettings, userSettings, got "cliArg"'],
+      [{ type: 'addRules', rules: 'Bash', behavior: 'allow', destination: 'session' }, 'decision.updatedPermissions[0]: rules must be a list of {toolName, ruleContent?}'],
+      [{ type: 'setMode', mode: 'yolo', destination: 'session' }, 'decision.updatedPermissions[0]: mode must be one of default, acceptEdits, plan, dontAsk, bypassPermissions, got "yolo"'],
+      [{ type: 'grantAll', destination: 'session' }, 'decision.updatedPermissions[0]: type must be addRules, replaceRules, removeRules, setMode, addDirectories or removeDirectories, got "grantAll"'],
+    ];
+    for (const [entry, detail] of cases) {
+      const o = ok('onPermissionRequest', allow({ updatedPermissions: [entry] }));
+      assert.deepEqual([o.status, o.error, o.detail, o.decision], ['failed', 'hook returned invalid permission-request JSON output', detail, undefined]);
+    }
   });
 });

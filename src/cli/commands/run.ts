@@ -45,7 +45,8 @@ export const agentCliHelp = `  --model, -m NAME          provider/name (default 
                             of .hookline/settings.json, else default); see docs/agent-events.md
   --trust-project-hooks     run the project's hooks.json without trusting it first (this run only)
   --ignore-bad-hooks        run without the hooks of a hooks file that cannot be parsed (warned), instead of stopping
-  --import-claude           also read the hooks of <cwd>/.claude/settings.json (trusted like project hooks)
+  --import-claude           also read the hooks of <cwd>/.claude/settings.json (trusted like project hooks), and the
+                            permissions of it and of <cwd>/.claude/settings.local.json
   --import-codex            also read <cwd>/.codex/hooks.json (trusted like project hooks)
 ${modelCallHelp(AGENT_CALL_DEFAULTS)}`;
 

@@ -4,7 +4,7 @@
  * snake_case on the wire).
  * @module
  */
-import type { SessionContext, ToolUseContext, TurnContext } from './agent.ts';
+import type { PermissionMode, SessionContext, ToolUseContext, TurnContext } from './agent.ts';
 import type { ComponentRef, EvalContextIds } from './model.ts';
 
 /** A tool call failed (its tool threw) or was interrupted. Hooks may add context for the model. */
@@ -22,7 +22,42 @@ export interface PostToolUseFailure extends ToolUseContext {
 export interface PermissionRequest extends ToolUseContext {
   /** Why the call needs permission (the rule, or the PreToolUse hooks' reasons); not sent to command hooks. */
   readonly reasons: readonly string[];
+  /**
+   * The permission updates a person could accept along with a yes ("always allow
+   * `Bash(npm test:*)`", "accept edits for this session"), derived from the call; Claude Code's
+   * `permission_suggestions`. A hook may hand some back as `updatedPermissions` with its allow.
+   */
+  readonly permissionSuggestions: readonly PermissionUpdate[];
 }
+
+/** Where a permission update is kept: the running session, or a Claude Code settings file. */
+export type PermissionUpdateDestination = 'session' | 'localSettings' | 'projectSettings' | 'userSettings';
+
+/** One permission rule in Claude Code's split form: `Bash(npm test:*)` is `{ toolName: 'Bash', ruleContent: 'npm test:*' }`. */
+export interface PermissionRuleValue {
+  readonly toolName: string;
+  /** The specifier inside the parentheses; absent covers every call of the tool. */
+  readonly ruleContent?: string | undefined;
+}
+
+/** Which list a rule update is about. */
+export type PermissionBehavior = 'allow' | 'deny' | 'ask';
+
+/**
+ * A change to the permission rules or mode (Claude Code's permission-update entries): add,
+ * replace or remove rules of one list, or set the mode. `addDirectories` / `removeDirectories`
+ * are part of the protocol, but hookline has no working-directory list to change (see
+ * docs/agent-events.md).
+ */
+export type PermissionUpdate =
+  | {
+      readonly type: 'addRules' | 'replaceRules' | 'removeRules';
+      readonly rules: readonly PermissionRuleValue[];
+      readonly behavior: PermissionBehavior;
+      readonly destination: PermissionUpdateDestination;
+    }
+  | { readonly type: 'setMode'; readonly mode: PermissionMode; readonly destination: PermissionUpdateDestination }
+  | { readonly type: 'addDirectories' | 'removeDirectories'; readonly directories: readonly string[]; readonly destination: PermissionUpdateDestination };
 
 /**
  * What a notification is about (Claude Code's `notification_type`): `permission_prompt` (a

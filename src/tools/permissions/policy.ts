@@ -4,15 +4,18 @@
  *
  * Order (first that applies wins):
  * 1. a `deny` rule matches: denied, in every mode;
- * 2. `plan` mode and the tool is not read-only (Read, Glob, Grep, LS): denied;
+ * 2. `plan` mode and the tool is not read-only (Read, Glob, Grep, LS): denied (a PreToolUse
+ *    `allow` does not lift it);
  * 3. a PreToolUse hook answered `ask`: needs permission (`dontAsk`: denied);
  * 4. `bypassPermissions`: runs;
  * 5. an `ask` rule matches: needs permission (`dontAsk`: denied), except an edit tool in
- *    `acceptEdits` mode, which runs;
- * 6. an `allow` rule matches: runs (for Bash, every part of a compound command must match);
- * 7. `dontAsk` mode and the tool is not read-only: denied (only allow rules approve calls);
- * 8. `acceptEdits` mode and an edit tool: runs;
- * 9. otherwise the call runs. hookline asks only where a rule or a hook says so: to ask before
+ *    `acceptEdits` mode, which runs — also when a PreToolUse hook answered `allow` (Claude Code:
+ *    a hook's allow does not skip deny and ask rules);
+ * 6. a PreToolUse hook answered `allow`: runs, without a permission question;
+ * 7. an `allow` rule matches: runs (for Bash, every part of a compound command must match);
+ * 8. `dontAsk` mode and the tool is not read-only: denied (only allow rules and hooks approve calls);
+ * 9. `acceptEdits` mode and an edit tool: runs;
+ * 10. otherwise the call runs. hookline asks only where a rule or a hook says so: to ask before
  *    every command and edit as Claude Code's `default` mode does, add
  *    `"ask": ["Bash", "Edit", "Write"]` (allow rules then open exceptions, e.g.
  *    `"allow": ["Bash(npm test:*)"]`: ask rules win over allow rules, as in Claude Code, so
@@ -35,7 +38,11 @@ function why(reasons: readonly string[]): string {
   return reasons.length === 0 ? '' : ` (${reasons.join('; ')})`;
 }
 
-/** Returns the verdict for one call (see the module docs for the order). `hookAsked`: the reasons of PreToolUse hooks that answered `ask`. */
+/**
+ * Returns the verdict for one call (see the module docs for the order). `hookAsked`: the reasons
+ * of PreToolUse hooks that answered `ask`; `hookAllowed`: a PreToolUse hook answered `allow` (and
+ * none asked or denied).
+ */
 export function permissionVerdict(
   mode: PermissionMode,
   rules: PermissionRules | undefined,
@@ -43,6 +50,7 @@ export function permissionVerdict(
   input: Readonly<Record<string, unknown>>,
   cwd: string,
   hookAsked: readonly string[] | undefined,
+  hookAllowed = false,
 ): PermissionVerdict {
   const deny = rules === undefined ? undefined : firstMatch(rules.deny, toolName, input, cwd, false);
   if (deny !== undefined) return { kind: 'deny', reason: `the permission rule deny: ${deny.text} forbids it` };
@@ -60,7 +68,8 @@ export function permissionVerdict(
     if (mode === 'dontAsk') return { kind: 'deny', reason: `the permission rule ask: ${ask.text} needs permission, and dontAsk mode asks no one` };
     return { kind: 'ask', origin: 'rule', reasons: [`the permission rule ask: ${ask.text} needs the user's permission`] };
   }
+  if (hookAllowed) return ALLOW;
   if (rules !== undefined && firstMatch(rules.allow, toolName, input, cwd, true) !== undefined) return ALLOW;
-  if (mode === 'dontAsk' && !READ_ONLY_TOOLS.has(toolName)) return { kind: 'deny', reason: `dontAsk mode runs only calls an allow rule approves, and none approves this ${toolName} call` };
+  if (mode === 'dontAsk' && !READ_ONLY_TOOLS.has(toolName)) return { kind: 'deny', reason: `dontAsk mode runs only calls an allow rule or a PreToolUse hook approves, and none approves this ${toolName} call` };
   return ALLOW;
 }

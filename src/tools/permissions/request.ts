@@ -9,11 +9,13 @@
 import { joinReasons } from '../../hooks/decision.ts';
 import { decideIf, emitIf, type ScopedHandlers } from '../../hooks/emit.ts';
 import type { ToolUseContext } from '../../hooks/payloads/agent.ts';
+import type { PermissionUpdate } from '../../hooks/payloads/agent-events.ts';
 import { type ActiveContext, contextIds } from '../../runtime/context.ts';
 import { warn } from '../../runtime/warnings.ts';
 import { settlePermissionAsk } from '../permission.ts';
 import type { ToolCallScope } from '../scope.ts';
 import type { PermissionVerdict } from './policy.ts';
+import { permissionSuggestions } from './suggestions.ts';
 
 /** One call that needs permission. */
 export interface PermissionQuestion {
@@ -38,7 +40,7 @@ export type PermissionAnswer =
  */
 export async function askForPermission(question: PermissionQuestion, verdict: Extract<PermissionVerdict, { kind: 'ask' }>): Promise<PermissionAnswer> {
   const { context, toolName, input } = question;
-  const pending = decideIf('onPermissionRequest', () => ({ ...question.payload(), reasons: verdict.reasons }), question.own, context);
+  const pending = decideIf('onPermissionRequest', () => ({ ...question.payload(), reasons: verdict.reasons, permissionSuggestions: permissionSuggestions(toolName, input) }), question.own, context);
   if (pending !== undefined) {
     const decision = await pending;
     for (const message of decision.systemMessages) warn(`PermissionRequest hook: ${message}`, 'hooks');
@@ -47,7 +49,10 @@ export async function askForPermission(question: PermissionQuestion, verdict: Ex
       return { allowed: false, reason, stopped: true, stopReason: decision.stopReason ?? reason };
     }
     if (decision.blocked) return { allowed: false, reason: joinReasons(decision), stopped: false, stopReason: undefined };
-    if (decision.allowed === true) return { allowed: true, updatedInput: decision.updatedInput };
+    if (decision.allowed === true) {
+      if (decision.updatedPermissions !== undefined) await applyUpdates(question.scope, decision.updatedPermissions);
+      return { allowed: true, updatedInput: decision.updatedInput };
+    }
   }
   if (context.askPermission !== undefined) {
     const { scope } = question;
@@ -65,6 +70,14 @@ export async function askForPermission(question: PermissionQuestion, verdict: Ex
   }
   const denied = await settlePermissionAsk(context, toolName, input, verdict.reasons, verdict.origin);
   return denied === undefined ? { allowed: true, updatedInput: undefined } : { allowed: false, reason: denied, stopped: false, stopReason: undefined };
+}
+
+async function applyUpdates(scope: ToolCallScope, updates: readonly PermissionUpdate[]): Promise<void> {
+  if (scope.applyPermissionUpdates === undefined) {
+    warn(`A PermissionRequest hook sent ${updates.length} permission update(s) outside an agent session; there is no session to apply them to, so they were not applied.`, 'tools');
+    return;
+  }
+  await scope.applyPermissionUpdates(updates);
 }
 
 /** Returns the text the model reads for a call denied by the permission mode or rules (or by a PermissionRequest hook). */

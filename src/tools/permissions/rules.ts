@@ -53,6 +53,16 @@ export const READ_ONLY_TOOLS: ReadonlySet<string> = new Set(['Read', 'Glob', 'Gr
 
 const RULE = /^([A-Za-z0-9_-]+)(?:\(([\s\S]*)\))?$/;
 
+/** The tools whose rules may carry a specifier hookline checks. */
+const SPECIFIER_TOOLS: ReadonlySet<string> = new Set(['Bash', 'Read', 'Edit', 'Write']);
+
+/** Tells whether a rule is well formed but has a specifier hookline cannot check (`WebFetch(domain:example.com)`). */
+export function uncheckableSpecifier(text: string): boolean {
+  const match = RULE.exec(text.trim());
+  const spec = match?.[2]?.trim();
+  return match !== null && spec !== undefined && spec !== '' && spec !== '*' && !SPECIFIER_TOOLS.has(match[1]!);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -10,13 +10,17 @@
  * known keys with the wrong type make the output invalid; `continue: false` stops on every
  * decide event (Codex rejects it on PreToolUse); a PreToolUse `deny` (or legacy `block`) without
  * a reason still blocks, with a default reason (Codex fails open); `allow` (and legacy `approve`)
- * means no objection, with `updatedInput` a rewrite; `ask` and `defer` need a person's yes: the
+ * skips the permission question as in Claude Code (deny and ask rules still apply; Codex accepts
+ * allow only with `updatedInput`), with `updatedInput` a rewrite; `ask` and `defer` need a
+ * person's yes (about the rewritten input, when `updatedInput` comes with them): the
  * interactive `chat` asks on the terminal, everywhere else the call is denied (as `claude -p`
  * does); observe events ignore stdout.
  * @module
  */
 import { eventSpec, type HookEventName } from '../../catalog.ts';
 import { decisionFieldProblem, invalidOutputText, PERMISSION_DENIED_TEXT, type PermissionDecision, type ToolUseDecision } from '../../decision.ts';
+import type { PermissionUpdate } from '../../payloads/agent-events.ts';
+import { permissionUpdatesProblem } from '../../permission-updates.ts';
 import { isRecord } from '../../../util/guards.ts';
 
 /** How one hook run ended, in Codex's vocabulary. */
@@ -90,11 +94,14 @@ function preToolUse(out: Record<string, unknown>, specific: Record<string, unkno
   const updated = specific.updatedInput as Record<string, unknown> | undefined;
   if (pd !== undefined || pdr !== undefined || updated !== undefined) {
     if (pd === 'deny') return withStatus({ ...d, decision: 'block', reason: nonBlank(pdr) ? pdr : 'Blocked by a PreToolUse hook.' });
-    // allow cannot overrule another hook's deny: it is "no objection" (plus a rewrite, if any).
-    if (pd === 'allow') return withStatus(updated === undefined ? d : { ...d, updatedInput: updated });
+    // allow skips the permission question (Claude Code); it never overrules a deny, an ask or a deny/ask rule.
+    if (pd === 'allow') return withStatus(updated === undefined ? { ...d, decision: 'allow' } : { ...d, decision: 'allow', updatedInput: updated });
     // ask (and defer, which hands the call to a permission prompt) needs a person: never an allow.
+    // With updatedInput the person is asked about the rewritten input (Claude Code).
     if (pd === 'ask' || pd === 'defer') {
-      return withStatus({ ...d, decision: 'ask', reason: nonBlank(pdr) ? pdr : `A PreToolUse hook answered permissionDecision:${pd}.` });
+      const asked: Mutable<ToolUseDecision> = { ...d, decision: 'ask', reason: nonBlank(pdr) ? pdr : `A PreToolUse hook answered permissionDecision:${pd}.` };
+      if (updated !== undefined) asked.updatedInput = updated;
+      return withStatus(asked);
     }
     if (pd !== undefined) return invalid('PreToolUse', `unknown permissionDecision ${JSON.stringify(pd)}`);
     if (updated !== undefined) return failed('PreToolUse hook returned updatedInput without permissionDecision:allow');
@@ -103,7 +110,8 @@ function preToolUse(out: Record<string, unknown>, specific: Record<string, unkno
   const decision = out.decision as string | undefined;
   const reason = out.reason as string | undefined;
   if (decision === 'block') return withStatus({ ...d, decision: 'block', reason: nonBlank(reason) ? reason : 'Blocked by a PreToolUse hook.' });
-  if (decision === 'approve') return withStatus(d);
+  // Claude Code's deprecated spelling of allow.
+  if (decision === 'approve') return withStatus({ ...d, decision: 'allow' });
   if (decision !== undefined) return invalid('PreToolUse', `unknown decision ${JSON.stringify(decision)}`);
   if (reason !== undefined && d.continue !== false) return failed('PreToolUse hook returned reason without decision');
   return withStatus(d);
@@ -111,22 +119,27 @@ function preToolUse(out: Record<string, unknown>, specific: Record<string, unkno
 
 /**
  * PermissionRequest: `hookSpecificOutput.decision` = `{behavior: allow|deny, message?,
- * updatedInput?, interrupt?}` (Claude Code's shape, which Codex shares; Codex rejects
- * `updatedInput` and `interrupt`, hookline honours them as Claude Code does).
+ * updatedInput?, updatedPermissions?, interrupt?}` (Claude Code's shape, which Codex shares;
+ * Codex rejects `updatedInput`, `updatedPermissions` and `interrupt`, hookline honours them as
+ * Claude Code does). A malformed `updatedPermissions` entry makes the output invalid (the hook
+ * fails, and the question goes on to the person or a denial); valid entries are ignored with deny.
  */
 function permissionRequest(specific: Record<string, unknown>, d: Mutable<ToolUseDecision>): HookOutcome {
   const decision = specific.decision;
   if (decision === undefined) return withStatus(d);
   if (!isRecord(decision)) return invalid('PermissionRequest', 'hookSpecificOutput.decision must be an object');
-  const { behavior, message, updatedInput, interrupt } = decision;
+  const { behavior, message, updatedInput, updatedPermissions, interrupt } = decision;
   if (behavior !== 'allow' && behavior !== 'deny') return invalid('PermissionRequest', `unknown decision.behavior ${JSON.stringify(behavior)} (allow or deny)`);
   if (message !== undefined && typeof message !== 'string') return invalid('PermissionRequest', 'decision.message must be a string');
   if (updatedInput !== undefined && !isRecord(updatedInput)) return invalid('PermissionRequest', 'decision.updatedInput must be an object');
   if (interrupt !== undefined && typeof interrupt !== 'boolean') return invalid('PermissionRequest', 'decision.interrupt must be a boolean');
+  const updatesProblem = updatedPermissions === undefined ? undefined : permissionUpdatesProblem(updatedPermissions, 'decision.updatedPermissions');
+  if (updatesProblem !== undefined) return invalid('PermissionRequest', updatesProblem);
   const answer: Mutable<PermissionDecision> = { behavior };
   if (d.systemMessage !== undefined) answer.systemMessage = d.systemMessage;
   if (behavior === 'allow') {
     if (updatedInput !== undefined) answer.updatedInput = updatedInput;
+    if (updatedPermissions !== undefined) answer.updatedPermissions = updatedPermissions as PermissionUpdate[];
     return { status: 'completed', decision: answer, error: undefined, detail: undefined };
   }
   answer.message = nonBlank(message) ? message : PERMISSION_DENIED_TEXT;
