@@ -15,9 +15,9 @@ import { applyHeapPolicy } from '../../src/cli/heap-policy.ts';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { arithmetic } from '../../examples/arithmetic.ts';
 
-// The heap policy of the `hookline` command (HOOKLINE_HEAP_GROWING_PERCENT=0 for V8's default).
-applyHeapPolicy();
 const count = Number(process.argv[2] ?? '1000');
+// The heap policy of the `hookline` command for a task this size (HOOKLINE_HEAP_GROWING_PERCENT=0 for V8's default).
+applyHeapPolicy(count);
 const format = (process.argv[3] ?? 'eval') as 'eval' | 'json' | 'none';
 const logDir = mkdtempSync(join(tmpdir(), 'hookline-memory-bench-'));
 const marks: number[] = [];

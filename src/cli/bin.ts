@@ -3,7 +3,7 @@
  * exit code.
  * @module
  */
-import { applyHeapPolicy } from './heap-policy.ts';
+import { checkHeapPolicySetting } from './heap-policy.ts';
 import { main } from './main.ts';
 
 // A closed pipe (`hookline hooks events | head`) is a normal way for output to end.
@@ -12,7 +12,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 try {
-  applyHeapPolicy();
+  checkHeapPolicySetting();
 } catch (error) {
   process.stderr.write(`hookline: ${(error as Error).message}\n`);
   process.exit(2);

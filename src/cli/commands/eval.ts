@@ -11,6 +11,7 @@ import { evalSet } from '../../eval/eval-set.ts';
 import { evaluate } from '../../eval/evaluate.ts';
 import { loadTasks, parseTaskArg, parseTaskSpec } from '../../eval/load-tasks.ts';
 import { isTypeScriptPath } from '../../util/import-module.ts';
+import { applyHeapPolicy } from '../heap-policy.ts';
 import type { EvalOptions } from '../../eval/options.ts';
 import type { Task } from '../../eval/task.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
@@ -226,6 +227,17 @@ async function runWithDisplay(values: Values, run: (opts: EvalOptions) => Promis
   }
 }
 
+/** The most sample runs (samples × epochs, before `--limit`) of one of `tasks`, for the heap policy. */
+function largestTask(tasks: readonly Task[], values: Values): number {
+  const epochsOption = values.epochs === undefined ? undefined : Number(values.epochs);
+  let largest = 0;
+  for (const task of tasks) {
+    const epochs = epochsOption ?? (typeof task.epochs === 'number' ? task.epochs : (task.epochs?.epochs ?? 1));
+    largest = Math.max(largest, task.dataset.samples.length * epochs);
+  }
+  return largest;
+}
+
 async function tasksFrom(command: string, positionals: readonly string[], values: Values): Promise<Task[]> {
   if (positionals.length === 0) throw new ConfigError(`Name a task file: hookline ${command} FILE[@task] (see hookline ${command} --help).`);
   const args = taskArgs(values);
@@ -247,6 +259,7 @@ export async function evalCommand(args: string[]): Promise<number> {
     return 0;
   }
   const tasks = await tasksFrom('eval', positionals, values);
+  applyHeapPolicy(largestTask(tasks, values));
   return runWithDisplay(values, (opts) => evaluate(tasks, opts));
 }
 
@@ -261,6 +274,7 @@ export async function evalSetCommand(args: string[]): Promise<number> {
   if (logDir === undefined) throw new ConfigError('hookline eval-set needs --log-dir DIR: a folder of its own, where the set keeps its logs and id.');
   const attempts = int(values, 'retry-attempts', 0);
   const tasks = await tasksFrom('eval-set', positionals, values);
+  applyHeapPolicy(largestTask(tasks, values));
   return runWithDisplay(values, async (opts) => {
     const result = await evalSet(tasks, {
       ...opts,
