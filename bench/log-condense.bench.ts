@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate } from '../src/eval/evaluate.ts';
-import { includes, match } from '../src/eval/scorers/index.ts';
-import { defineSolver, generate, systemMessage } from '../src/eval/solvers/index.ts';
+import { match } from '../src/eval/scorers/index.ts';
+import { generate, systemMessage } from '../src/eval/solvers/index.ts';
 import { task, type Task } from '../src/eval/task.ts';
 import { resetHookBus } from '../src/hooks/bus.ts';
 import { on } from '../src/hooks/register.ts';
@@ -21,17 +21,10 @@ import { condenseSample } from '../src/log/condense.ts';
 import { condensedSampleToWire } from '../src/log/condensed-sample.ts';
 import { parseJson, serializeJson } from '../src/log/json.ts';
 import { sampleFromWire, sampleToWire } from '../src/log/wire.ts';
-import { getModel, modelOutputForToolCall, modelOutputFromText } from '../src/model/index.ts';
-import { defineTool } from '../src/tools/index.ts';
+import { getModel, modelOutputFromText } from '../src/model/index.ts';
 import type { EvalSample } from '../src/types/log.ts';
+import { manualReaderTask } from '../test/fixtures/log/manual-reader-task.ts';
 import { formatTable, measure } from './lib.ts';
-
-const readPage = defineTool({
-  name: 'read_page',
-  description: 'Returns one page of the manual.',
-  parameters: { type: 'object', properties: { page: { type: 'number' } }, required: ['page'] },
-  execute: ({ page }) => `Page ${String(page)}: ${'Each step of the procedure is described in full on this page of the manual. '.repeat(4)}`,
-});
 
 function exampleTask(): Task {
   return task({
@@ -44,24 +37,7 @@ function exampleTask(): Task {
 }
 
 function agenticTask(calls: number): Task {
-  return task({
-    name: 'agentic',
-    dataset: [{ id: 1, input: 'Read the manual page by page, then say DONE.', target: 'DONE' }],
-    solver: [
-      defineSolver('tools', {}, (state) => {
-        state.tools = [readPage];
-        return Promise.resolve(state);
-      }),
-      generate(),
-    ],
-    scorer: includes(),
-    model: getModel('mockllm/model', {
-      customOutputs: (input) => {
-        const pages = input.filter((m) => m.role === 'tool').length;
-        return pages < calls - 1 ? modelOutputForToolCall('mockllm/model', 'read_page', { page: pages + 1 }) : modelOutputFromText('mockllm/model', 'DONE');
-      },
-    }),
-  });
+  return manualReaderTask({ calls, name: 'agentic', id: 1 });
 }
 
 /** Runs a one-sample task and returns its sample as the log writer receives it. */

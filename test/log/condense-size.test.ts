@@ -9,49 +9,24 @@ import { beforeEach, describe, it } from 'node:test';
 import { evalRetry } from '../../src/eval/eval-retry.ts';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { includes } from '../../src/eval/scorers/index.ts';
-import { defineSolver, generate } from '../../src/eval/solvers/index.ts';
+import { defineSolver } from '../../src/eval/solvers/index.ts';
 import { task } from '../../src/eval/task.ts';
 import { on } from '../../src/hooks/register.ts';
 import { condenseSample } from '../../src/log/condense.ts';
 import { parseJson, readEvalLog, serializeJson, type LogFormat } from '../../src/log/index.ts';
 import { sampleToWire } from '../../src/log/wire.ts';
-import { getModel, modelOutputForToolCall, modelOutputFromText } from '../../src/model/index.ts';
-import { defineTool } from '../../src/tools/index.ts';
 import type { EvalSample } from '../../src/types/log.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
 import { tempDir } from '../helpers.ts';
 import { readMembers } from './helpers.ts';
 import { validateLog } from './schema.ts';
+import { manualReaderTask } from '../fixtures/log/manual-reader-task.ts';
 
 const MODEL_CALLS = 30;
 
-const readPage = defineTool({
-  name: 'read_page',
-  description: 'Returns one page of the manual.',
-  parameters: { type: 'object', properties: { page: { type: 'number' } }, required: ['page'] },
-  execute: ({ page }) => `Page ${String(page)}: ${'Each step of the procedure is described in full on this page of the manual. '.repeat(4)}`,
-});
-
 /** One sample, 30 model calls: 29 ask for a page of the manual, the last one answers. */
 function agenticTask() {
-  return task({
-    name: 'long_agent',
-    dataset: [{ id: 'manual', input: 'Read the manual page by page, then say DONE.', target: 'DONE' }],
-    solver: [
-      defineSolver('tools', {}, (state) => {
-        state.tools = [readPage];
-        return Promise.resolve(state);
-      }),
-      generate(),
-    ],
-    scorer: includes(),
-    model: getModel('mockllm/model', {
-      customOutputs: (input) => {
-        const pages = input.filter((m) => m.role === 'tool').length;
-        return pages < MODEL_CALLS - 1 ? modelOutputForToolCall('mockllm/model', 'read_page', { page: pages + 1 }) : modelOutputFromText('mockllm/model', 'DONE');
-      },
-    }),
-  });
+  return manualReaderTask({ calls: MODEL_CALLS, name: 'long_agent', id: 'manual' });
 }
 
 /** A sample's wire form as JSON text, parsed again (what a reader of that text would see). */
