@@ -1,53 +1,45 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/index.ts';
 import { COMPACT_PROMPT } from '../../src/agent/compaction.ts';
 import { readTranscript } from '../../src/agent/transcript.ts';
 import { builtinTools } from '../../src/tools/index.ts';
-import { freshHooks, tempDir } from '../helpers.ts';
+import { tempDir } from '../helpers.ts';
 import { hookline } from '../cli/run-cli.ts';
 import { FakeLlmServer, openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
-import { contentText, type FakeModel, fakeModel, readJsonLines, script, useProjectHooks } from './harness.ts';
+import { contentText, fakeModel, readJsonLines, script, useAgentEventTest, useProjectHooks } from './harness.ts';
 
 function requestText(messages: Record<string, unknown>[] | undefined): string {
   return (messages ?? []).map((m) => `${String(m.role)}: ${contentText(m)}`).join('\n');
 }
 
 describe('context compaction', () => {
-  let model: FakeModel | undefined;
-  let unregister: (() => void) | undefined;
-  beforeEach(freshHooks);
-  afterEach(async () => {
-    unregister?.();
-    unregister = undefined;
-    await model?.close();
-    model = undefined;
-  });
+  const t = useAgentEventTest();
 
   it('compacts automatically past the token budget with a model-written summary, keeping hook context, then fires SessionStart with source compact', async () => {
     const project = tempDir();
     const sources = join(project, 'sources.txt');
     const pre = join(project, 'pre.jsonl');
     const post = join(project, 'post.jsonl');
-    unregister = await useProjectHooks(project, {
+    t.unregister = await useProjectHooks(project, {
       SessionStart: [{ hooks: [script('session-context.sh', sources)] }],
       UserPromptSubmit: [{ hooks: [script('prompt-context.py')] }],
       PreCompact: [{ matcher: 'auto', hooks: [script('precompact-log.mjs', pre)] }],
       PostCompact: [{ hooks: [script('log-stdin.py', post)] }],
     });
-    model = await fakeModel([
+    t.model = await fakeModel([
       { tools: [['Bash', { command: "printf 'x%.0s' $(seq 1 2000)" }]] },
       'SUMMARY: the user asked for a long line; 2000 x were printed; nothing is left to do.',
       'done',
     ]);
-    const agent = new Agent({ model: model.model, tools: builtinTools(['bash']), cwd: project, transcriptDir: join(project, 'sessions'), compactTokens: 300 });
+    const agent = new Agent({ model: t.model.model, tools: builtinTools(['bash']), cwd: project, transcriptDir: join(project, 'sessions'), compactTokens: 300 });
     const result = await agent.run('print a long line');
 
     assert.equal(result.text, 'done');
-    const [first, summarising, after] = model.messages();
-    assert.equal(model.server.requests[1]!.body!.tools, undefined, 'the summarising request offers no tools');
+    const [first, summarising, after] = t.model.messages();
+    assert.equal(t.model.server.requests[1]!.body!.tools, undefined, 'the summarising request offers no tools');
     assert.equal(contentText(summarising!.at(-1)), COMPACT_PROMPT);
     assert.match(requestText(summarising), /xxxxxxxxxx/, 'the model summarises the whole conversation');
     assert.match(requestText(first), /Project rule: run the linter/);
@@ -75,9 +67,9 @@ describe('context compaction', () => {
 
   it('lets a PreCompact hook block a compaction: the history stays and no summary is requested', async () => {
     const project = tempDir();
-    unregister = await useProjectHooks(project, { PreCompact: [{ hooks: [script('precompact-block.sh')] }] });
-    model = await fakeModel(['hello']);
-    const agent = new Agent({ model: model.model, cwd: project, transcriptDir: join(project, 'sessions') });
+    t.unregister = await useProjectHooks(project, { PreCompact: [{ hooks: [script('precompact-block.sh')] }] });
+    t.model = await fakeModel(['hello']);
+    const agent = new Agent({ model: t.model.model, cwd: project, transcriptDir: join(project, 'sessions') });
     const session = agent.session();
     await session.send('hi');
     const before = session.messages.length;
@@ -85,16 +77,16 @@ describe('context compaction', () => {
     assert.equal(result.compacted, false);
     assert.equal(result.reason, 'a PreCompact hook kept the conversation as it is: Compaction is paused during the release.');
     assert.equal(session.messages.length, before);
-    assert.equal(model.server.requests.length, 1, 'no summarising request was made');
+    assert.equal(t.model.server.requests.length, 1, 'no summarising request was made');
     await session.end();
   });
 
   it('function and agent instance hooks see PreCompact and PostCompact of /compact, with the instructions', async () => {
     const project = tempDir();
     const seen: string[] = [];
-    model = await fakeModel(['hello', 'SUMMARY: greeted.']);
+    t.model = await fakeModel(['hello', 'SUMMARY: greeted.']);
     const agent = new Agent({
-      model: model.model, cwd: project, transcriptDir: join(project, 'sessions'),
+      model: t.model.model, cwd: project, transcriptDir: join(project, 'sessions'),
       hooks: {
         onPreCompact: (p) => void seen.push(`pre:${p.trigger}:${p.customInstructions}`),
         onPostCompact: (p) => void seen.push(`post:${p.compactSummary}`),
@@ -105,7 +97,7 @@ describe('context compaction', () => {
     const result = await session.compact('mention the greeting');
     assert.equal(result.compacted, true);
     assert.deepEqual(seen, ['pre:manual:mention the greeting', 'post:SUMMARY: greeted.']);
-    assert.equal(contentText(model.messages()[1]!.at(-1)), `${COMPACT_PROMPT}\n\nAdditional instructions: mention the greeting`);
+    assert.equal(contentText(t.model.messages()[1]!.at(-1)), `${COMPACT_PROMPT}\n\nAdditional instructions: mention the greeting`);
     await session.end();
   });
 });

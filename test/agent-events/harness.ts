@@ -6,11 +6,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Agent, type AgentOptions } from '../../src/agent/index.ts';
 import { loadCommandHooks } from '../../src/hooks/sources/command/index.ts';
 import { getModel, type Model } from '../../src/model/index.ts';
 import { FakeLlmServer, openaiCompletion, type RecordedRequest } from '../fixtures/model/fake-llm-server.ts';
-import { recordWarnings, tempDir } from '../helpers.ts';
+import { builtinTools } from '../../src/tools/index.ts';
+import { freshHooks, recordWarnings, tempDir } from '../helpers.ts';
 
 /** The folder of this suite's hook scripts. */
 export const scriptsDir = fileURLToPath(new URL('../fixtures/agent-events/', import.meta.url));
@@ -93,4 +96,36 @@ export function contentText(message: Record<string, unknown> | undefined): strin
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) return content.map((p: { text?: unknown }) => (typeof p.text === 'string' ? p.text : '')).join('');
   return '';
+}
+
+/** The tool results (text) sent with chat request number `request` (0-based). */
+export function toolResults(model: FakeModel, request: number): string[] {
+  return (model.messages()[request] ?? []).filter((m) => m.role === 'tool').map((m) => contentText(m));
+}
+
+/** An agent on `model` in `project` with the Bash and Write tools and its transcripts in `project/sessions`. */
+export function agentIn(model: FakeModel, project: string, options: Partial<AgentOptions>): Agent {
+  return new Agent({ model: model.model, tools: builtinTools(['bash', 'write']), cwd: project, transcriptDir: join(project, 'sessions'), ...options });
+}
+
+/** What one test of a suite started and the suite ends after it: the fake model and the project's command hooks. */
+export interface AgentEventTest {
+  model: FakeModel | undefined;
+  unregister: (() => void) | undefined;
+}
+
+/**
+ * Registers a suite's per-test set-up (fresh hooks) and clean-up (the command hooks unregistered,
+ * the fake model closed) and returns the holder each test fills.
+ */
+export function useAgentEventTest(): AgentEventTest {
+  const current: AgentEventTest = { model: undefined, unregister: undefined };
+  beforeEach(freshHooks);
+  afterEach(async () => {
+    current.unregister?.();
+    current.unregister = undefined;
+    await current.model?.close();
+    current.model = undefined;
+  });
+  return current;
 }

@@ -1,44 +1,32 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/index.ts';
 import { Hooks, hooks } from '../../src/hooks/index.ts';
 import type { PermissionRequest } from '../../src/hooks/payloads/agent-events.ts';
 import { on } from '../../src/hooks/register.ts';
 import { builtinTools } from '../../src/tools/index.ts';
-import { freshHooks, tempDir } from '../helpers.ts';
+import { tempDir } from '../helpers.ts';
 import { hookline } from '../cli/run-cli.ts';
 import { FakeLlmServer, openaiCompletion } from '../fixtures/model/fake-llm-server.ts';
-import { contentText, type FakeModel, fakeModel, readJsonLines, script, useProjectHooks } from './harness.ts';
-
-function toolResults(model: FakeModel, request: number): string[] {
-  return (model.messages()[request] ?? []).filter((m) => m.role === 'tool').map((m) => contentText(m));
-}
+import { contentText, fakeModel, readJsonLines, script, toolResults, useAgentEventTest, useProjectHooks } from './harness.ts';
 
 describe('PermissionRequest', () => {
-  let model: FakeModel | undefined;
-  let unregister: (() => void) | undefined;
-  beforeEach(freshHooks);
-  afterEach(async () => {
-    unregister?.();
-    unregister = undefined;
-    await model?.close();
-    model = undefined;
-  });
+  const t = useAgentEventTest();
 
   it('lets a command hook allow and deny calls an ask rule holds, and sees the protocol fields on stdin', async () => {
     const project = tempDir();
     const log = join(project, 'permission.jsonl');
     writeFileSync(join(project, 'keep.txt'), 'keep');
-    unregister = await useProjectHooks(project, { PermissionRequest: [{ matcher: 'Bash', hooks: [script('permission-gate.py', log)] }] });
-    model = await fakeModel([{ tools: [['Bash', { command: 'echo hello' }], ['Bash', { command: 'rm keep.txt' }], ['Read', { file_path: 'keep.txt' }]] }, 'done']);
-    const agent = new Agent({ model: model.model, tools: builtinTools(['bash', 'read']), cwd: project, transcriptDir: join(project, 'sessions'), permissions: { ask: ['Bash'] } });
+    t.unregister = await useProjectHooks(project, { PermissionRequest: [{ matcher: 'Bash', hooks: [script('permission-gate.py', log)] }] });
+    t.model = await fakeModel([{ tools: [['Bash', { command: 'echo hello' }], ['Bash', { command: 'rm keep.txt' }], ['Read', { file_path: 'keep.txt' }]] }, 'done']);
+    const agent = new Agent({ model: t.model.model, tools: builtinTools(['bash', 'read']), cwd: project, transcriptDir: join(project, 'sessions'), permissions: { ask: ['Bash'] } });
     const result = await agent.run('tidy up');
 
     assert.equal(result.text, 'done');
     assert.ok(existsSync(join(project, 'keep.txt')), 'the denied rm did not run');
-    const [echo, rm, read] = toolResults(model, 1);
+    const [echo, rm, read] = toolResults(t.model, 1);
     assert.match(echo!, /hello/);
     assert.equal(rm, 'Permission to use Bash was denied: Deleting files needs a code review first..');
     assert.match(read!, /keep/, 'Read needs no permission, so the hook never saw it');
@@ -54,23 +42,23 @@ describe('PermissionRequest', () => {
   it('denies with a reason when no hook decides and nobody can answer, never running the call', async () => {
     const project = tempDir();
     writeFileSync(join(project, 'keep.txt'), 'keep');
-    model = await fakeModel([{ tools: [['Bash', { command: 'rm keep.txt' }]] }, 'ok']);
-    const agent = new Agent({ model: model.model, tools: builtinTools(['bash']), cwd: project, transcriptDir: join(project, 'sessions'), permissions: { ask: ['Bash(rm:*)'] } });
+    t.model = await fakeModel([{ tools: [['Bash', { command: 'rm keep.txt' }]] }, 'ok']);
+    const agent = new Agent({ model: t.model.model, tools: builtinTools(['bash']), cwd: project, transcriptDir: join(project, 'sessions'), permissions: { ask: ['Bash(rm:*)'] } });
     await agent.run('remove it');
     assert.ok(existsSync(join(project, 'keep.txt')), 'the call did not run');
-    assert.equal(toolResults(model, 1)[0], "Permission to use Bash was denied: the permission rule ask: Bash(rm:*) needs the user's permission, and nobody can answer in a non-interactive run, so the call was denied.");
+    assert.equal(toolResults(t.model, 1)[0], "Permission to use Bash was denied: the permission rule ask: Bash(rm:*) needs the user's permission, and nobody can answer in a non-interactive run, so the call was denied.");
   });
 
   it('runs the input a hook rewrote with updatedInput, and honours exit 2 as a denial', async () => {
     const project = tempDir();
     writeFileSync(join(project, 'keep.txt'), 'keep');
-    unregister = await useProjectHooks(project, {
+    t.unregister = await useProjectHooks(project, {
       PermissionRequest: [{ matcher: 'Bash', hooks: [script('permission-rewrite.mjs')] }, { matcher: 'Write', hooks: [script('deny-exit2.sh')] }],
     });
-    model = await fakeModel([{ tools: [['Bash', { command: 'rm keep.txt' }], ['Write', { file_path: 'new.txt', content: 'x' }]] }, 'ok']);
-    const agent = new Agent({ model: model.model, tools: builtinTools(['bash', 'write']), cwd: project, transcriptDir: join(project, 'sessions'), permissions: { ask: ['Bash', 'Write'] } });
+    t.model = await fakeModel([{ tools: [['Bash', { command: 'rm keep.txt' }], ['Write', { file_path: 'new.txt', content: 'x' }]] }, 'ok']);
+    const agent = new Agent({ model: t.model.model, tools: builtinTools(['bash', 'write']), cwd: project, transcriptDir: join(project, 'sessions'), permissions: { ask: ['Bash', 'Write'] } });
     await agent.run('go');
-    const [bash, write] = toolResults(model, 1);
+    const [bash, write] = toolResults(t.model, 1);
     assert.match(bash!, /would run: rm keep\.txt/);
     assert.ok(existsSync(join(project, 'keep.txt')), 'only the rewritten command ran');
     assert.equal(write, 'Permission to use Write was denied: Policy: no tool calls without review..');
@@ -91,15 +79,15 @@ describe('PermissionRequest', () => {
       }
     }
     hooks({ name: 'approver' }, Approver);
-    model = await fakeModel([{ tools: [['Bash', { command: 'echo fine' }], ['Bash', { command: 'cat secret' }]] }, 'ok']);
+    t.model = await fakeModel([{ tools: [['Bash', { command: 'echo fine' }], ['Bash', { command: 'cat secret' }]] }, 'ok']);
     const agent = new Agent({
-      model: model.model, tools: builtinTools(['bash']), cwd: project, transcriptDir: join(project, 'sessions'), permissions: { ask: ['Bash'] },
+      model: t.model.model, tools: builtinTools(['bash']), cwd: project, transcriptDir: join(project, 'sessions'), permissions: { ask: ['Bash'] },
       hooks: { onPermissionRequest: (p) => void seen.push(`agent:${p.toolName}`) },
     });
     await agent.run('go');
     assert.equal(seen.length, 6);
     assert.match(seen[0]!, /^function:Bash:the permission rule ask: Bash needs the user's permission$/);
-    const [fine, secret] = toolResults(model, 1);
+    const [fine, secret] = toolResults(t.model, 1);
     assert.match(fine!, /fine/);
     assert.equal(secret, 'Permission to use Bash was denied: no secrets.');
   });
@@ -109,10 +97,10 @@ describe('PermissionRequest', () => {
     on('onPermissionRequest', () => {
       throw new Error('no call in this test needs a permission question');
     });
-    model = await fakeModel([{ tools: [['Write', { file_path: 'a.txt', content: 'x' }]] }, 'planned', { tools: [['Write', { file_path: 'a.txt', content: 'x' }]] }, 'written']);
-    const make = (permissionMode: 'plan' | 'acceptEdits') => new Agent({ model: model!.model, tools: builtinTools(['write']), cwd: project, transcriptDir: join(project, 'sessions'), permissionMode, permissions: { ask: ['Edit'] } });
+    t.model = await fakeModel([{ tools: [['Write', { file_path: 'a.txt', content: 'x' }]] }, 'planned', { tools: [['Write', { file_path: 'a.txt', content: 'x' }]] }, 'written']);
+    const make = (permissionMode: 'plan' | 'acceptEdits') => new Agent({ model: t.model!.model, tools: builtinTools(['write']), cwd: project, transcriptDir: join(project, 'sessions'), permissionMode, permissions: { ask: ['Edit'] } });
     await make('plan').run('plan it');
-    assert.match(toolResults(model, 1)[0]!, /^Permission to use Write was denied: plan mode lets only read-only tools run/);
+    assert.match(toolResults(t.model, 1)[0]!, /^Permission to use Write was denied: plan mode lets only read-only tools run/);
     assert.equal(existsSync(join(project, 'a.txt')), false);
     await make('acceptEdits').run('do it');
     assert.ok(existsSync(join(project, 'a.txt')), 'acceptEdits ran the edit');

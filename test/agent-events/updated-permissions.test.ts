@@ -1,46 +1,28 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { Agent, type AgentOptions } from '../../src/agent/index.ts';
+import { describe, it } from 'node:test';
 import { on } from '../../src/hooks/register.ts';
-import { builtinTools } from '../../src/tools/index.ts';
-import { freshHooks, recordWarnings, tempDir } from '../helpers.ts';
-import { contentText, type FakeModel, fakeModel, readJsonLines, script, useProjectHooks } from './harness.ts';
-
-function toolResults(model: FakeModel, request: number): string[] {
-  return (model.messages()[request] ?? []).filter((m) => m.role === 'tool').map((m) => contentText(m));
-}
+import { recordWarnings, tempDir } from '../helpers.ts';
+import { agentIn, fakeModel, readJsonLines, script, toolResults, useAgentEventTest, useProjectHooks } from './harness.ts';
 
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
 describe('updatedPermissions in a PermissionRequest allow', () => {
-  let model: FakeModel | undefined;
-  let unregister: (() => void) | undefined;
-  beforeEach(freshHooks);
-  afterEach(async () => {
-    unregister?.();
-    unregister = undefined;
-    await model?.close();
-    model = undefined;
-  });
-
-  function agentIn(project: string, options: Partial<AgentOptions>): Agent {
-    return new Agent({ model: model!.model, tools: builtinTools(['bash', 'write']), cwd: project, transcriptDir: join(project, 'sessions'), ...options });
-  }
+  const t = useAgentEventTest();
 
   it('accepting the suggested acceptEdits for the session lets later edits run without a question, and hooks see the new mode', async () => {
     const project = tempDir();
     const asked = join(project, 'asked.jsonl');
     const pre = join(project, 'pre.jsonl');
-    unregister = await useProjectHooks(project, {
+    t.unregister = await useProjectHooks(project, {
       PreToolUse: [{ hooks: [script('append-stdin.sh', pre)] }],
       PermissionRequest: [{ matcher: 'Write', hooks: [script('permission-update.mjs', asked, 'suggestions')] }],
     });
-    model = await fakeModel([{ tools: [['Write', { file_path: 'a.txt', content: 'a' }]] }, { tools: [['Write', { file_path: 'b.txt', content: 'b' }]] }, 'done']);
-    await agentIn(project, { permissions: { ask: ['Edit'] } }).run('write two files');
+    t.model = await fakeModel([{ tools: [['Write', { file_path: 'a.txt', content: 'a' }]] }, { tools: [['Write', { file_path: 'b.txt', content: 'b' }]] }, 'done']);
+    await agentIn(t.model, project, { permissions: { ask: ['Edit'] } }).run('write two files');
 
     assert.ok(existsSync(join(project, 'a.txt')) && existsSync(join(project, 'b.txt')), 'both writes ran');
     const questions = readJsonLines(asked);
@@ -54,12 +36,12 @@ describe('updatedPermissions in a PermissionRequest allow', () => {
     writeFileSync(join(project, 'junk.txt'), 'junk');
     const asked = join(project, 'asked.jsonl');
     const denyRm = JSON.stringify([{ type: 'addRules', rules: [{ toolName: 'Bash', ruleContent: 'rm:*' }], behavior: 'deny', destination: 'session' }]);
-    unregister = await useProjectHooks(project, { PermissionRequest: [{ matcher: 'Bash', hooks: [script('permission-update.mjs', asked, denyRm)] }] });
-    model = await fakeModel([{ tools: [['Bash', { command: 'echo one' }]] }, { tools: [['Bash', { command: 'rm junk.txt' }]] }, 'first', { tools: [['Bash', { command: 'rm junk.txt' }]] }, 'second']);
-    const agent = agentIn(project, { permissions: { ask: ['Bash(echo:*)'] } });
+    t.unregister = await useProjectHooks(project, { PermissionRequest: [{ matcher: 'Bash', hooks: [script('permission-update.mjs', asked, denyRm)] }] });
+    t.model = await fakeModel([{ tools: [['Bash', { command: 'echo one' }]] }, { tools: [['Bash', { command: 'rm junk.txt' }]] }, 'first', { tools: [['Bash', { command: 'rm junk.txt' }]] }, 'second']);
+    const agent = agentIn(t.model, project, { permissions: { ask: ['Bash(echo:*)'] } });
     await agent.run('first session');
-    assert.match(toolResults(model, 1)[0]!, /one/, 'the asked echo was allowed');
-    assert.equal(toolResults(model, 2)[1], 'Permission to use Bash was denied: the permission rule deny: Bash(rm:*) forbids it.');
+    assert.match(toolResults(t.model, 1)[0]!, /one/, 'the asked echo was allowed');
+    assert.equal(toolResults(t.model, 2)[1], 'Permission to use Bash was denied: the permission rule deny: Bash(rm:*) forbids it.');
     assert.ok(existsSync(join(project, 'junk.txt')), 'the session deny rule kept the file');
     await agent.run('second session');
     assert.equal(existsSync(join(project, 'junk.txt')), false, 'a new session starts without the first session\'s rules');
@@ -81,12 +63,12 @@ describe('updatedPermissions in a PermissionRequest allow', () => {
       { type: 'removeRules', rules: [{ toolName: 'Bash', ruleContent: 'curl:*' }], behavior: 'deny', destination: 'projectSettings' },
       { type: 'addRules', rules: [{ toolName: 'WebFetch' }], behavior: 'ask', destination: 'userSettings' },
     ]);
-    unregister = await useProjectHooks(project, { PermissionRequest: [{ matcher: 'Bash', hooks: [script('permission-update.mjs', join(project, 'asked.jsonl'), updates)] }] });
-    model = await fakeModel([{ tools: [['Bash', { command: 'echo one' }], ['Bash', { command: 'rm junk.txt' }]] }, 'done']);
+    t.unregister = await useProjectHooks(project, { PermissionRequest: [{ matcher: 'Bash', hooks: [script('permission-update.mjs', join(project, 'asked.jsonl'), updates)] }] });
+    t.model = await fakeModel([{ tools: [['Bash', { command: 'echo one' }], ['Bash', { command: 'rm junk.txt' }]] }, 'done']);
     const savedHome = process.env.HOME;
     process.env.HOME = home;
     try {
-      await agentIn(project, { permissions: { ask: ['Bash(echo:*)'] } }).run('go');
+      await agentIn(t.model, project, { permissions: { ask: ['Bash(echo:*)'] } }).run('go');
     } finally {
       process.env.HOME = savedHome;
     }
@@ -95,7 +77,7 @@ describe('updatedPermissions in a PermissionRequest allow', () => {
     assert.deepEqual(readJson(shared), { hooks: { Stop: [] }, permissions: { deny: ['Bash(rm:*)'] } });
     assert.deepEqual(readJson(join(home, '.claude', 'settings.json')), { permissions: { ask: ['WebFetch'] } });
     assert.deepEqual(readdirSync(join(project, '.claude')).sort(), ['settings.json', 'settings.local.json'], 'no temporary file is left behind');
-    assert.equal(toolResults(model, 1)[1], 'Permission to use Bash was denied: the permission rule deny: Bash(rm:*) forbids it.', 'the new deny rule applied in the same turn');
+    assert.equal(toolResults(t.model, 1)[1], 'Permission to use Bash was denied: the permission rule deny: Bash(rm:*) forbids it.', 'the new deny rule applied in the same turn');
     assert.ok(existsSync(join(project, 'junk.txt')), 'rm did not run');
   });
 
@@ -104,15 +86,15 @@ describe('updatedPermissions in a PermissionRequest allow', () => {
     mkdirSync(join(project, '.claude'));
     const local = join(project, '.claude', 'settings.local.json');
     writeFileSync(local, '{ "permissions": { broken');
-    unregister = await useProjectHooks(project, { PermissionRequest: [{ matcher: 'Bash', hooks: [script('permission-update.mjs', join(project, 'asked.jsonl'), 'suggestions')] }] });
-    model = await fakeModel([{ tools: [['Bash', { command: 'echo still-runs' }]] }, 'done']);
+    t.unregister = await useProjectHooks(project, { PermissionRequest: [{ matcher: 'Bash', hooks: [script('permission-update.mjs', join(project, 'asked.jsonl'), 'suggestions')] }] });
+    t.model = await fakeModel([{ tools: [['Bash', { command: 'echo still-runs' }]] }, 'done']);
     const warnings = recordWarnings();
     try {
-      await agentIn(project, { permissions: { ask: ['Bash'] } }).run('go');
+      await agentIn(t.model, project, { permissions: { ask: ['Bash'] } }).run('go');
     } finally {
       warnings.restore();
     }
-    assert.match(toolResults(model, 1)[0]!, /still-runs/);
+    assert.match(toolResults(t.model, 1)[0]!, /still-runs/);
     assert.equal(readFileSync(local, 'utf8'), '{ "permissions": { broken', 'the broken file was not overwritten');
     assert.ok(warnings.messages().some((m) => /updatedPermissions\[0\] \(addRules → localSettings\) was not applied: .*settings\.local\.json: cannot read the settings .*left as it is/.test(m)), warnings.messages().join('\n'));
   });
@@ -120,9 +102,9 @@ describe('updatedPermissions in a PermissionRequest allow', () => {
   it('in-process PermissionRequest hooks send the same updates: setMode dontAsk for the session denies what follows', async () => {
     const project = tempDir();
     on('onPermissionRequest', (p) => ({ behavior: 'allow', updatedPermissions: [{ type: 'setMode', mode: 'dontAsk', destination: 'session' }], message: p.toolName }));
-    model = await fakeModel([{ tools: [['Bash', { command: 'echo asked' }], ['Write', { file_path: 'w.txt', content: 'x' }]] }, 'done']);
-    await agentIn(project, { permissions: { ask: ['Bash'] } }).run('go');
-    const [echo, write] = toolResults(model, 1);
+    t.model = await fakeModel([{ tools: [['Bash', { command: 'echo asked' }], ['Write', { file_path: 'w.txt', content: 'x' }]] }, 'done']);
+    await agentIn(t.model, project, { permissions: { ask: ['Bash'] } }).run('go');
+    const [echo, write] = toolResults(t.model, 1);
     assert.match(echo!, /asked/);
     assert.match(write!, /^Permission to use Write was denied: dontAsk mode runs only calls/);
     assert.equal(existsSync(join(project, 'w.txt')), false);
