@@ -8,7 +8,7 @@ import { getModel, type CachePolicy, type Model } from '../model/index.ts';
 import type { GenerateConfig } from '../types/model.ts';
 import type { EvalOptions } from './options.ts';
 import type { SampleLimitOptions } from './limits.ts';
-import { type Task, TaskError } from './task.ts';
+import { epochCount, type Task, TaskError } from './task.ts';
 import type { Sample, Scorer, ScoreReducer, Solver } from './types.ts';
 import { chainSteps, generate } from './solvers/index.ts';
 import { resolveReducer } from './metrics/index.ts';
@@ -92,7 +92,7 @@ function resolveModel(task: Task, options: EvalOptions, fallback: string | Model
 /** Resolves a task against a model (the task's own, the given one, or `mockllm/model`). */
 export function resolveTask(task: Task, options: EvalOptions, model?: string | Model): ResolvedTask {
   const epochsOption = options.epochs ?? task.epochs ?? 1;
-  const epochs = typeof epochsOption === 'number' ? epochsOption : epochsOption.epochs;
+  const epochs = epochCount(epochsOption);
   if (!Number.isInteger(epochs) || epochs < 1) throw new TaskError(`Task '${task.name}': epochs must be a positive integer, got ${String(epochs)}.`);
   const reducerSpec = (typeof epochsOption === 'number' ? undefined : epochsOption.reducer) ?? options.epochsReducer ?? 'mean';
   const solvers = asList(task.setup).concat(task.solver === undefined ? [generate()] : asList(task.solver));

@@ -67,6 +67,11 @@ export class TaskError extends HooklineError {
   }
 }
 
+/** Returns how many times an `epochs` option runs each sample (a count, or `{ epochs, reducer }`). */
+export function epochCount(epochs: number | Epochs): number {
+  return typeof epochs === 'number' ? epochs : epochs.epochs;
+}
+
 /** Returns a task from its options (an identity-style helper that checks and normalises them). */
 export function task(options: TaskOptions): Task {
   const dataset: Dataset = Array.isArray(options.dataset)
@@ -75,7 +80,7 @@ export function task(options: TaskOptions): Task {
   if (dataset === undefined || !Array.isArray(dataset.samples)) {
     throw new TaskError(`Task '${options.name ?? 'task'}': dataset must be an array of samples or a Dataset (from jsonDataset(), csvDataset() or memoryDataset()).`);
   }
-  const epochs = typeof options.epochs === 'number' ? options.epochs : options.epochs?.epochs;
+  const epochs = options.epochs === undefined ? undefined : epochCount(options.epochs);
   if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1)) {
     throw new TaskError(`Task '${options.name ?? 'task'}': epochs must be a positive integer, got ${String(epochs)}.`);
   }

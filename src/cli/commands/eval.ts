@@ -13,7 +13,7 @@ import { loadTasks, parseTaskArg, parseTaskSpec } from '../../eval/load-tasks.ts
 import { isTypeScriptPath } from '../../util/import-module.ts';
 import { applyHeapPolicy } from '../heap-policy.ts';
 import type { EvalOptions } from '../../eval/options.ts';
-import type { Task } from '../../eval/task.ts';
+import { epochCount, type Task } from '../../eval/task.ts';
 import { flushCommandHooks } from '../../hooks/sources/command/execute.ts';
 import { initHooks } from '../../hooks/startup.ts';
 import type { EvalLog } from '../../types/log.ts';
@@ -232,7 +232,7 @@ function largestTask(tasks: readonly Task[], values: Values): number {
   const epochsOption = values.epochs === undefined ? undefined : Number(values.epochs);
   let largest = 0;
   for (const task of tasks) {
-    const epochs = epochsOption ?? (typeof task.epochs === 'number' ? task.epochs : (task.epochs?.epochs ?? 1));
+    const epochs = epochsOption ?? (task.epochs === undefined ? 1 : epochCount(task.epochs));
     largest = Math.max(largest, task.dataset.samples.length * epochs);
   }
   return largest;
