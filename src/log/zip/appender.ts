@@ -150,9 +150,9 @@ export class ZipAppender {
       let position = this.dataEnd;
       const records: Buffer[] = [];
       for (const member of members) {
-        const entry = isStreamed(member) ? await this.writeStreamed(member, position, now) : await this.writePrepared(member, position);
+        const { entry, end } = isStreamed(member) ? await this.writeStreamed(member, position, now) : await this.writePrepared(member, position);
         records.push(encodeCentralRecord(entry));
-        position = entry.offset + encodeLocalHeader(entry).length + entry.compressedSize;
+        position = end;
       }
       const dataEnd = position;
       const central = [this.central.subarray(0, this.centralLength), ...records];
@@ -168,18 +168,21 @@ export class ZipAppender {
     }
   }
 
-  private async writePrepared(member: PreparedMember, offset: number): Promise<ZipEntry> {
+  /** Writes a compressed member at `offset`; returns its entry and where its data ends. */
+  private async writePrepared(member: PreparedMember, offset: number): Promise<{ entry: ZipEntry; end: number }> {
     const entry: ZipEntry = { ...member.entry, offset };
     const header = encodeLocalHeader(entry);
     await this.writeAt(header, offset);
     await this.writeAt(member.data, offset + header.length);
-    return entry;
+    return { entry, end: offset + header.length + member.data.length };
   }
 
-  private async writeStreamed(member: StreamedMember, offset: number, now: Date): Promise<ZipEntry> {
+  /** Compresses a streamed member into the file at `offset`; returns its entry and where its data ends. */
+  private async writeStreamed(member: StreamedMember, offset: number, now: Date): Promise<{ entry: ZipEntry; end: number }> {
     const provisional: ZipEntry = { name: member.name, method: DEFLATE, crc: 0, compressedSize: 0, size: 0, ...dosDateTime(now), offset };
-    const headerLength = encodeLocalHeader(provisional).length;
-    await this.writeAt(encodeLocalHeader(provisional), offset);
+    const provisionalHeader = encodeLocalHeader(provisional);
+    const headerLength = provisionalHeader.length;
+    await this.writeAt(provisionalHeader, offset);
     const deflate = zlib.createDeflateRaw({ level: DEFLATE_LEVEL });
     let written = 0;
     const pending: Buffer[] = [];
@@ -209,7 +212,7 @@ export class ZipAppender {
     await flush();
     const entry: ZipEntry = { ...provisional, crc, compressedSize: written, size };
     await this.writeAt(encodeLocalHeader(entry), offset);
-    return entry;
+    return { entry, end: offset + headerLength + written };
   }
 
   /**
