@@ -64,9 +64,27 @@ export class SampleRun {
   retriesLeft: number;
   /** The attempt running now (the latest one between attempts). */
   attempt: SampleAttempt | undefined;
+  /** Whether the run holds one of the task's sample slots (`semaphore`) now. */
+  private holdsSlot = false;
 
   constructor(readonly input: SampleRunInput) {
     this.retriesLeft = input.task.retryOnError;
+  }
+
+  /** Called once an attempt has acquired its sample slot. */
+  slotAcquired(): void {
+    this.holdsSlot = true;
+  }
+
+  /**
+   * Gives the sample slot back (again: no-op). Called when an attempt ends, and earlier by a
+   * final attempt without error as soon as it has nothing left to do but wait for the log
+   * write, so that the next sample starts meanwhile.
+   */
+  releaseSlot(): void {
+    if (!this.holdsSlot) return;
+    this.holdsSlot = false;
+    this.input.semaphore.release();
   }
 
   /** Called before each attempt: returns the new attempt, which becomes the current one. */

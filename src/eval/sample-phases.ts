@@ -168,6 +168,9 @@ async function end(attempt: SampleAttempt): Promise<AttemptResult> {
     return { final: false, error: error! };
   }
   const logged = attempt.toEvalSample();
+  // A sample that ran to the end only waits for the log from here: its slot goes to the next
+  // sample (an errored one keeps it, so that failOnError stops the task as early as before).
+  if (error === undefined) attempt.run.releaseSlot();
   await attempt.input.logSample(logged);
   if (attempt.attemptStarted) {
     const p = emitSample('onSampleAttemptEnd', () => Object.assign({}, ids, { summary: attempt.summary(), attempt: attempt.number, error, willRetry: false }));

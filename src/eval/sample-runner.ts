@@ -26,11 +26,12 @@ export async function runSample(input: SampleRunInput): Promise<SampleOutcome | 
       } catch {
         return undefined; // cancelled before it started: no hooks at all
       }
+      run.slotAcquired();
       let result: AttemptResult;
       try {
         result = await runAttempt(run.nextAttempt());
       } finally {
-        input.semaphore.release();
+        run.releaseSlot();
       }
       if (result.final) return result.outcome;
       run.retry(result.error);

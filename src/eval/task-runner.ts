@@ -161,8 +161,10 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
         if (!task.continueOnFail) controller.abort(failure);
       }
     };
-    // As many workers as samples may run at once, each taking the next sample × epoch: a sample
-    // that has not started holds no memory, and a finished one is released at once.
+    // Twice as many workers as samples may run at once, each taking the next sample × epoch: a
+    // sample that ran to the end gives its slot to the next one while it waits for the log write,
+    // so up to maxSamples more samples wait for the log. A sample that has not started holds no
+    // memory, and a logged one is released at once.
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < total) {
@@ -170,7 +172,7 @@ export async function runTask(task: ResolvedTask, ids: TaskRunIds, options: Eval
         await runOne(task.samples[index % task.samples.length]!, Math.floor(index / task.samples.length) + 1);
       }
     };
-    const runs = Array.from({ length: Math.max(1, Math.min(maxSamples, total)) }, worker);
+    const runs = Array.from({ length: Math.max(1, Math.min(2 * maxSamples, total)) }, worker);
     await Promise.all(runs);
     if (options.signal?.aborted === true) throw new CancelledError('The run was cancelled.', { cause: options.signal.reason });
     if (failure !== undefined && !task.continueOnFail) throw failure;

@@ -4,68 +4,90 @@
  * Members, in order: `_journal/start.json` (at start), then per write `samples/{id}_epoch_{n}.json`
  * for each sample plus `_journal/summaries/{k}.json` listing their summaries, and at finish
  * `summaries.json`, `reductions.json` (when there are reductions) and `header.json` (last). Each
- * batch is compressed on a worker thread (`zip/deflate-worker.ts`) while samples run on. The
+ * batch is encoded and compressed on the log worker thread (`log-worker.ts`) while samples run on. The
  * archive is appended to in place (see `zip/appender.ts`) instead of being rebuilt per write,
  * so the cost stays linear in the number of samples.
  * @module
  */
-import { condensedSampleToWire } from './condensed-sample.ts';
 import { parseJson, serializeJson } from './json.ts';
-import { sampleKey, sampleMemberName } from './names.ts';
-import { toSampleSummary } from './summary.ts';
+import { type EncodedEvalSample, encodeEvalBatch, startLogWorker } from './log-worker.ts';
+import { sampleKey } from './names.ts';
 import type { EvalLog, EvalSample } from '../types/log.ts';
-import { BaseLogWriter } from './writer.ts';
-import { logToWire, reductionsJsonChunks, startToWire, summaryToWire } from './wire.ts';
+import { BaseLogWriter, type EncodedBatch } from './writer.ts';
+import { logToWire, reductionsJsonChunks, startToWire } from './wire.ts';
 import { prepareMember, type PreparedMember, type StreamedMember, ZipAppender } from './zip/appender.ts';
-import { prepareMembers } from './zip/deflate-worker.ts';
 
-interface EncodedSample {
-  /** The sample's member name and JSON text (compressed with its batch). */
-  name: string;
-  text: string;
-  key: string;
-  /** The summary's wire form, written to the journal (and read back from it at finish). */
-  summary: string;
+/** An encoded sample and its key (id and epoch). */
+interface EncodedSample extends EncodedEvalSample {
+  readonly key: string;
 }
+
+/**
+ * Summary text kept in memory for `summaries.json` (about 15,000 summaries of the example eval):
+ * past it, summaries are read back from the journal at finish instead.
+ */
+const SUMMARY_MEMORY_BUDGET = 8 * 1024 * 1024;
 
 /** Where a journal member of summaries is in the archive. */
 interface JournalMember {
   readonly offset: number;
   readonly entry: PreparedMember['entry'];
+  /** Its summaries, comma-separated (the member's text without its brackets), while the budget allows. */
+  readonly text: string | undefined;
 }
 
 /** A summary as the journal holds it (wire form); only its ids are read here. */
 type EvalSampleSummaryWire = { id: string | number; epoch: number } & Record<string, unknown>;
 
 /** Writes an `.eval` log; created by {@link createLogWriter}. */
-export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
+export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember | undefined> {
   private zip: ZipAppender | undefined;
   protected readonly format = 'eval' as const;
   private journalCount = 0;
+  /** Journal members named so far (a batch is named when encoding starts, before earlier ones are written). */
+  private journalNamed = 0;
   /** The journal members, in order; `summaries.json` is assembled from them at finish. */
   private readonly journal: JournalMember[] = [];
   /** For each logged sample (by id and epoch), the journal member holding its latest summary. */
   private readonly latest = new Map<string, number>();
   /** The journal members holding a summary that a later member replaced (a sample logged again). */
   private readonly superseded = new Set<number>();
+  /** Characters of summary text held in `journal` so far. */
+  private summaryMemory = 0;
 
   protected async writeStart(): Promise<void> {
+    startLogWorker();
     this.zip = await ZipAppender.create(this.location);
     await this.zip.append([await prepareMember('_journal/start.json', serializeJson(startToWire(this.spec, this.plan)))], this.sync);
   }
 
-  protected encode(sample: EvalSample): Promise<EncodedSample> {
-    const text = serializeJson(condensedSampleToWire(sample));
-    return Promise.resolve({ name: sampleMemberName(sample), text, key: sampleKey(sample), summary: serializeJson(summaryToWire(toSampleSummary(sample))) });
+  protected async encodeBatch(samples: readonly EvalSample[]): Promise<EncodedBatch<EncodedSample, PreparedMember | undefined>> {
+    const { items, journal } = await encodeEvalBatch(samples, `_journal/summaries/${++this.journalNamed}.json`);
+    return { items: items.map((item, i) => (item instanceof Error ? item : { ...item, key: sampleKey(samples[i]!) })), shared: journal };
   }
 
-  protected async writeBatch(batch: readonly EncodedSample[]): Promise<void> {
-    // One round trip to the compression worker for the whole batch: its samples and their journal member.
-    const members = await prepareMembers([...batch, { name: `_journal/summaries/${this.journalCount + 1}.json`, text: `[${batch.map((b) => b.summary).join(',')}]` }]);
-    const journal = members[members.length - 1]!;
+  protected async writeBatches(batches: readonly { readonly items: readonly EncodedSample[]; readonly shared: PreparedMember | undefined }[]): Promise<void> {
+    const members: PreparedMember[] = [];
+    const journalAt: number[] = [];
+    for (const { items, shared: journal } of batches) {
+      if (journal === undefined) throw new Error('a batch of samples came without its journal member');
+      for (const item of items) members.push(item.member);
+      journalAt.push(members.length);
+      members.push(journal);
+    }
     const offsets = await this.archive().append(members, this.sync);
-    this.journal.push({ offset: offsets[offsets.length - 1]!, entry: journal.entry });
-    for (const b of batch) {
+    batches.forEach(({ items, shared }, k) => this.recordJournal(items, shared!, offsets[journalAt[k]!]!));
+  }
+
+  /** Records a written journal member and which samples' latest summaries it holds. */
+  private recordJournal(items: readonly EncodedSample[], journal: PreparedMember, offset: number): void {
+    let text: string | undefined;
+    if (this.summaryMemory < SUMMARY_MEMORY_BUDGET) {
+      text = items.map((b) => b.summary).join(',');
+      this.summaryMemory += text.length;
+    }
+    this.journal.push({ offset, entry: journal.entry, text });
+    for (const b of items) {
       const previous = this.latest.get(b.key);
       if (previous !== undefined) this.superseded.add(previous);
       this.latest.set(b.key, this.journalCount);
@@ -88,22 +110,23 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample> {
 
   /**
    * The text of `summaries.json`, one journal member at a time: each sample's latest summary,
-   * read back from the archive (the writer keeps no summary in memory). A member none of whose
-   * summaries was replaced later is copied as text, without parsing it.
+   * from memory while {@link SUMMARY_MEMORY_BUDGET} allowed keeping it, else read back from the
+   * archive. A member none of whose summaries was replaced later is copied as text, without
+   * parsing it.
    */
   private async *summaryChunks(): AsyncGenerator<string> {
     yield '[';
     let first = true;
     for (let index = 0; index < this.journal.length; index++) {
-      const { offset, entry } = this.journal[index]!;
-      const text = (await this.archive().readMember(offset, entry)).toString('utf8');
+      const { offset, entry, text } = this.journal[index]!;
+      // The member is `[summary,summary,…]`, written by writeBatches: its inside is the list.
+      const listed = text ?? (await this.archive().readMember(offset, entry)).toString('utf8').slice(1, -1);
       let kept: string;
       if (this.superseded.has(index)) {
-        const summaries = parseJson(text) as EvalSampleSummaryWire[];
+        const summaries = parseJson(`[${listed}]`) as EvalSampleSummaryWire[];
         kept = summaries.filter((s) => this.latest.get(sampleKey(s)) === index).map((s) => serializeJson(s)).join(',');
       } else {
-        // The member is `[summary,summary,…]`, written by writeBatch: its inside is the list to keep.
-        kept = text.slice(1, -1);
+        kept = listed;
       }
       if (kept.length === 0) continue;
       yield `${first ? '' : ','}${kept}`;

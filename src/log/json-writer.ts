@@ -17,11 +17,11 @@
  */
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { writeFileAtomic } from './files.ts';
-import { condensedSampleToWire } from './condensed-sample.ts';
 import { serializeJson } from './json.ts';
+import { encodeJsonBatch } from './log-worker.ts';
 import { jsonJournalPath, sampleKey, sortSamples } from './names.ts';
 import type { EvalLog, EvalSample } from '../types/log.ts';
-import { BaseLogWriter } from './writer.ts';
+import { BaseLogWriter, type EncodedBatch } from './writer.ts';
 import { emptyStats, logToWire, reductionsJsonChunks, rootTags } from './wire.ts';
 
 const FIRST_REWRITE = 16;
@@ -54,12 +54,14 @@ export class JsonLogWriter extends BaseLogWriter<EncodedLine> {
     this.journal = await open(jsonJournalPath(this.location), 'w+');
   }
 
-  protected encode(sample: EvalSample): Promise<EncodedLine> {
-    return Promise.resolve({ id: sample.id, epoch: sample.epoch, line: Buffer.from(`${serializeJson(condensedSampleToWire(sample))}\n`, 'utf8') });
+  protected async encodeBatch(samples: readonly EvalSample[]): Promise<EncodedBatch<EncodedLine, undefined>> {
+    const lines = await encodeJsonBatch(samples);
+    return { items: lines.map((line, i) => (line instanceof Error ? line : { id: samples[i]!.id, epoch: samples[i]!.epoch, line })), shared: undefined };
   }
 
-  protected async writeBatch(batch: readonly EncodedLine[]): Promise<void> {
+  protected async writeBatches(batches: readonly { readonly items: readonly EncodedLine[] }[]): Promise<void> {
     if (this.journal === undefined) throw new Error('the journal is not open (start() failed)');
+    const batch = batches.flatMap((b) => b.items);
     const bytes = Buffer.concat(batch.map((b) => b.line));
     let done = 0;
     // Positional writes from the last complete line: a failed batch is overwritten by the next.

@@ -72,6 +72,21 @@ export interface LogWriter {
   close(): Promise<void>;
 }
 
+/**
+ * Samples per encoding batch. Small batches keep the log worker and the thread running samples
+ * busy at the same time: with one batch of everything that completed, each waited for the other.
+ */
+const MAX_BATCH_SAMPLES = 8;
+/** Batches being encoded at once, while the ones before them are written. */
+const ENCODING_AHEAD = 4;
+
+/** A batch of samples being encoded; `result` is set once its encoding settled. */
+interface Encoding<T, B> {
+  readonly batch: Pending<T>[];
+  readonly settled: Promise<void>;
+  result?: EncodedBatch<T, B> | { failure: unknown };
+}
+
 interface Pending<T> {
   // Dropped once encoded: the queue must not keep a whole sample alive while others are written.
   sample: EvalSample | undefined;
@@ -82,8 +97,20 @@ interface Pending<T> {
   encoded?: T;
 }
 
-/** Shared machinery of the format writers; `T` is a sample encoded for the format. */
-export abstract class BaseLogWriter<T> implements LogWriter {
+/**
+ * What a format writer's `encodeBatch` returns: per sample (in order) its encoding, or the Error
+ * saying why it cannot be serialised; and what the batch's samples share when written (`B`).
+ */
+export interface EncodedBatch<T, B> {
+  readonly items: readonly (T | Error)[];
+  readonly shared: B;
+}
+
+/**
+ * Shared machinery of the format writers; `T` is a sample encoded for the format (never an
+ * Error), `B` what a batch of them shares.
+ */
+export abstract class BaseLogWriter<T, B = undefined> implements LogWriter {
   readonly location: string;
   protected readonly spec: EvalSpec;
   protected readonly plan: EvalPlan;
@@ -106,10 +133,16 @@ export abstract class BaseLogWriter<T> implements LogWriter {
 
   /** Writes whatever the format records at start. */
   protected abstract writeStart(): Promise<void>;
-  /** Encodes one sample (may throw for a sample that cannot be serialised). */
-  protected abstract encode(sample: EvalSample): Promise<T>;
-  /** Writes a batch of encoded samples durably (and only then records them as logged). */
-  protected abstract writeBatch(batch: readonly T[]): Promise<void>;
+  /**
+   * Encodes a batch of samples; a sample that cannot be serialised gets an Error in its place
+   * (the others are unaffected). `shared` must describe exactly the samples that were encoded.
+   */
+  protected abstract encodeBatch(samples: readonly EvalSample[]): Promise<EncodedBatch<T, B>>;
+  /**
+   * Writes batches of encoded samples durably, in one write where the format allows (and only
+   * then records them as logged); each batch comes with what its samples share.
+   */
+  protected abstract writeBatches(batches: readonly { readonly items: readonly T[]; readonly shared: B }[]): Promise<void>;
   /** Writes the final log (without re-checking state) and closes the files. */
   protected abstract writeFinish(log: EvalLog): Promise<void>;
   /** Closes the open files without finishing. */
@@ -183,33 +216,69 @@ export abstract class BaseLogWriter<T> implements LogWriter {
     return log;
   }
 
-  /** Writes queued samples batch by batch until the queue is empty; never rejects. */
+  /**
+   * Writes queued samples until the queue is empty; never rejects. Samples are encoded in
+   * batches of at most {@link MAX_BATCH_SAMPLES}, up to {@link ENCODING_AHEAD} batches at once
+   * while earlier ones are written; the batches whose encoding is done are written together, in
+   * the order their samples were logged.
+   */
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0);
-        const ready: Pending<T>[] = [];
-        for (const pending of batch) {
-          try {
-            pending.encoded = await this.encode(pending.sample!);
-            pending.sample = undefined;
-            ready.push(pending);
-          } catch (error) {
-            pending.reject(
-              new LogError(`Sample ${JSON.stringify(pending.id)} (epoch ${pending.epoch}) cannot be serialised: ${errorMessage(error)}. Keep sample fields JSON-compatible.`, { cause: error, file: this.location }),
-            );
-          }
+      const encoding: Encoding<T, B>[] = [];
+      while (this.queue.length > 0 || encoding.length > 0) {
+        while (this.queue.length > 0 && encoding.length < ENCODING_AHEAD) encoding.push(this.startEncoding(this.queue.splice(0, MAX_BATCH_SAMPLES)));
+        await encoding[0]!.settled;
+        const writes: { items: T[]; shared: B }[] = [];
+        const written: Pending<T>[][] = [];
+        for (let head = encoding[0]; head?.result !== undefined; head = encoding[0]) {
+          encoding.shift();
+          const { batch, result } = head;
+          const ready = this.takeEncoded(batch, result);
+          if (ready.length === 0) continue;
+          writes.push({ items: ready.map((p) => p.encoded as T), shared: (result as EncodedBatch<T, B>).shared });
+          written.push(ready);
         }
-        if (ready.length > 0) await this.commitBatch(ready);
+        if (writes.length > 0) await this.commitBatches(writes, written.flat());
       }
     } finally {
       this.draining = undefined;
     }
   }
 
-  private async commitBatch(batch: Pending<T>[]): Promise<void> {
+  private startEncoding(batch: Pending<T>[]): Encoding<T, B> {
+    const entry: Encoding<T, B> = {
+      batch,
+      settled: this.encodeBatch(batch.map((pending) => pending.sample!)).then(
+        (encoded) => void (entry.result = encoded),
+        (failure: unknown) => void (entry.result = { failure }),
+      ),
+    };
+    return entry;
+  }
+
+  /** Drops the batch's samples, rejects those that could not be encoded and returns the others, in order. */
+  private takeEncoded(batch: Pending<T>[], result: EncodedBatch<T, B> | { failure: unknown }): Pending<T>[] {
+    const ready: Pending<T>[] = [];
+    batch.forEach((pending, i) => {
+      pending.sample = undefined;
+      const item = 'failure' in result ? undefined : result.items[i];
+      if ('failure' in result || item instanceof Error || item === undefined) {
+        pending.reject(this.unserialisable(pending, 'failure' in result ? result.failure : (item ?? new Error('the writer returned no encoding for it'))));
+      } else {
+        pending.encoded = item;
+        ready.push(pending);
+      }
+    });
+    return ready;
+  }
+
+  private unserialisable(pending: Pending<T>, error: unknown): LogError {
+    return new LogError(`Sample ${JSON.stringify(pending.id)} (epoch ${pending.epoch}) cannot be serialised: ${errorMessage(error)}. Keep sample fields JSON-compatible.`, { cause: error, file: this.location });
+  }
+
+  private async commitBatches(writes: readonly { items: T[]; shared: B }[], batch: Pending<T>[]): Promise<void> {
     try {
-      await this.writeBatch(batch.map((p) => p.encoded as T));
+      await this.writeBatches(writes);
     } catch (error) {
       const failure = new LogError(`Could not write to the log ${this.location}: ${errorMessage(error)}. Check free disk space and permissions.`, { cause: error, file: this.location });
       for (const p of batch) p.reject(failure);

@@ -1,0 +1,82 @@
+/**
+ * The log worker thread's entry: turns completed samples into the bytes the log writers store
+ * (JSON text, then DEFLATE for `.eval` members), off the thread that runs samples. Started by
+ * `log-worker.ts`; every request gets exactly one reply.
+ * @module
+ */
+import { parentPort } from 'node:worker_threads';
+import * as zlib from 'node:zlib';
+import { errorMessage } from '../errors.ts';
+import type { CompressedText, EncodedEvalItem, EncodedJsonItem, EvalBatchItem, LogWorkerReply, LogWorkerRequest } from './log-worker-protocol.ts';
+import { sampleJson, summaryJson } from './sample-text.ts';
+import type { EvalSample } from '../types/log.ts';
+import { crc32 } from './zip/format.ts';
+
+function compress(text: string, level: number, transfer: ArrayBuffer[]): CompressedText {
+  const raw = Buffer.from(text, 'utf8');
+  // A copy that owns its memory, so that it can be transferred.
+  const data = new Uint8Array(zlib.deflateRawSync(raw, { level }));
+  transfer.push(data.buffer);
+  return { data, crc: crc32(raw), size: raw.length };
+}
+
+function encodeEval(items: readonly EvalBatchItem[], level: number, transfer: ArrayBuffer[]): { items: EncodedEvalItem[]; journal?: CompressedText } {
+  const out: EncodedEvalItem[] = [];
+  const summaries: string[] = [];
+  for (const item of items) {
+    let text: string;
+    let summary: string;
+    if ('sample' in item) {
+      try {
+        text = sampleJson(item.sample);
+        summary = summaryJson(item.sample);
+      } catch (error) {
+        out.push({ error: errorMessage(error) });
+        continue;
+      }
+    } else {
+      ({ text, summary } = item);
+    }
+    out.push({ member: compress(text, level, transfer), summary });
+    summaries.push(summary);
+  }
+  // The batch's journal member lists the summaries of the samples it logs.
+  return summaries.length === 0 ? { items: out } : { items: out, journal: compress(`[${summaries.join(',')}]`, level, transfer) };
+}
+
+function encodeJson(samples: readonly EvalSample[], transfer: ArrayBuffer[]): EncodedJsonItem[] {
+  return samples.map((sample) => {
+    try {
+      const line = new Uint8Array(Buffer.from(`${sampleJson(sample)}\n`, 'utf8'));
+      transfer.push(line.buffer);
+      return { line };
+    } catch (error) {
+      return { error: errorMessage(error) };
+    }
+  });
+}
+
+function answer(request: LogWorkerRequest, transfer: ArrayBuffer[]): LogWorkerReply {
+  switch (request.op) {
+    case 'compress':
+      return { id: request.id, compressed: request.texts.map((text) => compress(text, request.level, transfer)) };
+    case 'eval':
+      return { id: request.id, ...encodeEval(request.items, request.level, transfer) };
+    case 'json':
+      return { id: request.id, lines: encodeJson(request.samples, transfer) };
+  }
+}
+
+const port = parentPort;
+if (port === null) throw new Error('log-worker-thread.ts runs as a worker thread (started by log-worker.ts)');
+port.on('message', (request: LogWorkerRequest) => {
+  const transfer: ArrayBuffer[] = [];
+  let reply: LogWorkerReply;
+  try {
+    reply = answer(request, transfer);
+  } catch (error) {
+    reply = { id: request.id, failure: errorMessage(error) };
+    transfer.length = 0;
+  }
+  port.postMessage(reply, transfer);
+});

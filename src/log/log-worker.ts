@@ -1,0 +1,219 @@
+/**
+ * The log worker: one worker thread per process that turns completed samples into the bytes the
+ * log writers store — the sample's JSON text, its summary and, for `.eval` members, DEFLATE —
+ * so that the thread running samples only hands each sample over (a structured clone, about a
+ * third of the cost of encoding it there). Created on first use; held (`ref`) only while a
+ * request is in flight, so an idle worker never keeps the process alive.
+ *
+ * What the worker does is always also done here when it cannot be: a sample that structured
+ * cloning would change (`clone-faithful.ts`) is encoded on this thread and only compressed
+ * there; when the worker cannot start, fails or exits, the batch in flight and every later one
+ * are encoded and compressed on this thread (the same bytes, only slower). The worker runs no
+ * user code — a cloned sample holds no functions — so it cannot hang on one.
+ * @module
+ */
+import { Worker } from 'node:worker_threads';
+import { isCloneFaithful } from './clone-faithful.ts';
+import type { CompressedText, CompressReply, EvalBatchItem, EvalReply, JsonReply, LogWorkerJob, LogWorkerReply } from './log-worker-protocol.ts';
+import { sampleMemberName } from './names.ts';
+import { sampleJson, summaryJson } from './sample-text.ts';
+import type { EvalSample } from '../types/log.ts';
+import { DEFLATE_LEVEL, prepareMember, type PreparedMember } from './zip/appender.ts';
+import { DEFLATE, dosDateTime } from './zip/format.ts';
+
+/** A member to compress: its name in the archive and its text. */
+export interface MemberText {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** An `.eval` sample ready to append: its compressed member and its summary's JSON text. */
+export interface EncodedEvalSample {
+  readonly member: PreparedMember;
+  readonly summary: string;
+}
+
+/** An `.eval` batch: per sample its encoding or why it has none, and the journal member listing the summaries. */
+export interface EncodedEvalBatch {
+  readonly items: readonly (EncodedEvalSample | Error)[];
+  /** `[summary,…]` of the encoded samples, in order, compressed; absent when none was encoded. */
+  readonly journal: PreparedMember | undefined;
+}
+
+type Settle = (reply: LogWorkerReply) => void;
+
+// From the sources (tests, benchmarks) the worker is TypeScript, loaded by the loader this
+// process was started with; from dist/ it is plain JavaScript and needs no flags at all.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const ENTRY = new URL(FROM_SOURCES ? './log-worker-thread.ts' : './log-worker-thread.js', import.meta.url);
+
+class LogWorker {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { settle: Settle; fail: (error: Error) => void }>();
+  private nextId = 0;
+  broken = false;
+
+  constructor() {
+    this.worker = new Worker(ENTRY, FROM_SOURCES ? {} : { execArgv: [] });
+    this.worker.unref();
+    this.worker.on('message', (reply: LogWorkerReply) => this.settle(reply));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`the log worker exited (code ${code})`)));
+  }
+
+  /** Sends `request` (its id is set here) and resolves with the reply; rejects when the worker fails. */
+  request<R extends LogWorkerReply>(job: LogWorkerJob): Promise<R> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      if (this.waiting.size === 0) this.worker.ref();
+      this.waiting.set(id, { settle: (reply) => ('failure' in reply ? reject(new Error(reply.failure)) : resolve(reply as R)), fail: reject });
+      try {
+        this.worker.postMessage(Object.assign({ id }, job));
+      } catch (error) {
+        this.forget(id);
+        reject(asError(error));
+      }
+    });
+  }
+
+  private settle(reply: LogWorkerReply): void {
+    const waiter = this.waiting.get(reply.id);
+    if (waiter === undefined) return;
+    this.forget(reply.id);
+    waiter.settle(reply);
+  }
+
+  private forget(id: number): void {
+    this.waiting.delete(id);
+    if (this.waiting.size === 0) this.worker.unref();
+  }
+
+  private fail(error: Error): void {
+    this.broken = true;
+    for (const waiter of this.waiting.values()) waiter.fail(error);
+    this.waiting.clear();
+  }
+}
+
+let shared: LogWorker | undefined;
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Returns the process's log worker, starting it on first use; undefined once it has failed. */
+function logWorker(): LogWorker | undefined {
+  if (shared?.broken === true) return undefined;
+  try {
+    shared ??= new LogWorker();
+    return shared;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts the log worker ahead of the first batch (called when a log starts), so its start-up overlaps the first samples. */
+export function startLogWorker(): void {
+  logWorker();
+}
+
+function prepared(name: string, { data, crc, size }: CompressedText, time: ReturnType<typeof dosDateTime>): PreparedMember {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return { entry: { name, method: DEFLATE, crc, compressedSize: bytes.length, size, ...time }, data: bytes };
+}
+
+/**
+ * Compresses members (DEFLATE, the archive's level) and returns them ready for
+ * `ZipAppender.append`, in the order given: on the log worker, or here when it does not work.
+ */
+export async function compressMembers(members: readonly MemberText[], now = new Date()): Promise<PreparedMember[]> {
+  const worker = logWorker();
+  if (worker !== undefined && members.length > 0) {
+    try {
+      const reply = await worker.request<CompressReply>({ op: 'compress', texts: members.map((m) => m.text), level: DEFLATE_LEVEL });
+      const time = dosDateTime(now);
+      return members.map((m, i) => prepared(m.name, reply.compressed[i]!, time));
+    } catch {
+      // Compressed below, on this thread.
+    }
+  }
+  return Promise.all(members.map((m) => prepareMember(m.name, m.text, now)));
+}
+
+/**
+ * Encodes a batch of completed samples for an `.eval` log: each sample's member
+ * (`samples/{id}_epoch_{n}.json`) and summary, and the journal member `journalName` listing the
+ * summaries of those encoded. A sample that cannot be serialised gets an Error, the others are
+ * unaffected.
+ */
+export async function encodeEvalBatch(samples: readonly EvalSample[], journalName: string, now = new Date()): Promise<EncodedEvalBatch> {
+  const time = dosDateTime(now);
+  const items = new Array<EncodedEvalSample | Error | undefined>(samples.length);
+  // Samples the worker cannot receive as they are are encoded here first.
+  const sent: EvalBatchItem[] = [];
+  const sentIndex: number[] = [];
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i]!;
+    if (isCloneFaithful(sample)) {
+      sent.push({ sample });
+    } else {
+      try {
+        sent.push({ text: sampleJson(sample), summary: summaryJson(sample) });
+      } catch (error) {
+        items[i] = asError(error);
+        continue;
+      }
+    }
+    sentIndex.push(i);
+  }
+  const worker = logWorker();
+  if (worker !== undefined && sent.length > 0) {
+    try {
+      const reply = await worker.request<EvalReply>({ op: 'eval', items: sent, level: DEFLATE_LEVEL });
+      reply.items.forEach((item, k) => {
+        const i = sentIndex[k]!;
+        items[i] = 'error' in item ? new Error(item.error) : { member: prepared(sampleMemberName(samples[i]!), item.member, time), summary: item.summary };
+      });
+      return { items: items as (EncodedEvalSample | Error)[], journal: reply.journal === undefined ? undefined : prepared(journalName, reply.journal, time) };
+    } catch {
+      // Encoded below, on this thread.
+    }
+  }
+  const summaries: string[] = [];
+  for (let k = 0; k < sent.length; k++) {
+    const i = sentIndex[k]!;
+    const item = sent[k]!;
+    try {
+      const text = 'sample' in item ? sampleJson(item.sample) : item.text;
+      const summary = 'sample' in item ? summaryJson(item.sample) : item.summary;
+      items[i] = { member: await prepareMember(sampleMemberName(samples[i]!), text, now), summary };
+      summaries.push(summary);
+    } catch (error) {
+      items[i] = asError(error);
+    }
+  }
+  return { items: items as (EncodedEvalSample | Error)[], journal: summaries.length === 0 ? undefined : await prepareMember(journalName, `[${summaries.join(',')}]`, now) };
+}
+
+/**
+ * Encodes a batch of completed samples for a `.json` log: each sample's journal line (UTF-8,
+ * newline included), or an Error for a sample that cannot be serialised.
+ */
+export async function encodeJsonBatch(samples: readonly EvalSample[]): Promise<(Buffer | Error)[]> {
+  const worker = logWorker();
+  if (worker !== undefined && samples.length > 0 && samples.every(isCloneFaithful)) {
+    try {
+      const reply = await worker.request<JsonReply>({ op: 'json', samples });
+      return reply.lines.map((item) => ('error' in item ? new Error(item.error) : Buffer.from(item.line.buffer, item.line.byteOffset, item.line.byteLength)));
+    } catch {
+      // Encoded below, on this thread.
+    }
+  }
+  return samples.map((sample) => {
+    try {
+      return Buffer.from(`${sampleJson(sample)}\n`, 'utf8');
+    } catch (error) {
+      return asError(error);
+    }
+  });
+}
