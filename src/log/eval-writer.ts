@@ -9,6 +9,7 @@
  * so the cost stays linear in the number of samples.
  * @module
  */
+import { inflateRawSync } from 'node:zlib';
 import { parseJson, serializeJson } from './json.ts';
 import { type EncodedEvalSample, encodeEvalBatch, startLogWorker } from './log-worker.ts';
 import { sampleKey } from './names.ts';
@@ -23,17 +24,18 @@ interface EncodedSample extends EncodedEvalSample {
 }
 
 /**
- * Summary text kept in memory for `summaries.json` (about 15,000 summaries of the example eval):
- * past it, summaries are read back from the journal at finish instead.
+ * Compressed journal bytes kept in memory for `summaries.json` (about 250,000 summaries of the
+ * example eval, whose summaries compress to about 60 bytes each): past it, journal members are
+ * read back from the file at finish instead.
  */
-const SUMMARY_MEMORY_BUDGET = 8 * 1024 * 1024;
+const SUMMARY_MEMORY_BUDGET = 16 * 1024 * 1024;
 
 /** Where a journal member of summaries is in the archive. */
 interface JournalMember {
   readonly offset: number;
   readonly entry: PreparedMember['entry'];
-  /** Its summaries, comma-separated (the member's text without its brackets), while the budget allows. */
-  readonly text: string | undefined;
+  /** Its compressed bytes, while the budget allows (else it is read back from the file). */
+  readonly data: Buffer | undefined;
 }
 
 /** A summary as the journal holds it (wire form); only its ids are read here. */
@@ -52,8 +54,10 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember |
   private readonly latest = new Map<string, number>();
   /** The journal members holding a summary that a later member replaced (a sample logged again). */
   private readonly superseded = new Set<number>();
-  /** Characters of summary text held in `journal` so far. */
+  /** Compressed bytes of journal members held in `journal` so far. */
   private summaryMemory = 0;
+  /** Compressed journal bytes kept in memory at most; members past it are read back at finish. */
+  protected readonly summaryMemoryBudget: number = SUMMARY_MEMORY_BUDGET;
 
   protected async writeStart(): Promise<void> {
     startLogWorker();
@@ -81,12 +85,13 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember |
 
   /** Records a written journal member and which samples' latest summaries it holds. */
   private recordJournal(items: readonly EncodedSample[], journal: PreparedMember, offset: number): void {
-    let text: string | undefined;
-    if (this.summaryMemory < SUMMARY_MEMORY_BUDGET) {
-      text = items.map((b) => b.summary).join(',');
-      this.summaryMemory += text.length;
+    let data: Buffer | undefined;
+    if (this.summaryMemory + journal.data.length <= this.summaryMemoryBudget) {
+      // A copy: compressed on this thread, the bytes are a view of zlib's much larger output buffer.
+      data = Buffer.from(journal.data);
+      this.summaryMemory += data.length;
     }
-    this.journal.push({ offset, entry: journal.entry, text });
+    this.journal.push({ offset, entry: journal.entry, data });
     for (const b of items) {
       const previous = this.latest.get(b.key);
       if (previous !== undefined) this.superseded.add(previous);
@@ -118,9 +123,10 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember |
     yield '[';
     let first = true;
     for (let index = 0; index < this.journal.length; index++) {
-      const { offset, entry, text } = this.journal[index]!;
+      const { offset, entry, data } = this.journal[index]!;
+      const bytes = data === undefined ? await this.archive().readMember(offset, entry) : inflateRawSync(data);
       // The member is `[summary,summary,…]`, written by writeBatches: its inside is the list.
-      const listed = text ?? (await this.archive().readMember(offset, entry)).toString('utf8').slice(1, -1);
+      const listed = bytes.toString('utf8').slice(1, -1);
       let kept: string;
       if (this.superseded.has(index)) {
         const summaries = parseJson(`[${listed}]`) as EvalSampleSummaryWire[];

@@ -24,15 +24,15 @@ export type LogWorkerJob =
 /** A job as sent; `id` matches it with its reply. */
 export type LogWorkerRequest = LogWorkerJob & { readonly id: number };
 
-/** An `.eval` sample as the worker returns it: its compressed member and its summary's text, or why it has none. */
-export type EncodedEvalItem = { readonly member: CompressedText; readonly summary: string } | { readonly error: string };
+/** An `.eval` sample as the worker returns it: its compressed member, or why it has none. */
+export type EncodedEvalItem = { readonly member: CompressedText } | { readonly error: string };
 
 /** A `.json` journal line (UTF-8, newline included) or why a sample has none. */
 export type EncodedJsonItem = { readonly line: Uint8Array } | { readonly error: string };
 
 /** The reply to a `compress` job: the texts compressed, in order. */
 export interface CompressReply { readonly id: number; readonly compressed: readonly CompressedText[] }
-/** The reply to an `eval` job: per item its member and summary, and the journal member of the summaries. */
+/** The reply to an `eval` job: per item its member, and the journal member listing the items' summaries. */
 export interface EvalReply { readonly id: number; readonly items: readonly EncodedEvalItem[]; readonly journal?: CompressedText }
 /** The reply to a `json` job: per sample its journal line. */
 export interface JsonReply { readonly id: number; readonly lines: readonly EncodedJsonItem[] }

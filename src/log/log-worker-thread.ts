@@ -37,7 +37,7 @@ function encodeEval(items: readonly EvalBatchItem[], level: number, transfer: Ar
     } else {
       ({ text, summary } = item);
     }
-    out.push({ member: compress(text, level, transfer), summary });
+    out.push({ member: compress(text, level, transfer) });
     summaries.push(summary);
   }
   // The batch's journal member lists the summaries of the samples it logs.

@@ -27,10 +27,9 @@ export interface MemberText {
   readonly text: string;
 }
 
-/** An `.eval` sample ready to append: its compressed member and its summary's JSON text. */
+/** An `.eval` sample ready to append: its compressed member (its summary is in the batch's journal member). */
 export interface EncodedEvalSample {
   readonly member: PreparedMember;
-  readonly summary: string;
 }
 
 /** An `.eval` batch: per sample its encoding or why it has none, and the journal member listing the summaries. */
@@ -42,10 +41,24 @@ export interface EncodedEvalBatch {
 
 type Settle = (reply: LogWorkerReply) => void;
 
-// From the sources (tests, benchmarks) the worker is TypeScript, loaded by the loader this
-// process was started with; from dist/ it is plain JavaScript and needs no flags at all.
+// From dist/ the entry is plain JavaScript. From the sources (tests, benchmarks) it is
+// TypeScript: a loader registered in this thread does not reach a worker thread, so the worker
+// registers tsx itself before it imports the entry.
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
 const ENTRY = new URL(FROM_SOURCES ? './log-worker-thread.ts' : './log-worker-thread.js', import.meta.url);
+
+/** The worker's code: its entry module, through tsx when that is TypeScript. */
+function workerCode(entry: URL): { code: string | URL; eval: boolean } {
+  if (!entry.pathname.endsWith('.ts')) return { code: entry, eval: false };
+  return { code: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`, eval: true };
+}
+
+/**
+ * The worker's young generation (MB). Everything it allocates is short-lived (a batch's wire
+ * copies and texts), so a small one costs it a little more collection and keeps its memory low:
+ * V8's default let the worker's heap add about 20 MB to a 100,000-sample run.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 class LogWorker {
   private readonly worker: Worker;
@@ -53,8 +66,10 @@ class LogWorker {
   private nextId = 0;
   broken = false;
 
-  constructor() {
-    this.worker = new Worker(ENTRY, FROM_SOURCES ? {} : { execArgv: [] });
+  constructor(entry: URL) {
+    const { code, eval: isCode } = workerCode(entry);
+    // No flags of this process (its --import preloads, say): the worker needs none.
+    this.worker = new Worker(code, { eval: isCode, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     this.worker.unref();
     this.worker.on('message', (reply: LogWorkerReply) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(error));
@@ -102,19 +117,33 @@ function asError(error: unknown): Error {
 }
 
 /** Returns the process's log worker, starting it on first use; undefined once it has failed. */
-function logWorker(): LogWorker | undefined {
+function logWorker(entry = ENTRY): LogWorker | undefined {
   if (shared?.broken === true) return undefined;
   try {
-    shared ??= new LogWorker();
+    shared ??= new LogWorker(entry);
     return shared;
   } catch {
     return undefined;
   }
 }
 
-/** Starts the log worker ahead of the first batch (called when a log starts), so its start-up overlaps the first samples. */
-export function startLogWorker(): void {
-  logWorker();
+/**
+ * Returns whether the log worker has been started and works: `'running'` (started, no failure
+ * so far), `'failed'` (it could not start, failed or exited: batches are encoded on this thread)
+ * or `'not started'`.
+ */
+export function logWorkerStatus(): 'not started' | 'running' | 'failed' {
+  if (shared === undefined) return 'not started';
+  return shared.broken ? 'failed' : 'running';
+}
+
+/**
+ * Starts the log worker ahead of the first batch (called when a log starts), so that its
+ * start-up overlaps the first samples; no-op when it is started already. `entry` is the module
+ * the worker runs (this module's own `log-worker-thread` unless a test says otherwise).
+ */
+export function startLogWorker(entry = ENTRY): void {
+  logWorker(entry);
 }
 
 function prepared(name: string, { data, crc, size }: CompressedText, time: ReturnType<typeof dosDateTime>): PreparedMember {
@@ -172,7 +201,7 @@ export async function encodeEvalBatch(samples: readonly EvalSample[], journalNam
       const reply = await worker.request<EvalReply>({ op: 'eval', items: sent, level: DEFLATE_LEVEL });
       reply.items.forEach((item, k) => {
         const i = sentIndex[k]!;
-        items[i] = 'error' in item ? new Error(item.error) : { member: prepared(sampleMemberName(samples[i]!), item.member, time), summary: item.summary };
+        items[i] = 'error' in item ? new Error(item.error) : { member: prepared(sampleMemberName(samples[i]!), item.member, time) };
       });
       return { items: items as (EncodedEvalSample | Error)[], journal: reply.journal === undefined ? undefined : prepared(journalName, reply.journal, time) };
     } catch {
@@ -186,7 +215,7 @@ export async function encodeEvalBatch(samples: readonly EvalSample[], journalNam
     try {
       const text = 'sample' in item ? sampleJson(item.sample) : item.text;
       const summary = 'sample' in item ? summaryJson(item.sample) : item.summary;
-      items[i] = { member: await prepareMember(sampleMemberName(samples[i]!), text, now), summary };
+      items[i] = { member: await prepareMember(sampleMemberName(samples[i]!), text, now) };
       summaries.push(summary);
     } catch (error) {
       items[i] = asError(error);

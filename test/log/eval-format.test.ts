@@ -4,10 +4,16 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { createLogWriter, logFileName, parseJson, readEvalLog, readEvalLogSamples, type LogWriter } from '../../src/log/index.ts';
+import { EvalLogWriter } from '../../src/log/eval-writer.ts';
 import type { EvalSample } from '../../src/types/log.ts';
 import { tempDir } from '../helpers.ts';
 import { makePlan, makeReductions, makeResults, makeSample, makeSpec, makeStats } from './fixtures.ts';
 import { assertMembersValid, readMembers } from './helpers.ts';
+
+/** A writer that keeps no summary in memory: `summaries.json` is assembled from the journal members. */
+class JournalOnlyWriter extends EvalLogWriter {
+  protected override readonly summaryMemoryBudget = 0;
+}
 
 function writer(dir = tempDir()): LogWriter {
   return createLogWriter({ logDir: dir, format: 'eval', spec: makeSpec(), plan: makePlan() });
@@ -114,19 +120,24 @@ describe('.eval log writer', () => {
     assert.deepEqual(samples.map((s) => s.metadata), [{ attempt: 2 }]);
   });
 
-  it('lists each sample once in summaries.json, its latest summary, whether or not its journal entry was replaced', async () => {
-    const w = writer();
-    await w.start();
-    await Promise.all([w.logSample(makeSample(1)), w.logSample(makeSample(2))]);
-    await Promise.all([w.logSample({ ...makeSample(1), metadata: { attempt: 2 } }), w.logSample(makeSample(3))]);
-    await w.logSample(makeSample(4));
-    await w.finish({ status: 'success', stats: makeStats() });
-    const members = await readMembers(w.location);
-    const summaries = members.find((m) => m.name === 'summaries.json')!.value as { id: number; metadata: Record<string, unknown> }[];
-    assert.deepEqual(summaries.map((s) => s.id).sort(), [1, 2, 3, 4], 'every sample once');
-    assert.deepEqual(summaries.find((s) => s.id === 1)!.metadata, { attempt: 2 }, 'the summary of the sample logged again is its latest');
-    assertMembersValid(members);
-  });
+  for (const [where, make] of [
+    ['kept in memory', () => writer()],
+    ['read back from the journal', () => new JournalOnlyWriter(join(tempDir(), 'journal-only.eval'), { logDir: tempDir(), format: 'eval', spec: makeSpec(), plan: makePlan() })],
+  ] as const) {
+    it(`lists each sample once in summaries.json, its latest summary, whether or not its journal entry was replaced (summaries ${where})`, async () => {
+      const w = make();
+      await w.start();
+      await Promise.all([w.logSample(makeSample(1)), w.logSample(makeSample(2))]);
+      await Promise.all([w.logSample({ ...makeSample(1), metadata: { attempt: 2 } }), w.logSample(makeSample(3))]);
+      await w.logSample(makeSample(4));
+      await w.finish({ status: 'success', stats: makeStats() });
+      const members = await readMembers(w.location);
+      const summaries = members.find((m) => m.name === 'summaries.json')!.value as { id: number; metadata: Record<string, unknown> }[];
+      assert.deepEqual(summaries.map((s) => s.id).sort(), [1, 2, 3, 4], 'every sample once');
+      assert.deepEqual(summaries.find((s) => s.id === 1)!.metadata, { attempt: 2 }, 'the summary of the sample logged again is its latest');
+      assertMembersValid(members);
+    });
+  }
 
   it('refuses sample ids with "/" or "_epoch_", naming the id, and keeps logging the rest', async () => {
     const w = writer();
