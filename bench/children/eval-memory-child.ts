@@ -1,6 +1,6 @@
 /**
  * One measured eval in its own process (run by `eval-memory.bench.ts`): the arithmetic example
- * with `count` samples through `evaluate()`, in a log format or without a log. Prints one JSON
+ * with `count` samples through the built package's `evaluate()`, in a log format or without a log. Prints one JSON
  * line: max RSS, wall time, and the time per sample of the first and the last thousand samples.
  * It applies the heap policy of the `hookline` command (`src/cli/heap-policy.ts`), so it measures
  * what the command does.
@@ -11,9 +11,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyHeapPolicy } from '../../src/cli/heap-policy.ts';
-import { evaluate } from '../../src/eval/evaluate.ts';
 import { arithmetic } from '../../examples/arithmetic.ts';
+
+// The built package, as the command runs it (run from a folder without a tsconfig.json, the
+// example's `import 'hookline'` resolves to this same dist/ by the package's own name). Typed as
+// the sources it is built from; a computed specifier keeps the type check from needing dist/.
+const dist = new URL('../../dist/', import.meta.url).href;
+const { applyHeapPolicy } = (await import(`${dist}cli/heap-policy.js`)) as typeof import('../../src/cli/heap-policy.ts');
+const { evaluate } = (await import(`${dist}eval/evaluate.js`)) as typeof import('../../src/eval/evaluate.ts');
 
 const count = Number(process.argv[2] ?? '1000');
 // The heap policy of the `hookline` command for a task this size (HOOKLINE_HEAP_GROWING_PERCENT=0 for V8's default).

@@ -9,14 +9,13 @@
  * so the cost stays linear in the number of samples.
  * @module
  */
-import { inflateRawSync } from 'node:zlib';
 import { parseJson, serializeJson } from './json.ts';
 import { type EncodedEvalSample, encodeEvalBatch, startLogWorker } from './log-worker.ts';
 import { sampleKey } from './names.ts';
 import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter, type EncodedBatch } from './writer.ts';
 import { logToWire, reductionsJsonChunks, startToWire } from './wire.ts';
-import { prepareMember, type PreparedMember, type StreamedMember, ZipAppender } from './zip/appender.ts';
+import { inflateMember, prepareMember, type PreparedMember, type StreamedMember, ZipAppender } from './zip/appender.ts';
 
 /** An encoded sample and its key (id and epoch). */
 interface EncodedSample extends EncodedEvalSample {
@@ -24,11 +23,11 @@ interface EncodedSample extends EncodedEvalSample {
 }
 
 /**
- * Compressed journal bytes kept in memory for `summaries.json` (about 250,000 summaries of the
- * example eval, whose summaries compress to about 60 bytes each): past it, journal members are
- * read back from the file at finish instead.
+ * Compressed journal bytes kept in memory for `summaries.json` (about 35,000 summaries of the
+ * example eval, whose journal members compress to about 115 bytes a summary): past it, journal
+ * members are read back from the file at finish instead, so a long task's memory stays flat.
  */
-const SUMMARY_MEMORY_BUDGET = 16 * 1024 * 1024;
+const SUMMARY_MEMORY_BUDGET = 4 * 1024 * 1024;
 
 /** Where a journal member of summaries is in the archive. */
 interface JournalMember {
@@ -124,7 +123,7 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember |
     let first = true;
     for (let index = 0; index < this.journal.length; index++) {
       const { offset, entry, data } = this.journal[index]!;
-      const bytes = data === undefined ? await this.archive().readMember(offset, entry) : inflateRawSync(data);
+      const bytes = data === undefined ? await this.archive().readMember(offset, entry) : inflateMember(data, entry.size);
       // The member is `[summary,summary,…]`, written by writeBatches: its inside is the list.
       const listed = bytes.toString('utf8').slice(1, -1);
       let kept: string;
