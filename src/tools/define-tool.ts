@@ -3,7 +3,8 @@
  * its JSON Schema, and announces it with `onToolCreate`.
  * @module
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { emitIf } from '../hooks/emit.ts';
 import { errorMessage } from '../errors.ts';
 import type { ComponentRef } from '../hooks/payloads/model.ts';
@@ -20,8 +21,13 @@ const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 let ajv: Ajv | undefined;
 
 function validator(): Ajv {
-  // strict:false accepts the extra keywords models' schemas often carry; defaults are filled in.
-  ajv ??= new Ajv({ allErrors: true, strict: false, useDefaults: true });
+  if (ajv === undefined) {
+    // Loaded on the first tool definition, not at start-up: ajv takes about 50 ms to load, and
+    // most runs (every eval without tools, every `hookline` subcommand) never validate a schema.
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    // strict:false accepts the extra keywords models' schemas often carry; defaults are filled in.
+    ajv = new AjvClass({ allErrors: true, strict: false, useDefaults: true });
+  }
   return ajv;
 }
 
