@@ -10,7 +10,8 @@
  * @module
  */
 import { parseJson, serializeJson } from './json.ts';
-import { type EncodedEvalSample, encodeEvalBatch, startLogWorker } from './log-worker.ts';
+import { compressSummaries, type EncodedEvalSample, encodeEvalBatch, startLogWorker } from './log-worker.ts';
+import type { SummaryPart } from './log-worker-protocol.ts';
 import { sampleKey } from './names.ts';
 import type { EvalLog, EvalSample } from '../types/log.ts';
 import { BaseLogWriter, type EncodedBatch } from './writer.ts';
@@ -100,7 +101,7 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember |
   }
 
   protected async writeFinish(log: EvalLog): Promise<void> {
-    const members: (PreparedMember | StreamedMember)[] = [{ name: 'summaries.json', chunks: this.summaryChunks() }];
+    const members: (PreparedMember | StreamedMember)[] = [(await this.summariesFromMemory()) ?? { name: 'summaries.json', chunks: this.summaryChunks() }];
     if (log.reductions !== undefined && log.reductions.length > 0) {
       members.push({ name: 'reductions.json', chunks: reductionsJsonChunks(log.reductions) });
     }
@@ -113,10 +114,31 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember |
   }
 
   /**
-   * The text of `summaries.json`, one journal member at a time: each sample's latest summary,
-   * from memory while {@link SUMMARY_MEMORY_BUDGET} allowed keeping it, else read back from the
-   * archive. A member none of whose summaries was replaced later is copied as text, without
-   * parsing it.
+   * `summaries.json` assembled and compressed on the log worker, when every journal member is
+   * in memory (the budget was not exceeded) and the worker works; undefined otherwise.
+   */
+  private async summariesFromMemory(): Promise<PreparedMember | undefined> {
+    const parts: SummaryPart[] = [];
+    for (let index = 0; index < this.journal.length; index++) {
+      const { data, entry } = this.journal[index]!;
+      if (data === undefined) return undefined;
+      parts.push(this.superseded.has(index) ? this.keptSummaries(index, inflateMember(data, entry.size).toString('utf8').slice(1, -1)) : data);
+    }
+    return compressSummaries('summaries.json', parts);
+  }
+
+  /** The summaries of journal member `index` (its comma-separated `listed` text) that no later member replaced. */
+  private keptSummaries(index: number, listed: string): string {
+    const summaries = parseJson(`[${listed}]`) as EvalSampleSummaryWire[];
+    return summaries.filter((s) => this.latest.get(sampleKey(s)) === index).map((s) => serializeJson(s)).join(',');
+  }
+
+  /**
+   * The text of `summaries.json`, one journal member at a time, for a task past
+   * {@link SUMMARY_MEMORY_BUDGET} or without a working log worker: each sample's latest summary,
+   * from memory where it was kept, else read back from the archive, and compressed on this
+   * thread straight into the file. A member none of whose summaries was replaced later is copied
+   * as text, without parsing it.
    */
   private async *summaryChunks(): AsyncGenerator<string> {
     yield '[';
@@ -126,13 +148,7 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember |
       const bytes = data === undefined ? await this.archive().readMember(offset, entry) : inflateMember(data, entry.size);
       // The member is `[summary,summary,…]`, written by writeBatches: its inside is the list.
       const listed = bytes.toString('utf8').slice(1, -1);
-      let kept: string;
-      if (this.superseded.has(index)) {
-        const summaries = parseJson(`[${listed}]`) as EvalSampleSummaryWire[];
-        kept = summaries.filter((s) => this.latest.get(sampleKey(s)) === index).map((s) => serializeJson(s)).join(',');
-      } else {
-        kept = listed;
-      }
+      const kept = this.superseded.has(index) ? this.keptSummaries(index, listed) : listed;
       if (kept.length === 0) continue;
       yield `${first ? '' : ','}${kept}`;
       first = false;

@@ -19,7 +19,14 @@ export type EvalBatchItem = { readonly sample: EvalSample } | { readonly text: s
 export type LogWorkerJob =
   | { readonly op: 'compress'; readonly texts: readonly string[]; readonly level: number }
   | { readonly op: 'eval'; readonly items: readonly EvalBatchItem[]; readonly level: number }
-  | { readonly op: 'json'; readonly samples: readonly EvalSample[] };
+  | { readonly op: 'json'; readonly samples: readonly EvalSample[] }
+  | { readonly op: 'summaries'; readonly parts: readonly SummaryPart[]; readonly level: number };
+
+/**
+ * A piece of `summaries.json`: a journal member's compressed bytes (`[summary,…]`, DEFLATE), or
+ * the summaries to keep of a member as comma-separated text.
+ */
+export type SummaryPart = Uint8Array | string;
 
 /** A job as sent; `id` matches it with its reply. */
 export type LogWorkerRequest = LogWorkerJob & { readonly id: number };
@@ -37,5 +44,8 @@ export interface EvalReply { readonly id: number; readonly items: readonly Encod
 /** The reply to a `json` job: per sample its journal line. */
 export interface JsonReply { readonly id: number; readonly lines: readonly EncodedJsonItem[] }
 
+/** The reply to a `summaries` job: the whole `summaries.json`, compressed. */
+export interface SummariesReply { readonly id: number; readonly summaries: CompressedText }
+
 /** The log worker's reply to one request (`failure` when the job itself failed). */
-export type LogWorkerReply = CompressReply | EvalReply | JsonReply | { readonly id: number; readonly failure: string };
+export type LogWorkerReply = CompressReply | EvalReply | JsonReply | SummariesReply | { readonly id: number; readonly failure: string };

@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 import { errorMessage } from '../errors.ts';
-import type { CompressedText, EncodedEvalItem, EncodedJsonItem, EvalBatchItem, LogWorkerReply, LogWorkerRequest } from './log-worker-protocol.ts';
+import type { CompressedText, EncodedEvalItem, EncodedJsonItem, EvalBatchItem, LogWorkerReply, LogWorkerRequest, SummaryPart } from './log-worker-protocol.ts';
 import { sampleJson, summaryJson } from './sample-text.ts';
 import type { EvalSample } from '../types/log.ts';
 import { crc32 } from './zip/format.ts';
@@ -56,6 +56,16 @@ function encodeJson(samples: readonly EvalSample[], transfer: ArrayBuffer[]): En
   });
 }
 
+/** `summaries.json` from its parts: each journal member's list (inside its brackets) or the text given, joined. */
+function summariesJson(parts: readonly SummaryPart[]): string {
+  const lists: string[] = [];
+  for (const part of parts) {
+    const list = typeof part === 'string' ? part : zlib.inflateRawSync(part).toString('utf8').slice(1, -1);
+    if (list.length > 0) lists.push(list);
+  }
+  return `[${lists.join(',')}]`;
+}
+
 function answer(request: LogWorkerRequest, transfer: ArrayBuffer[]): LogWorkerReply {
   switch (request.op) {
     case 'compress':
@@ -64,6 +74,8 @@ function answer(request: LogWorkerRequest, transfer: ArrayBuffer[]): LogWorkerRe
       return { id: request.id, ...encodeEval(request.items, request.level, transfer) };
     case 'json':
       return { id: request.id, lines: encodeJson(request.samples, transfer) };
+    case 'summaries':
+      return { id: request.id, summaries: compress(summariesJson(request.parts), request.level, transfer) };
   }
 }
 

@@ -14,7 +14,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { isCloneFaithful } from './clone-faithful.ts';
-import type { CompressedText, CompressReply, EvalBatchItem, EvalReply, JsonReply, LogWorkerJob, LogWorkerReply } from './log-worker-protocol.ts';
+import type { CompressedText, CompressReply, EvalBatchItem, EvalReply, JsonReply, LogWorkerJob, LogWorkerReply, SummariesReply, SummaryPart } from './log-worker-protocol.ts';
 import { sampleMemberName } from './names.ts';
 import { sampleJson, summaryJson } from './sample-text.ts';
 import type { EvalSample } from '../types/log.ts';
@@ -167,6 +167,22 @@ export async function compressMembers(members: readonly MemberText[], now = new 
     }
   }
   return Promise.all(members.map((m) => prepareMember(m.name, m.text, now)));
+}
+
+/**
+ * Returns `summaries.json` (named `name`), assembled and compressed on the log worker from its
+ * parts: journal members' compressed bytes, or text to keep as it is (see {@link SummaryPart}).
+ * Returns undefined when the worker does not work: the caller then streams the member itself.
+ */
+export async function compressSummaries(name: string, parts: readonly SummaryPart[], now = new Date()): Promise<PreparedMember | undefined> {
+  const worker = logWorker();
+  if (worker === undefined) return undefined;
+  try {
+    const reply = await worker.request<SummariesReply>({ op: 'summaries', parts, level: DEFLATE_LEVEL });
+    return prepared(name, reply.summaries, dosDateTime(now));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
