@@ -90,7 +90,8 @@ export function runInContext<T>(context: ActiveContext, fn: () => T): T {
 
 /**
  * Returns `context` over `parent`: the parent stays the prototype (its fields show through
- * without being copied); data fields are assigned and accessors defined, so that they stay live.
+ * without being copied); new data fields are assigned, accessors and fields the parent has are
+ * defined (accessors stay live).
  * Field by field: `Object.defineProperties` with all descriptors costs about five times as much,
  * and this runs for every sample and every delivery of its events.
  */
@@ -98,7 +99,9 @@ function mergeContext(parent: ActiveContext, context: ActiveContext): ActiveCont
   const merged = Object.create(parent) as Record<string, unknown>;
   for (const key of Object.keys(context)) {
     const field = Object.getOwnPropertyDescriptor(context, key)!;
-    if (field.get !== undefined || field.set !== undefined) Object.defineProperty(merged, key, field);
+    // Defined, not assigned, also where the parent has the field: an accessor there (a getter
+    // without a setter) would refuse the assignment.
+    if (field.get !== undefined || field.set !== undefined || key in parent) Object.defineProperty(merged, key, field);
     else merged[key] = field.value;
   }
   return merged;

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { currentContext, runInContext } from '../../src/runtime/context.ts';
+
+describe('runInContext', () => {
+  it('shows the outer context through the inner one and restores it after', () => {
+    runInContext({ runId: 'run-1', taskName: 'outer' }, () => {
+      runInContext({ taskName: 'inner', epoch: 2 }, () => {
+        const ctx = currentContext();
+        assert.equal(ctx.runId, 'run-1', 'a field of the outer context shows through');
+        assert.equal(ctx.taskName, 'inner', 'the inner context wins where both have the field');
+        assert.equal(ctx.epoch, 2, 'a field only the inner context has');
+      });
+      assert.equal(currentContext().taskName, 'outer', 'the outer context is back after the inner run');
+    });
+  });
+
+  it('keeps an accessor live, and overrides an outer accessor that has no setter', () => {
+    const first = new AbortController();
+    const second = new AbortController();
+    let current = first;
+    runInContext({ get signal() { return current.signal; } }, () => {
+      assert.equal(currentContext().signal, first.signal, 'the getter is read when the field is read');
+      current = second;
+      assert.equal(currentContext().signal, second.signal, 'and again after it changed');
+      const own = new AbortController();
+      runInContext({ signal: own.signal, sampleId: 's' }, () => {
+        assert.equal(currentContext().signal, own.signal, 'a plain field over the outer getter takes its place');
+      });
+    });
+  });
+});
