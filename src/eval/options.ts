@@ -32,7 +32,11 @@ export interface EvalOptions {
   readonly sampleId?: string | number | readonly (string | number)[];
   readonly epochs?: number | Epochs;
   readonly epochsReducer?: string | ScoreReducer | readonly (string | ScoreReducer)[];
-  /** Samples of one task run at once (default: `config.maxConnections` when set, else 25). */
+  /**
+   * Samples of one task run at once (default: `config.maxConnections` when set, else 25). A
+   * sample that ran to the end gives its place to the next while it waits for the log write, so
+   * up to as many more may be waiting for the log.
+   */
   readonly maxSamples?: number;
   /** Tasks run at once (default 1). */
   readonly maxTasks?: number;
