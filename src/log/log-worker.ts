@@ -13,6 +13,8 @@
  * @module
  */
 import { Worker } from 'node:worker_threads';
+import { runOutsideContext } from '../runtime/context.ts';
+import { warn } from '../runtime/warnings.ts';
 import { isCloneFaithful } from './clone-faithful.ts';
 import type { CompressedText, CompressReply, EvalBatchItem, EvalReply, JsonReply, LogWorkerJob, LogWorkerReply, SummariesReply, SummaryPart } from './log-worker-protocol.ts';
 import { sampleMemberName } from './names.ts';
@@ -60,13 +62,34 @@ function workerCode(entry: URL): { code: string | URL; eval: boolean } {
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
 
+/**
+ * How long the worker may go without answering while requests wait (ms). Past it, it is stopped
+ * and treated as failed: the batches it held and every later one are encoded on this thread, so
+ * a stuck worker costs speed, never a hang. A batch is at most 8 samples, which takes
+ * milliseconds; a minute leaves room for samples of hundreds of megabytes.
+ */
+export const DEFAULT_LOG_WORKER_TIMEOUT_MS = 60_000;
+
+/** Options of {@link startLogWorker}. */
+export interface LogWorkerOptions {
+  /** The module the worker runs (its own `log-worker-thread` unless a test says otherwise). */
+  readonly entry?: URL;
+  /** See {@link DEFAULT_LOG_WORKER_TIMEOUT_MS}. */
+  readonly timeoutMs?: number;
+}
+
 class LogWorker {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, { settle: Settle; fail: (error: Error) => void }>();
   private nextId = 0;
   broken = false;
+  /** When the worker last answered, or was given work while idle. */
+  private lastProgress = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+  private readonly timeoutMs: number;
 
-  constructor(entry: URL) {
+  constructor(entry: URL, timeoutMs: number) {
+    this.timeoutMs = timeoutMs;
     const { code, eval: isCode } = workerCode(entry);
     // No flags of this process (its --import preloads, say): the worker needs none.
     this.worker = new Worker(code, { eval: isCode, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
@@ -80,7 +103,7 @@ class LogWorker {
   request<R extends LogWorkerReply>(job: LogWorkerJob): Promise<R> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      if (this.waiting.size === 0) this.worker.ref();
+      if (this.waiting.size === 0) this.busy();
       this.waiting.set(id, { settle: (reply) => ('failure' in reply ? reject(new Error(reply.failure)) : resolve(reply as R)), fail: reject });
       try {
         this.worker.postMessage(Object.assign({ id }, job));
@@ -94,8 +117,30 @@ class LogWorker {
   private settle(reply: LogWorkerReply): void {
     const waiter = this.waiting.get(reply.id);
     if (waiter === undefined) return;
+    this.lastProgress = performance.now();
     this.forget(reply.id);
     waiter.settle(reply);
+  }
+
+  /** Work arrives while nothing waits: hold the process open and watch for a stall. */
+  private busy(): void {
+    this.worker.ref();
+    this.lastProgress = performance.now();
+    // Outside any context: the timer must not carry (or warn into) the sample that started it.
+    this.watchdog ??= runOutsideContext(() => setInterval(() => this.checkProgress(), Math.max(1, this.timeoutMs / 4)));
+    this.watchdog.unref();
+  }
+
+  private checkProgress(): void {
+    if (this.waiting.size === 0) {
+      // Idle since the last check: stop watching until work arrives again.
+      this.stopWatching();
+      return;
+    }
+    if (performance.now() - this.lastProgress < this.timeoutMs) return;
+    warn(`The log worker gave no answer for ${(this.timeoutMs / 1000).toFixed(1)} s; it is stopped, and samples are encoded on the main thread from now on (slower, nothing is lost).`, 'log');
+    this.fail(new Error(`the log worker gave no answer for ${this.timeoutMs} ms`));
+    void this.worker.terminate();
   }
 
   private forget(id: number): void {
@@ -103,8 +148,14 @@ class LogWorker {
     if (this.waiting.size === 0) this.worker.unref();
   }
 
+  private stopWatching(): void {
+    if (this.watchdog !== undefined) clearInterval(this.watchdog);
+    this.watchdog = undefined;
+  }
+
   private fail(error: Error): void {
     this.broken = true;
+    this.stopWatching();
     for (const waiter of this.waiting.values()) waiter.fail(error);
     this.waiting.clear();
   }
@@ -117,10 +168,10 @@ function asError(error: unknown): Error {
 }
 
 /** Returns the process's log worker, starting it on first use; undefined once it has failed. */
-function logWorker(entry = ENTRY): LogWorker | undefined {
+function logWorker(options: LogWorkerOptions = {}): LogWorker | undefined {
   if (shared?.broken === true) return undefined;
   try {
-    shared ??= new LogWorker(entry);
+    shared ??= new LogWorker(options.entry ?? ENTRY, options.timeoutMs ?? DEFAULT_LOG_WORKER_TIMEOUT_MS);
     return shared;
   } catch {
     return undefined;
@@ -139,11 +190,11 @@ export function logWorkerStatus(): 'not started' | 'running' | 'failed' {
 
 /**
  * Starts the log worker ahead of the first batch (called when a log starts), so that its
- * start-up overlaps the first samples; no-op when it is started already. `entry` is the module
- * the worker runs (this module's own `log-worker-thread` unless a test says otherwise).
+ * start-up overlaps the first samples; no-op when it is started already (the options of the
+ * first start stay).
  */
-export function startLogWorker(entry = ENTRY): void {
-  logWorker(entry);
+export function startLogWorker(options: LogWorkerOptions = {}): void {
+  logWorker(options);
 }
 
 function prepared(name: string, { data, crc, size }: CompressedText, time: ReturnType<typeof dosDateTime>): PreparedMember {

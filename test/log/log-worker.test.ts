@@ -74,7 +74,7 @@ describe('the log worker', () => {
       const { makeSample } = await import(${JSON.stringify(new URL('./fixtures.ts', import.meta.url).href)});
       const { sampleJson } = await import(${JSON.stringify(new URL('../../src/log/sample-text.ts', import.meta.url).href)});
       const { inflateRawSync } = await import('node:zlib');
-      startLogWorker(new URL('./no-such-entry.js', import.meta.url));
+      startLogWorker({ entry: new URL('./no-such-entry.js', import.meta.url) });
       const sample = makeSample(1, { nanScore: true });
       const { items } = await encodeEvalBatch([sample], '_journal/summaries/1.json');
       console.log(JSON.stringify({ status: logWorkerStatus(), same: inflateRawSync(items[0].member.data).toString('utf8') === sampleJson(sample) }));
@@ -84,6 +84,25 @@ describe('the log worker', () => {
     const result = JSON.parse(child.stdout.trim().split('\n').pop()!) as { status: string; same: boolean };
     assert.equal(result.status, 'failed', 'the worker could not load its entry');
     assert.equal(result.same, true, 'the sample was encoded all the same, to the same text');
+  });
+
+  it('stops a worker that gives no answer within its timeout, says so, and encodes the batch here', () => {
+    const script = `
+      const { encodeEvalBatch, logWorkerStatus, startLogWorker } = await import(${JSON.stringify(new URL('../../src/log/log-worker.ts', import.meta.url).href)});
+      const { makeSample } = await import(${JSON.stringify(new URL('./fixtures.ts', import.meta.url).href)});
+      const { sampleJson } = await import(${JSON.stringify(new URL('../../src/log/sample-text.ts', import.meta.url).href)});
+      const { inflateRawSync } = await import('node:zlib');
+      startLogWorker({ entry: new URL(${JSON.stringify(new URL('../fixtures/log/silent-worker.mjs', import.meta.url).href)}), timeoutMs: 300 });
+      const sample = makeSample(1);
+      const { items } = await encodeEvalBatch([sample], '_journal/summaries/1.json');
+      console.log(JSON.stringify({ status: logWorkerStatus(), same: inflateRawSync(items[0].member.data).toString('utf8') === sampleJson(sample) }));
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(child.status, 0, `the script ran to its end (no hang): ${child.stderr}`);
+    const result = JSON.parse(child.stdout.trim().split('\n').pop()!) as { status: string; same: boolean };
+    assert.equal(result.status, 'failed', 'the silent worker was given up');
+    assert.equal(result.same, true, 'the batch was encoded here, to the same text');
+    assert.match(child.stderr, /log worker gave no answer for 0\.3 s.*encoded on the main thread/, 'a warning says what happened');
   });
 
   it('starts from the sources in a process that loads TypeScript with --import tsx', () => {
