@@ -20,13 +20,25 @@ export function stateSnapshot(state: TaskState): Record<string, unknown> {
     metadata: state.metadata,
   }) as Record<string, unknown>;
   // toWire builds a fresh tree except for user data, which it shares: copy what solvers mutate in place.
-  wire.store = structuredClone(wire.store);
-  wire.metadata = structuredClone(wire.metadata);
+  wire.store = privateCopy(wire.store);
+  wire.metadata = privateCopy(wire.metadata);
   return wire;
 }
 
+/** A deep copy of `value`; an empty object is copied without `structuredClone` (0.5 µs each, four snapshots a sample). */
+function privateCopy(value: unknown): unknown {
+  if (isRecord(value) && Object.getPrototypeOf(value) === Object.prototype && isEmpty(value)) return {};
+  return structuredClone(value);
+}
+
+function isEmpty(record: Record<string, unknown>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return false;
+  return true;
+}
+
 function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+  // Most keys need no escaping: checking first is five times cheaper than two replacements.
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 function equal(a: unknown, b: unknown): boolean {
