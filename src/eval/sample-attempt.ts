@@ -7,7 +7,7 @@
  */
 import { isCancellation, isLimitExceededError } from '../errors.ts';
 import type { SampleContext } from '../hooks/payloads/eval.ts';
-import { toSampleSummary } from '../log/index.ts';
+import { startedSampleSummary } from '../log/summary.ts';
 import type { ActiveContext } from '../runtime/context.ts';
 import type { EvalError, EvalSample, EvalSampleLimit, EvalSampleSummary, Score } from '../types/log.ts';
 import { shortUuid } from '../util/ids.ts';
@@ -243,13 +243,7 @@ export class SampleAttempt {
 
 function hookSummary(input: SampleRunInput, uuid: string): EvalSampleSummary {
   const { sample, epoch } = input;
-  const summary = toSampleSummary({
-    id: sample.id, epoch, input: sample.input, target: sample.target ?? '', messages: [], output: { model: input.task.model.name, choices: [], completion: '' },
-    metadata: sample.metadata ?? {}, store: {}, events: [], modelUsage: {}, roleUsage: {}, attachments: {}, uuid,
-    ...(sample.choices === undefined ? {} : { choices: sample.choices }),
-  });
-  delete summary.messageCount;
-  return Object.assign({}, summary, { completed: false });
+  return startedSampleSummary({ id: sample.id, epoch, input: sample.input, target: sample.target ?? '', metadata: sample.metadata ?? {}, choices: sample.choices, uuid });
 }
 
 function describeReason(reason: unknown): string {

@@ -77,6 +77,26 @@ export function thinScore(score: Score): Score {
 }
 
 /**
+ * Returns the summary of a sample that has not completed (what sample-attempt hooks receive):
+ * ids, thinned input, target and metadata, `completed: false`, no usage and no message count.
+ */
+export function startedSampleSummary(sample: Pick<EvalSample, 'id' | 'epoch' | 'input' | 'target' | 'metadata'> & { readonly choices?: string[] | undefined; readonly uuid?: string | undefined }): EvalSampleSummary {
+  const summary: EvalSampleSummary = {
+    id: sample.id,
+    epoch: sample.epoch,
+    input: thinInput(sample.input),
+    target: Array.isArray(sample.target) ? sample.target.map((t) => truncateText(t)) : truncateText(sample.target),
+    metadata: thinMetadata(sample.metadata),
+    modelUsage: {},
+    roleUsage: {},
+    completed: false,
+  };
+  if (sample.choices !== undefined) summary.choices = sample.choices;
+  if (sample.uuid !== undefined) summary.uuid = sample.uuid;
+  return summary;
+}
+
+/**
  * Returns the thinned summary of a completed sample: ids, input and target (truncated),
  * metadata (large values dropped), scores, usage, times, the error message, the limit type,
  * the retry count and the message count.
