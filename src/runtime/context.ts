@@ -85,8 +85,19 @@ export function currentContext(): ActiveContext {
  */
 export function runInContext<T>(context: ActiveContext, fn: () => T): T {
   const parent = storage.getStore();
-  return storage.run(parent === undefined ? context : mergeContext(parent, context), fn);
+  if (parent === undefined) return storage.run(context, fn);
+  // A context run again under the same parent (a delivery queue's, once per burst of events)
+  // reuses its merged form.
+  let merged = lastMerge.get(context);
+  if (merged?.parent !== parent) {
+    merged = { parent, merged: mergeContext(parent, context) };
+    lastMerge.set(context, merged);
+  }
+  return storage.run(merged.merged, fn);
 }
+
+/** Per context object, its last merge: over which parent, and the result. */
+const lastMerge = new WeakMap<ActiveContext, { readonly parent: ActiveContext; readonly merged: ActiveContext }>();
 
 /**
  * Returns `context` over `parent`: the parent stays the prototype (its fields show through

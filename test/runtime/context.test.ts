@@ -29,4 +29,18 @@ describe('runInContext', () => {
       });
     });
   });
+
+  it('runs one context object under different parents, each time over the parent of that moment', () => {
+    const inner = { taskName: 'delivery' };
+    const seen: (string | undefined)[] = [];
+    for (const runId of ['a', 'b', 'a']) {
+      runInContext({ runId }, () => {
+        // Twice under the same parent (the second run reuses the first one's merge).
+        runInContext(inner, () => seen.push(`${currentContext().runId}/${currentContext().taskName}`));
+        runInContext(inner, () => seen.push(`${currentContext().runId}/${currentContext().taskName}`));
+      });
+    }
+    runInContext(inner, () => seen.push(`${currentContext().runId}/${currentContext().taskName}`));
+    assert.deepEqual(seen, ['a/delivery', 'a/delivery', 'b/delivery', 'b/delivery', 'a/delivery', 'a/delivery', 'undefined/delivery'], 'the outer fields of each run, the inner one on top');
+  });
 });
