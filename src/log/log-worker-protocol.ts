@@ -15,9 +15,8 @@ export interface CompressedText {
 /** A sample for an `.eval` batch: as it ran, or already encoded (a sample the worker cannot receive). */
 export type EvalBatchItem = { readonly sample: EvalSample } | { readonly text: string; readonly summary: string };
 
-/** A job for the log worker: compress texts, or encode a batch of samples for an `.eval` or a `.json` log. */
+/** A job for the log worker: encode a batch of samples for an `.eval` or a `.json` log, or assemble `summaries.json`. */
 export type LogWorkerJob =
-  | { readonly op: 'compress'; readonly texts: readonly string[]; readonly level: number }
   | { readonly op: 'eval'; readonly items: readonly EvalBatchItem[]; readonly level: number }
   | { readonly op: 'json'; readonly samples: readonly EvalSample[] }
   | { readonly op: 'summaries'; readonly parts: readonly SummaryPart[]; readonly level: number };
@@ -37,8 +36,6 @@ export type EncodedEvalItem = { readonly member: CompressedText } | { readonly e
 /** A `.json` journal line (UTF-8, newline included) or why a sample has none. */
 export type EncodedJsonItem = { readonly line: Uint8Array } | { readonly error: string };
 
-/** The reply to a `compress` job: the texts compressed, in order. */
-export interface CompressReply { readonly id: number; readonly compressed: readonly CompressedText[] }
 /** The reply to an `eval` job: per item its member, and the journal member listing the items' summaries. */
 export interface EvalReply { readonly id: number; readonly items: readonly EncodedEvalItem[]; readonly journal?: CompressedText }
 /** The reply to a `json` job: per sample its journal line. */
@@ -48,4 +45,4 @@ export interface JsonReply { readonly id: number; readonly lines: readonly Encod
 export interface SummariesReply { readonly id: number; readonly summaries: CompressedText }
 
 /** The log worker's reply to one request (`failure` when the job itself failed). */
-export type LogWorkerReply = CompressReply | EvalReply | JsonReply | SummariesReply | { readonly id: number; readonly failure: string };
+export type LogWorkerReply = EvalReply | JsonReply | SummariesReply | { readonly id: number; readonly failure: string };

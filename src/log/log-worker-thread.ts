@@ -68,8 +68,6 @@ function summariesJson(parts: readonly SummaryPart[]): string {
 
 function answer(request: LogWorkerRequest, transfer: ArrayBuffer[]): LogWorkerReply {
   switch (request.op) {
-    case 'compress':
-      return { id: request.id, compressed: request.texts.map((text) => compress(text, request.level, transfer)) };
     case 'eval':
       return { id: request.id, ...encodeEval(request.items, request.level, transfer) };
     case 'json':

@@ -16,18 +16,12 @@ import { Worker } from 'node:worker_threads';
 import { runOutsideContext } from '../runtime/context.ts';
 import { warn } from '../runtime/warnings.ts';
 import { isCloneFaithful } from './clone-faithful.ts';
-import type { CompressedText, CompressReply, EvalBatchItem, EvalReply, JsonReply, LogWorkerJob, LogWorkerReply, SummariesReply, SummaryPart } from './log-worker-protocol.ts';
+import type { CompressedText, EvalBatchItem, EvalReply, JsonReply, LogWorkerJob, LogWorkerReply, SummariesReply, SummaryPart } from './log-worker-protocol.ts';
 import { sampleMemberName } from './names.ts';
 import { sampleJson, summaryJson } from './sample-text.ts';
 import type { EvalSample } from '../types/log.ts';
 import { DEFLATE_LEVEL, prepareMember, type PreparedMember } from './zip/appender.ts';
 import { DEFLATE, dosDateTime } from './zip/format.ts';
-
-/** A member to compress: its name in the archive and its text. */
-export interface MemberText {
-  readonly name: string;
-  readonly text: string;
-}
 
 /** An `.eval` sample ready to append: its compressed member (its summary is in the batch's journal member). */
 export interface EncodedEvalSample {
@@ -200,24 +194,6 @@ export function startLogWorker(options: LogWorkerOptions = {}): void {
 function prepared(name: string, { data, crc, size }: CompressedText, time: ReturnType<typeof dosDateTime>): PreparedMember {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   return { entry: { name, method: DEFLATE, crc, compressedSize: bytes.length, size, ...time }, data: bytes };
-}
-
-/**
- * Compresses members (DEFLATE, the archive's level) and returns them ready for
- * `ZipAppender.append`, in the order given: on the log worker, or here when it does not work.
- */
-export async function compressMembers(members: readonly MemberText[], now = new Date()): Promise<PreparedMember[]> {
-  const worker = logWorker();
-  if (worker !== undefined && members.length > 0) {
-    try {
-      const reply = await worker.request<CompressReply>({ op: 'compress', texts: members.map((m) => m.text), level: DEFLATE_LEVEL });
-      const time = dosDateTime(now);
-      return members.map((m, i) => prepared(m.name, reply.compressed[i]!, time));
-    } catch {
-      // Compressed below, on this thread.
-    }
-  }
-  return Promise.all(members.map((m) => prepareMember(m.name, m.text, now)));
 }
 
 /**

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import { isCloneFaithful } from '../../src/log/clone-faithful.ts';
-import { compressMembers, type EncodedEvalSample, encodeEvalBatch, encodeJsonBatch, logWorkerStatus } from '../../src/log/log-worker.ts';
+import { type EncodedEvalSample, encodeEvalBatch, encodeJsonBatch, logWorkerStatus } from '../../src/log/log-worker.ts';
 import { sampleJson, summaryJson } from '../../src/log/sample-text.ts';
 import { prepareMember } from '../../src/log/zip/appender.ts';
 import type { EvalSample } from '../../src/types/log.ts';
@@ -25,30 +25,35 @@ function encoded(item: EncodedEvalSample | Error | undefined): EncodedEvalSample
 const inflated = (data: Buffer): string => inflateRawSync(data).toString('utf8');
 
 describe('the log worker', () => {
-  it('gives each member the same entry as compressing it on the calling thread, in the order given', async () => {
+  it('gives each member the same entry as compressing its text on the calling thread, in the order given', async () => {
     const now = new Date(2026, 0, 2, 3, 4, 6);
-    const members = [
-      { name: 'samples/1_epoch_1.json', text: JSON.stringify({ id: 1, text: 'é ✓ 𝄞 '.repeat(500) }) },
-      { name: 'empty.json', text: '' },
-      { name: '_journal/summaries/1.json', text: `[${'{"id":2},'.repeat(2000)}{"id":3}]` },
-    ];
-    const prepared = await compressMembers(members, now);
-    assert.equal(prepared.length, members.length, 'one prepared member per text');
-    for (let i = 0; i < members.length; i++) {
-      const here = await prepareMember(members[i]!.name, members[i]!.text, now);
-      const { entry, data } = prepared[i]!;
-      assert.deepEqual(entry, here.entry, `entry of ${members[i]!.name} (name, CRC, sizes, time)`);
-      assert.equal(inflated(data), members[i]!.text, `${members[i]!.name} decompresses to its text`);
+    const samples = [makeSample(1, { padding: 3000 }), makeSample('two'), makeSample(3)];
+    // Multi-byte UTF-8: sizes and CRCs are of the bytes, not the characters.
+    samples[1]!.store = { text: 'é ✓ 𝄞 '.repeat(500) };
+    const { items, journal } = await encodeEvalBatch(samples, '_journal/summaries/1.json', now);
+    assert.equal(items.length, samples.length, 'one encoded member per sample');
+    for (let i = 0; i < samples.length; i++) {
+      const { entry, data } = encoded(items[i]).member;
+      const here = await prepareMember(`samples/${samples[i]!.id}_epoch_1.json`, sampleJson(samples[i]!), now);
+      assert.deepEqual(entry, here.entry, `entry of sample ${samples[i]!.id} (name, CRC, sizes, time)`);
+      assert.equal(inflated(data), sampleJson(samples[i]!), `sample ${samples[i]!.id} decompresses to its text`);
     }
+    const here = await prepareMember('_journal/summaries/1.json', `[${samples.map(summaryJson).join(',')}]`, now);
+    assert.deepEqual(journal?.entry, here.entry, 'the journal member has the entry of its text compressed here');
   });
 
-  it('compresses batches sent at the same time without mixing them up', async () => {
-    const batches = Array.from({ length: 20 }, (_, b) => Array.from({ length: 5 }, (_, i) => ({ name: `m${b}-${i}`, text: `batch ${b} member ${i} `.repeat(50) })));
-    const results = await Promise.all(batches.map((batch) => compressMembers(batch)));
-    results.forEach((prepared, b) => prepared.forEach(({ entry, data }, i) => {
-      assert.equal(entry.name, `m${b}-${i}`, 'members keep their batch and position');
-      assert.equal(inflated(data), batches[b]![i]!.text, `member ${entry.name} holds its own text`);
-    }));
+  it('encodes batches sent at the same time without mixing them up', async () => {
+    const batches = Array.from({ length: 20 }, (_, b) => Array.from({ length: 5 }, (_, i) => makeSample(`b${b}-s${i}`)));
+    const results = await Promise.all(batches.map((batch, b) => encodeEvalBatch(batch, `_journal/summaries/${b + 1}.json`)));
+    results.forEach(({ items, journal }, b) => {
+      items.forEach((item, i) => {
+        const { entry, data } = encoded(item).member;
+        assert.equal(entry.name, `samples/b${b}-s${i}_epoch_1.json`, 'members keep their batch and position');
+        assert.equal(inflated(data), sampleJson(batches[b]![i]!), `member ${entry.name} holds its own sample`);
+      });
+      assert.equal(journal?.entry.name, `_journal/summaries/${b + 1}.json`, 'each batch has its own journal member');
+      assert.equal(inflated(journal.data), `[${batches[b]!.map(summaryJson).join(',')}]`, `journal ${b + 1} lists its own summaries`);
+    });
   });
 
   it('encodes an .eval batch to exactly the text and summary the calling thread makes, NaN scores included', async () => {
