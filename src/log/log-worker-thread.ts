@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 import { errorMessage } from '../errors.ts';
 import type { CompressedText, EncodedEvalItem, EncodedJsonItem, EvalBatchItem, LogWorkerReply, LogWorkerRequest, SummaryPart } from './log-worker-protocol.ts';
-import { sampleJson, summaryJson } from './sample-text.ts';
+import { evalTexts, journalText, jsonLine } from './sample-text.ts';
 import type { EvalSample } from '../types/log.ts';
 import { crc32 } from './zip/format.ts';
 
@@ -21,38 +21,20 @@ function compress(text: string, level: number, transfer: ArrayBuffer[]): Compres
 }
 
 function encodeEval(items: readonly EvalBatchItem[], level: number, transfer: ArrayBuffer[]): { items: EncodedEvalItem[]; journal?: CompressedText } {
-  const out: EncodedEvalItem[] = [];
-  const summaries: string[] = [];
-  for (const item of items) {
-    let text: string;
-    let summary: string;
-    if ('sample' in item) {
-      try {
-        text = sampleJson(item.sample);
-        summary = summaryJson(item.sample);
-      } catch (error) {
-        out.push({ error: errorMessage(error) });
-        continue;
-      }
-    } else {
-      ({ text, summary } = item);
-    }
-    out.push({ member: compress(text, level, transfer) });
-    summaries.push(summary);
-  }
+  const texts = items.map(evalTexts);
+  const out = texts.map((t): EncodedEvalItem => ('error' in t ? { error: errorMessage(t.error) } : { member: compress(t.text, level, transfer) }));
   // The batch's journal member lists the summaries of the samples it logs.
-  return summaries.length === 0 ? { items: out } : { items: out, journal: compress(`[${summaries.join(',')}]`, level, transfer) };
+  const journal = journalText(texts);
+  return journal === undefined ? { items: out } : { items: out, journal: compress(journal, level, transfer) };
 }
 
 function encodeJson(samples: readonly EvalSample[], transfer: ArrayBuffer[]): EncodedJsonItem[] {
   return samples.map((sample) => {
-    try {
-      const line = new Uint8Array(Buffer.from(`${sampleJson(sample)}\n`, 'utf8'));
-      transfer.push(line.buffer);
-      return { line };
-    } catch (error) {
-      return { error: errorMessage(error) };
-    }
+    const text = jsonLine(sample);
+    if (typeof text !== 'string') return { error: errorMessage(text.error) };
+    const line = new Uint8Array(Buffer.from(text, 'utf8'));
+    transfer.push(line.buffer);
+    return { line };
   });
 }
 

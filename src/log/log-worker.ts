@@ -18,7 +18,7 @@ import { warn } from '../runtime/warnings.ts';
 import { isCloneFaithful } from './clone-faithful.ts';
 import type { CompressedText, EvalBatchItem, EvalReply, JsonReply, LogWorkerJob, LogWorkerReply, SummariesReply, SummaryPart } from './log-worker-protocol.ts';
 import { sampleMemberName } from './names.ts';
-import { sampleJson, summaryJson } from './sample-text.ts';
+import { evalTexts, journalText, jsonLine } from './sample-text.ts';
 import type { EvalSample } from '../types/log.ts';
 import { DEFLATE_LEVEL, prepareMember, type PreparedMember } from './zip/appender.ts';
 import { DEFLATE, dosDateTime } from './zip/format.ts';
@@ -226,16 +226,12 @@ export async function encodeEvalBatch(samples: readonly EvalSample[], journalNam
   const sentIndex: number[] = [];
   for (let i = 0; i < samples.length; i++) {
     const sample = samples[i]!;
-    if (isCloneFaithful(sample)) {
-      sent.push({ sample });
-    } else {
-      try {
-        sent.push({ text: sampleJson(sample), summary: summaryJson(sample) });
-      } catch (error) {
-        items[i] = asError(error);
-        continue;
-      }
+    const item = isCloneFaithful(sample) ? { sample } : evalTexts({ sample });
+    if ('error' in item) {
+      items[i] = asError(item.error);
+      continue;
     }
+    sent.push(item);
     sentIndex.push(i);
   }
   const worker = logWorker();
@@ -251,20 +247,14 @@ export async function encodeEvalBatch(samples: readonly EvalSample[], journalNam
       // Encoded below, on this thread.
     }
   }
-  const summaries: string[] = [];
-  for (let k = 0; k < sent.length; k++) {
+  const texts = sent.map(evalTexts);
+  for (let k = 0; k < texts.length; k++) {
     const i = sentIndex[k]!;
-    const item = sent[k]!;
-    try {
-      const text = 'sample' in item ? sampleJson(item.sample) : item.text;
-      const summary = 'sample' in item ? summaryJson(item.sample) : item.summary;
-      items[i] = { member: await prepareMember(sampleMemberName(samples[i]!), text, now) };
-      summaries.push(summary);
-    } catch (error) {
-      items[i] = asError(error);
-    }
+    const t = texts[k]!;
+    items[i] = 'error' in t ? asError(t.error) : { member: await prepareMember(sampleMemberName(samples[i]!), t.text, now) };
   }
-  return { items: items as (EncodedEvalSample | Error)[], journal: summaries.length === 0 ? undefined : await prepareMember(journalName, `[${summaries.join(',')}]`, now) };
+  const journal = journalText(texts);
+  return { items: items as (EncodedEvalSample | Error)[], journal: journal === undefined ? undefined : await prepareMember(journalName, journal, now) };
 }
 
 /**
@@ -282,10 +272,7 @@ export async function encodeJsonBatch(samples: readonly EvalSample[]): Promise<(
     }
   }
   return samples.map((sample) => {
-    try {
-      return Buffer.from(`${sampleJson(sample)}\n`, 'utf8');
-    } catch (error) {
-      return asError(error);
-    }
+    const text = jsonLine(sample);
+    return typeof text === 'string' ? Buffer.from(text, 'utf8') : asError(text.error);
   });
 }
