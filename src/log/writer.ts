@@ -82,19 +82,25 @@ const ENCODING_AHEAD = 4;
 
 /** A batch of samples being encoded; `result` is set once its encoding settled. */
 interface Encoding<T, B> {
-  readonly batch: Pending<T>[];
+  readonly batch: Pending[];
   readonly settled: Promise<void>;
   result?: EncodedBatch<T, B> | { failure: unknown };
 }
 
-interface Pending<T> {
-  // Dropped once encoded: the queue must not keep a whole sample alive while others are written.
+/** Encoded samples of one batch, ready to write: their pending entries, encodings and what they share. */
+interface Written<T, B> {
+  readonly pending: readonly Pending[];
+  readonly items: readonly T[];
+  readonly shared: B;
+}
+
+interface Pending {
+  // Dropped once its batch is encoded: the queue must not keep a whole sample alive while others are written.
   sample: EvalSample | undefined;
   id: string | number;
   epoch: number;
   resolve: () => void;
   reject: (error: unknown) => void;
-  encoded?: T;
 }
 
 /**
@@ -120,7 +126,7 @@ export abstract class BaseLogWriter<T, B = undefined> implements LogWriter {
   protected readonly startedAt = new Date().toISOString().replace(/\.\d+Z$/, '+00:00');
   private starting: Promise<void> | undefined;
   private finishing: Promise<EvalLog> | undefined;
-  private queue: Pending<T>[] = [];
+  private queue: Pending[] = [];
   private draining: Promise<void> | undefined;
   private closed = false;
 
@@ -228,24 +234,20 @@ export abstract class BaseLogWriter<T, B = undefined> implements LogWriter {
       while (this.queue.length > 0 || encoding.length > 0) {
         while (this.queue.length > 0 && encoding.length < ENCODING_AHEAD) encoding.push(this.startEncoding(this.queue.splice(0, MAX_BATCH_SAMPLES)));
         await encoding[0]!.settled;
-        const writes: { items: T[]; shared: B }[] = [];
-        const written: Pending<T>[][] = [];
+        const writes: Written<T, B>[] = [];
         for (let head = encoding[0]; head?.result !== undefined; head = encoding[0]) {
           encoding.shift();
-          const { batch, result } = head;
-          const ready = this.takeEncoded(batch, result);
-          if (ready.length === 0) continue;
-          writes.push({ items: ready.map((p) => p.encoded as T), shared: (result as EncodedBatch<T, B>).shared });
-          written.push(ready);
+          const write = this.takeEncoded(head.batch, head.result);
+          if (write !== undefined) writes.push(write);
         }
-        if (writes.length > 0) await this.commitBatches(writes, written.flat());
+        if (writes.length > 0) await this.commitBatches(writes);
       }
     } finally {
       this.draining = undefined;
     }
   }
 
-  private startEncoding(batch: Pending<T>[]): Encoding<T, B> {
+  private startEncoding(batch: Pending[]): Encoding<T, B> {
     const entry: Encoding<T, B> = {
       batch,
       settled: this.encodeBatch(batch.map((pending) => pending.sample!)).then(
@@ -256,34 +258,39 @@ export abstract class BaseLogWriter<T, B = undefined> implements LogWriter {
     return entry;
   }
 
-  /** Drops the batch's samples, rejects those that could not be encoded and returns the others, in order. */
-  private takeEncoded(batch: Pending<T>[], result: EncodedBatch<T, B> | { failure: unknown }): Pending<T>[] {
-    const ready: Pending<T>[] = [];
-    batch.forEach((pending, i) => {
-      pending.sample = undefined;
+  /**
+   * Drops the batch's samples and rejects those that could not be encoded; returns the others
+   * (in order) with their encodings and what they share, or undefined when none is left.
+   */
+  private takeEncoded(batch: Pending[], result: EncodedBatch<T, B> | { failure: unknown }): Written<T, B> | undefined {
+    const pending: Pending[] = [];
+    const items: T[] = [];
+    batch.forEach((p, i) => {
+      p.sample = undefined;
       const item = 'failure' in result ? undefined : result.items[i];
       if ('failure' in result || item instanceof Error || item === undefined) {
-        pending.reject(this.unserialisable(pending, 'failure' in result ? result.failure : (item ?? new Error('the writer returned no encoding for it'))));
+        p.reject(this.unserialisable(p, 'failure' in result ? result.failure : (item ?? new Error('the writer returned no encoding for it'))));
       } else {
-        pending.encoded = item;
-        ready.push(pending);
+        pending.push(p);
+        items.push(item);
       }
     });
-    return ready;
+    return 'failure' in result || items.length === 0 ? undefined : { pending, items, shared: result.shared };
   }
 
-  private unserialisable(pending: Pending<T>, error: unknown): LogError {
+  private unserialisable(pending: Pending, error: unknown): LogError {
     return new LogError(`Sample ${JSON.stringify(pending.id)} (epoch ${pending.epoch}) cannot be serialised: ${errorMessage(error)}. Keep sample fields JSON-compatible.`, { cause: error, file: this.location });
   }
 
-  private async commitBatches(writes: readonly { items: T[]; shared: B }[], batch: Pending<T>[]): Promise<void> {
+  private async commitBatches(writes: readonly Written<T, B>[]): Promise<void> {
     try {
       await this.writeBatches(writes);
     } catch (error) {
       const failure = new LogError(`Could not write to the log ${this.location}: ${errorMessage(error)}. Check free disk space and permissions.`, { cause: error, file: this.location });
-      for (const p of batch) p.reject(failure);
+      for (const w of writes) for (const p of w.pending) p.reject(failure);
       return;
     }
-    for (const p of batch) p.resolve();
+    for (const w of writes) for (const p of w.pending) p.resolve();
   }
+
 }
