@@ -120,11 +120,19 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember |
   private async summariesFromMemory(): Promise<PreparedMember | undefined> {
     const parts: SummaryPart[] = [];
     for (let index = 0; index < this.journal.length; index++) {
-      const { data, entry } = this.journal[index]!;
+      const { data } = this.journal[index]!;
       if (data === undefined) return undefined;
-      parts.push(this.superseded.has(index) ? this.keptSummaries(index, inflateMember(data, entry.size).toString('utf8').slice(1, -1)) : data);
+      parts.push(this.superseded.has(index) ? this.keptSummaries(index, await this.listedSummaries(index)) : data);
     }
     return compressSummaries('summaries.json', parts);
+  }
+
+  /** The summaries journal member `index` lists, comma-separated: from memory where it was kept, else read back. */
+  private async listedSummaries(index: number): Promise<string> {
+    const { offset, entry, data } = this.journal[index]!;
+    const bytes = data === undefined ? await this.archive().readMember(offset, entry) : inflateMember(data, entry.size);
+    // The member is `[summary,summary,…]`, written by writeBatches: its inside is the list.
+    return bytes.toString('utf8').slice(1, -1);
   }
 
   /** The summaries of journal member `index` (its comma-separated `listed` text) that no later member replaced. */
@@ -144,10 +152,7 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember |
     yield '[';
     let first = true;
     for (let index = 0; index < this.journal.length; index++) {
-      const { offset, entry, data } = this.journal[index]!;
-      const bytes = data === undefined ? await this.archive().readMember(offset, entry) : inflateMember(data, entry.size);
-      // The member is `[summary,summary,…]`, written by writeBatches: its inside is the list.
-      const listed = bytes.toString('utf8').slice(1, -1);
+      const listed = await this.listedSummaries(index);
       const kept = this.superseded.has(index) ? this.keptSummaries(index, listed) : listed;
       if (kept.length === 0) continue;
       yield `${first ? '' : ','}${kept}`;
