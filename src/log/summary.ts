@@ -49,6 +49,10 @@ function thinInput(input: string | ChatMessage[]): string | ChatMessage[] {
   });
 }
 
+function thinTarget(target: string | string[]): string | string[] {
+  return Array.isArray(target) ? target.map((t) => truncateText(t)) : truncateText(target);
+}
+
 function thinMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(metadata)) {
@@ -85,7 +89,7 @@ export function startedSampleSummary(sample: Pick<EvalSample, 'id' | 'epoch' | '
     id: sample.id,
     epoch: sample.epoch,
     input: thinInput(sample.input),
-    target: Array.isArray(sample.target) ? sample.target.map((t) => truncateText(t)) : truncateText(sample.target),
+    target: thinTarget(sample.target),
     metadata: thinMetadata(sample.metadata),
     modelUsage: {},
     roleUsage: {},
@@ -106,7 +110,7 @@ export function toSampleSummary(sample: EvalSample): EvalSampleSummary {
     id: sample.id,
     epoch: sample.epoch,
     input: thinInput(sample.input),
-    target: Array.isArray(sample.target) ? sample.target.map((t) => truncateText(t)) : truncateText(sample.target),
+    target: thinTarget(sample.target),
     metadata: thinMetadata(sample.metadata),
     modelUsage: sample.modelUsage,
     roleUsage: sample.roleUsage,
