@@ -67,7 +67,7 @@ export class EvalLogWriter extends BaseLogWriter<EncodedSample, PreparedMember |
 
   protected async encodeBatch(samples: readonly EvalSample[]): Promise<EncodedBatch<EncodedSample, PreparedMember | undefined>> {
     const { items, journal } = await encodeEvalBatch(samples, `_journal/summaries/${++this.journalNamed}.json`);
-    return { items: items.map((item, i) => (item instanceof Error ? item : { ...item, key: sampleKey(samples[i]!) })), shared: journal };
+    return { items: items.map((item, i) => (item instanceof Error ? item : { member: item.member, key: sampleKey(samples[i]!) })), shared: journal };
   }
 
   protected async writeBatches(batches: readonly { readonly items: readonly EncodedSample[]; readonly shared: PreparedMember | undefined }[]): Promise<void> {
