@@ -2,9 +2,10 @@
  * Whole-process throughput of the built command: `hookline eval examples/arithmetic.ts
  * -T count=10000` with the default `.eval` log, with no hooks and with a no-op hook on every
  * event (`fixtures/arithmetic-every-hook.ts`). Candidates take turns, the first one rotating every
- * round; a value is the median over rounds of the wall time and of the child's CPU time (user +
- * system, from this process's `cutime` + `cstime`). The hooked / unhooked ratio is the median of
- * the per-round ratios. Needs `npm run build`.
+ * round; a value is the median over rounds of the wall time, of the child's CPU time (user +
+ * system, all threads, from this process's `cutime` + `cstime`) and of its event loop's CPU time
+ * (its main thread's, written at exit by `children/event-loop-cpu.mjs`). The hooked / unhooked
+ * ratios are medians of the per-round ratios. Needs `npm run build`.
  *
  * `HOOKLINE_BENCH_BASELINE=<dir>` adds the same candidates run from another built checkout (for a
  * before / after table in one run; the fixture is copied there when it lacks it).
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TICKS_PER_SECOND = 100;
 const FIXTURE = 'bench/fixtures/arithmetic-every-hook.ts';
+const EVENT_LOOP_CPU = fileURLToPath(new URL('./children/event-loop-cpu.mjs', import.meta.url));
 
 interface Candidate {
   readonly name: string;
@@ -27,6 +29,8 @@ interface Candidate {
   readonly file: string;
   readonly wall: number[];
   readonly cpu: number[];
+  /** CPU seconds of the child's main thread (the event loop). */
+  readonly loop: number[];
   readonly bytes: number[];
 }
 
@@ -46,11 +50,13 @@ function median(values: readonly number[]): number {
 /** Runs one eval of `candidate` in `cwd` (no tsconfig there: the task imports the checkout's own build). */
 function runOnce(candidate: Candidate, samples: number, cwd: string): void {
   const logDir = join(cwd, 'logs');
+  const loopFile = join(cwd, 'event-loop-cpu');
   rmSync(logDir, { recursive: true, force: true });
+  rmSync(loopFile, { force: true });
   const cpuBefore = childCpuSeconds();
   const started = performance.now();
-  const result = spawnSync(process.execPath, [join(candidate.checkout, 'bin/hookline.mjs'), 'eval', join(candidate.checkout, candidate.file), '-T', `count=${samples}`, '--log-dir', logDir], {
-    cwd, encoding: 'utf8', env: { ...process.env, HOOKLINE_NO_BANNER: '1' }, maxBuffer: 64 * 1024 * 1024,
+  const result = spawnSync(process.execPath, ['--import', EVENT_LOOP_CPU, join(candidate.checkout, 'bin/hookline.mjs'), 'eval', join(candidate.checkout, candidate.file), '-T', `count=${samples}`, '--log-dir', logDir], {
+    cwd, encoding: 'utf8', env: { ...process.env, HOOKLINE_NO_BANNER: '1', HOOKLINE_BENCH_EVENT_LOOP_CPU_FILE: loopFile }, maxBuffer: 64 * 1024 * 1024,
   });
   const wall = (performance.now() - started) / 1000;
   const cpu = childCpuSeconds() - cpuBefore;
@@ -59,6 +65,7 @@ function runOnce(candidate: Candidate, samples: number, cwd: string): void {
   if (log === undefined) throw new Error(`${candidate.name} wrote no .eval log`);
   candidate.wall.push(wall);
   candidate.cpu.push(cpu);
+  candidate.loop.push(Number(readFileSync(loopFile, 'utf8')));
   candidate.bytes.push(statSync(join(logDir, log)).size);
 }
 
@@ -69,8 +76,8 @@ function candidatesOf(label: string, checkout: string): Candidate[] {
     copyFileSync(join(root, FIXTURE), join(checkout, FIXTURE));
   }
   return [
-    { name: `${label}no hooks`, checkout, file: 'examples/arithmetic.ts', wall: [], cpu: [], bytes: [] },
-    { name: `${label}every hook (no-op)`, checkout, file: FIXTURE, wall: [], cpu: [], bytes: [] },
+    { name: `${label}no hooks`, checkout, file: 'examples/arithmetic.ts', wall: [], cpu: [], loop: [], bytes: [] },
+    { name: `${label}every hook (no-op)`, checkout, file: FIXTURE, wall: [], cpu: [], loop: [], bytes: [] },
   ];
 }
 
@@ -82,7 +89,7 @@ export default async function run(): Promise<void> {
   const cwd = mkdtempSync(join(tmpdir(), 'hookline-throughput-'));
   try {
     runOnce(candidates[candidates.length - 1]!, 100, cwd); // warm the file cache
-    for (const c of candidates) c.wall.length = c.cpu.length = c.bytes.length = 0;
+    for (const c of candidates) c.wall.length = c.cpu.length = c.loop.length = c.bytes.length = 0;
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < candidates.length; i++) runOnce(candidates[(i + round) % candidates.length]!, samples, cwd);
     }
@@ -91,15 +98,14 @@ export default async function run(): Promise<void> {
   }
   const inspect = 2.3 + 0.0165 * samples;
   console.log(`${samples.toLocaleString('en-US')} samples, ${rounds} rounds; median per process. Inspect AI reference: ${inspect.toFixed(0)} s (2.3 s + 16.5 ms per sample).\n`);
-  console.log('| command | wall | CPU (user + sys) | × faster than Inspect (wall) | .eval size | every hook / no hooks (wall, CPU) |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log('| command | wall | CPU (user + sys) | event-loop CPU | × faster than Inspect (wall) | .eval size | every hook / no hooks (wall, CPU, event-loop CPU) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i]!;
     const hooked = i % 2 === 1;
     const plain = candidates[i - 1];
-    const ratio = hooked && plain !== undefined
-      ? `${median(c.wall.map((w, r) => w / plain.wall[r]!)).toFixed(2)}×, ${median(c.cpu.map((w, r) => w / plain.cpu[r]!)).toFixed(2)}×`
-      : '';
-    console.log(`| ${c.name} | ${median(c.wall).toFixed(2)} s | ${median(c.cpu).toFixed(2)} s | ${(inspect / median(c.wall)).toFixed(0)}× | ${(median(c.bytes) / 1e6).toFixed(1)} MB | ${ratio} |`);
+    const ratioOf = (of: (x: Candidate) => number[]): string => `${median(of(c).map((v, r) => v / of(plain!)[r]!)).toFixed(2)}×`;
+    const ratio = hooked && plain !== undefined ? `${ratioOf((x) => x.wall)}, ${ratioOf((x) => x.cpu)}, ${ratioOf((x) => x.loop)}` : '';
+    console.log(`| ${c.name} | ${median(c.wall).toFixed(2)} s | ${median(c.cpu).toFixed(2)} s | ${median(c.loop).toFixed(2)} s | ${(inspect / median(c.wall)).toFixed(0)}× | ${(median(c.bytes) / 1e6).toFixed(1)} MB | ${ratio} |`);
   }
 }

@@ -7,10 +7,12 @@
  * @module
  */
 import { errorMessage } from '../errors.ts';
-import { type ActiveContext, runInContext } from '../runtime/context.ts';
+import { type ActiveContext, currentContext, mergeContext, runInMergedContext } from '../runtime/context.ts';
 import { warn } from '../runtime/warnings.ts';
 import { dispatchObservers } from './dispatch.ts';
 import type { HandlerEntry } from './handler.ts';
+
+const RESOLVED = Promise.resolve();
 
 /** Default limit of a `background: true` registration's queue (`policy.queueCapacity`). */
 export const DEFAULT_QUEUE_CAPACITY = 10_000;
@@ -40,7 +42,10 @@ export interface DeliveryQueueOptions<T> {
   readonly limitHint: string;
   /** The kind of an item, for the drop report (e.g. the event type). */
   readonly kindOf?: ((item: T) => string) | undefined;
-  /** Context the deliveries run in (merged over the producer's). */
+  /**
+   * Context the deliveries run in, merged once over the one the queue is created in. Without it
+   * each run of deliveries is in the context of the push that started it.
+   */
   readonly context?: ActiveContext | undefined;
   /** Milliseconds without any delivery after which a waiting producer goes on (default 30 s). */
   readonly stallMs?: number | undefined;
@@ -77,7 +82,14 @@ export class DeliveryQueue<T> {
   /** `delivered` when a producer last gave up waiting; no waits until delivery moves again. */
   private stalledAt = -1;
 
-  constructor(private readonly options: DeliveryQueueOptions<T>) {}
+  /** The context the queue was created in, when it has a context of its own. */
+  private readonly creator: ActiveContext | undefined;
+  /** The deliveries' context (see {@link DeliveryQueueOptions.context}), merged on the first run. */
+  private context: ActiveContext | undefined;
+
+  constructor(private readonly options: DeliveryQueueOptions<T>) {
+    this.creator = options.context === undefined ? undefined : currentContext();
+  }
 
   /** Items queued and not yet delivered. */
   get pending(): number {
@@ -93,7 +105,7 @@ export class DeliveryQueue<T> {
     }
     this.items.push(item);
     if (this.pending > this.peak) this.peak = this.pending;
-    this.running ??= this.options.context === undefined ? this.run() : runInContext(this.options.context, () => this.run());
+    this.running ??= this.start();
   }
 
   /**
@@ -142,35 +154,81 @@ export class DeliveryQueue<T> {
     warn(`${this.options.label}: dropped ${total} item(s) (${counts}) because ${this.options.limit} were pending; ${this.options.limitHint}`, 'hooks');
   }
 
-  private async run(): Promise<void> {
-    // Yield first so the producer is never delayed by delivery.
-    await Promise.resolve();
-    const lowWater = (this.options.highWaterMark ?? 0) >> 1;
+  /**
+   * Starts a delivery run one microtask later (so the producer is never delayed by delivery), in
+   * the queue's context. One promise per run: a run that only meets synchronous deliveries drains
+   * the queue in one go.
+   */
+  private start(): Promise<void> {
+    const own = this.options.context;
+    if (own === undefined || this.creator === undefined) return RESOLVED.then(() => this.drain());
+    this.context ??= mergeContext(this.creator, own);
+    return runInMergedContext(this.context, () => RESOLVED.then(() => this.drain()));
+  }
+
+  /**
+   * Delivers queued items in order, synchronously while deliveries return nothing. A delivery
+   * that returns a promise is waited for before the next one: the run continues on that promise
+   * (and the run's promise follows it). The run ends when the queue is empty or stopped.
+   */
+  private drain(): Promise<void> | undefined {
+    let continued: Promise<void> | undefined;
     try {
       while (this.head < this.items.length && !this.stopped) {
         const item = this.items[this.head] as T;
         this.items[this.head++] = undefined;
+        let pending: Promise<void> | undefined;
         try {
-          const pending = this.options.deliver(item);
-          if (pending !== undefined) await pending;
+          pending = this.options.deliver(item);
         } catch (error) {
-          if (this.options.onError === undefined) warn(`${this.options.label} failed: ${errorMessage(error)}`, 'hooks', error);
-          else if (this.options.onError(error) === 'stop') this.stop();
+          this.deliveryFailed(error);
         }
-        this.delivered++;
-        if (this.release !== undefined && this.pending <= lowWater) this.releaseProducers();
-        if (this.head > 1024 && this.head * 2 > this.items.length) {
-          this.items = this.items.slice(this.head);
-          this.head = 0;
+        if (pending !== undefined) {
+          continued = pending.then(
+            () => this.continueRun(false, undefined),
+            (error: unknown) => this.continueRun(true, error),
+          );
+          return continued;
         }
+        this.afterDelivery();
       }
+      return undefined;
     } finally {
-      this.items = [];
-      this.head = 0;
-      this.running = undefined;
-      this.releaseProducers();
-      this.reportDrops();
+      if (continued === undefined) this.endRun();
     }
+  }
+
+  private continueRun(failed: boolean, error: unknown): Promise<void> | undefined {
+    try {
+      if (failed) this.deliveryFailed(error);
+      this.afterDelivery();
+    } catch (thrown) {
+      this.endRun();
+      throw thrown;
+    }
+    return this.drain();
+  }
+
+  private deliveryFailed(error: unknown): void {
+    if (this.options.onError === undefined) warn(`${this.options.label} failed: ${errorMessage(error)}`, 'hooks', error);
+    else if (this.options.onError(error) === 'stop') this.stop();
+  }
+
+  private afterDelivery(): void {
+    this.delivered++;
+    if (this.release !== undefined && this.pending <= (this.options.highWaterMark ?? 0) >> 1) this.releaseProducers();
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private endRun(): void {
+    this.items = [];
+    this.head = 0;
+    this.running = undefined;
+    this.releaseProducers();
+    this.reportDrops();
   }
 
   private waitForConsumer(): Promise<void> {

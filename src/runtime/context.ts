@@ -85,28 +85,23 @@ export function currentContext(): ActiveContext {
  */
 export function runInContext<T>(context: ActiveContext, fn: () => T): T {
   const parent = storage.getStore();
-  if (parent === undefined) return storage.run(context, fn);
-  // A context run again under the same parent (a delivery queue's, once per burst of events)
-  // reuses its merged form.
-  let merged = lastMerge.get(context);
-  if (merged?.parent !== parent) {
-    merged = { parent, merged: mergeContext(parent, context) };
-    lastMerge.set(context, merged);
-  }
-  return storage.run(merged.merged, fn);
+  return storage.run(parent === undefined ? context : mergeContext(parent, context), fn);
 }
 
-/** Per context object, its last merge: over which parent, and the result. */
-const lastMerge = new WeakMap<ActiveContext, { readonly parent: ActiveContext; readonly merged: ActiveContext }>();
+/** Runs `fn` in `merged`, a context made by {@link mergeContext}, as it is (not over the current one). */
+export function runInMergedContext<T>(merged: ActiveContext, fn: () => T): T {
+  return storage.run(merged, fn);
+}
 
 /**
- * Returns `context` over `parent`: the parent stays the prototype (its fields show through
- * without being copied); new data fields are assigned, accessors and fields the parent has are
- * defined (accessors stay live).
+ * Returns `context` over `parent`, as {@link runInContext} runs it: the parent stays the
+ * prototype (its fields show through without being copied); new data fields are assigned,
+ * accessors and fields the parent has are defined (accessors stay live). For code that runs many
+ * times in one merged context ({@link runInMergedContext}), which then is made once.
  * Field by field: `Object.defineProperties` with all descriptors costs about five times as much,
  * and this runs for every sample and every delivery of its events.
  */
-function mergeContext(parent: ActiveContext, context: ActiveContext): ActiveContext {
+export function mergeContext(parent: ActiveContext, context: ActiveContext): ActiveContext {
   const merged = Object.create(parent) as Record<string, unknown>;
   for (const key of Object.keys(context)) {
     const field = Object.getOwnPropertyDescriptor(context, key)!;

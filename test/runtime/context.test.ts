@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { currentContext, runInContext } from '../../src/runtime/context.ts';
+import { currentContext, mergeContext, runInContext, runInMergedContext } from '../../src/runtime/context.ts';
 
 describe('runInContext', () => {
   it('shows the outer context through the inner one and restores it after', () => {
@@ -35,12 +35,19 @@ describe('runInContext', () => {
     const seen: (string | undefined)[] = [];
     for (const runId of ['a', 'b', 'a']) {
       runInContext({ runId }, () => {
-        // Twice under the same parent (the second run reuses the first one's merge).
         runInContext(inner, () => seen.push(`${currentContext().runId}/${currentContext().taskName}`));
         runInContext(inner, () => seen.push(`${currentContext().runId}/${currentContext().taskName}`));
       });
     }
     runInContext(inner, () => seen.push(`${currentContext().runId}/${currentContext().taskName}`));
     assert.deepEqual(seen, ['a/delivery', 'a/delivery', 'b/delivery', 'b/delivery', 'a/delivery', 'a/delivery', 'undefined/delivery'], 'the outer fields of each run, the inner one on top');
+  });
+
+  it('runs a context merged once as it is, wherever it is run from', () => {
+    const merged = runInContext({ runId: 'creator' }, () => mergeContext(currentContext(), { taskName: 'queue' }));
+    const seen = runInContext({ runId: 'elsewhere', evalId: 'e' }, () => runInMergedContext(merged, () => currentContext()));
+    assert.equal(seen.runId, 'creator', 'the fields of the context it was merged over');
+    assert.equal(seen.taskName, 'queue', 'its own fields on top');
+    assert.equal(seen.evalId, undefined, 'nothing of the context it is run from');
   });
 });
