@@ -54,6 +54,37 @@ describe('the SDK transport (httpFetch)', () => {
     assert.equal(last.body, '{"q":1}');
   });
 
+  it('answers a read-whole body as a fetch Response does: one read, bodyUsed, body, clone, blob and bytes', async () => {
+    const get = (): Promise<Response> => httpFetch(`${base}/json`, { method: 'POST', body: '{}' });
+    const first = await get();
+    assert.ok(first instanceof Response, 'a Response');
+    assert.equal(first.ok, true);
+    assert.equal(first.bodyUsed, false, 'not read yet');
+    assert.equal(await first.text(), '{"ok":true}');
+    assert.equal(first.bodyUsed, true, 'read');
+    await assert.rejects(first.json(), TypeError, 'a body is read once');
+    assert.equal(first.body?.locked, true, 'its stream, asked for after the read, is used as fetch\'s would be');
+
+    const streamed = await get();
+    const stream = streamed.body;
+    assert.ok(stream !== null, 'the body as a stream, when asked for');
+    assert.equal(new TextDecoder().decode(await new Response(stream).arrayBuffer()), '{"ok":true}', 'the stream holds the bytes');
+    assert.equal(streamed.bodyUsed, true, 'reading the stream uses the body');
+    await assert.rejects(streamed.text(), TypeError, 'and text() then fails, as fetch\'s does');
+
+    const cloned = await get();
+    const copy = cloned.clone();
+    assert.deepEqual(await copy.json(), { ok: true }, 'the clone has the body');
+    assert.deepEqual(await cloned.json(), { ok: true }, 'and so has the original');
+    assert.equal(await (await (await get()).blob()).text(), '{"ok":true}', 'blob()');
+    assert.deepEqual([...new Uint8Array(await (await get()).arrayBuffer())], [...Buffer.from('{"ok":true}')], 'arrayBuffer()');
+    const bytes = (await get()) as Response & { bytes(): Promise<Uint8Array> };
+    assert.equal(Buffer.from(await bytes.bytes()).toString(), '{"ok":true}', 'bytes()');
+    const bad = await httpFetch(`${base}/missing`);
+    assert.equal(bad.status, 404);
+    await assert.rejects(bad.json(), SyntaxError, 'a body that is not JSON rejects json() with a SyntaxError');
+  });
+
   it('decodes a gzip response and gives a 204 no body', async () => {
     assert.deepEqual(await (await httpFetch(`${base}/gzip`)).json(), { zipped: 1 });
     const empty = await httpFetch(`${base}/empty`, { method: 'DELETE' });

@@ -43,6 +43,90 @@ function requestHeaders(headers: RequestInit['headers']): Record<string, string>
   return out;
 }
 
+/**
+ * A response whose body was read whole: `text()`, `json()` and `arrayBuffer()` answer from the
+ * bytes at hand. A `Response` made on the bytes would make a WHATWG stream for them (costly on
+ * Node 20), and reading it goes through a stream reader, a few promises per chunk. A real
+ * `Response` on the bytes is made only when something else is asked for (`body`, `blob()`,
+ * `clone()`, …), and then answers everything, so `bodyUsed` and the one-read rule stay as fetch's.
+ */
+class BufferedResponse extends (Response as new (body: null, init: ResponseInit) => object) {
+  #bytes: Buffer | undefined;
+  #real: Response | undefined;
+  readonly #init: ResponseInit;
+
+  constructor(bytes: Buffer, init: ResponseInit) {
+    super(null, init);
+    this.#bytes = bytes;
+    this.#init = init;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.#response().body;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#real === undefined ? this.#bytes === undefined : this.#real.bodyUsed;
+  }
+
+  text(): Promise<string> {
+    if (this.#real !== undefined) return this.#real.text();
+    return this.#take((bytes) => bytes.toString('utf8'));
+  }
+
+  json(): Promise<unknown> {
+    if (this.#real !== undefined) return this.#real.json() as Promise<unknown>;
+    return this.#take((bytes) => JSON.parse(bytes.toString('utf8')) as unknown);
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    if (this.#real !== undefined) return this.#real.arrayBuffer();
+    return this.#take((bytes) => new Uint8Array(bytes).buffer);
+  }
+
+  blob(): Promise<Blob> {
+    return this.#response().blob();
+  }
+
+  formData(): Promise<FormData> {
+    return this.#response().formData();
+  }
+
+  bytes(): Promise<Uint8Array> {
+    // Response.bytes() is newer than Node 20.
+    if (this.#real !== undefined) return this.#real.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+    return this.#take((bytes) => new Uint8Array(bytes));
+  }
+
+  clone(): Response {
+    return this.#response().clone();
+  }
+
+  /** Reads the bytes once, as a body is read once. */
+  #take<T>(read: (bytes: Buffer) => T): Promise<T> {
+    const bytes = this.#bytes;
+    if (bytes === undefined) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    this.#bytes = undefined;
+    try {
+      return Promise.resolve(read(bytes));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  /** The real response on the bytes, made once (already read if they were). */
+  #response(): Response {
+    if (this.#real === undefined) {
+      const read = this.#bytes === undefined;
+      this.#real = new Response(this.#bytes ?? new Uint8Array(0), this.#init);
+      this.#bytes = undefined;
+      // Read already: its stream is used, as fetch's would be.
+      if (read) void this.#real.arrayBuffer();
+    }
+    return this.#real;
+  }
+}
+
 function responseHeaders(res: IncomingMessage): Headers {
   const headers = new Headers();
   const raw = res.rawHeaders;
@@ -114,7 +198,8 @@ export async function httpFetch(input: string | URL | Request, init: RequestInit
         settled = true;
         // A null-body status (204, 304…) must be given no body at all.
         const empty = meta.status === 204 || meta.status === 205 || meta.status === 304;
-        resolve(new Response(empty ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), meta));
+        // A Response: its base class is typed loosely only so that the body methods can be overridden.
+        resolve(empty ? new Response(null, meta) : (new BufferedResponse(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), meta) as unknown as Response));
       });
     };
     const req = secure ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
