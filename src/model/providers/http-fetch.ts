@@ -75,7 +75,7 @@ class BufferedResponse extends (Response as new (body: null, init: ResponseInit)
   }
 
   json(): Promise<unknown> {
-    if (this.#real !== undefined) return this.#real.json() as Promise<unknown>;
+    if (this.#real !== undefined) return this.#real.json();
     return this.#take((bytes) => JSON.parse(bytes.toString('utf8')) as unknown);
   }
 
@@ -89,6 +89,7 @@ class BufferedResponse extends (Response as new (body: null, init: ResponseInit)
   }
 
   formData(): Promise<FormData> {
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- a fetch Response has it: answered as one would
     return this.#response().formData();
   }
 
@@ -110,7 +111,8 @@ class BufferedResponse extends (Response as new (body: null, init: ResponseInit)
     try {
       return Promise.resolve(read(bytes));
     } catch (error) {
-      return Promise.reject(error as Error);
+      // JSON.parse's SyntaxError: rejected as fetch's json() rejects it.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
