@@ -9,9 +9,32 @@
  */
 export function copyJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v: unknown) => copyJson(v)) as T;
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  if (!isPlain(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = copyJson(v);
   return out as T;
 }
 
+
+/**
+ * Whether `copy`, made by {@link copyJson} from `original`, still equals it: the same plain
+ * objects and arrays, the same keys, the same other values (primitives compared with
+ * `Object.is`, anything else by identity, as the copy shares it).
+ */
+export function unchangedCopy(copy: unknown, original: unknown): boolean {
+  if (Object.is(copy, original)) return true;
+  if (Array.isArray(copy)) {
+    if (!Array.isArray(original) || copy.length !== original.length) return false;
+    for (let i = 0; i < copy.length; i++) if (!unchangedCopy(copy[i], original[i])) return false;
+    return true;
+  }
+  if (!isPlain(copy) || !isPlain(original)) return false;
+  const keys = Object.keys(copy);
+  if (keys.length !== Object.keys(original).length) return false;
+  for (const key of keys) if (!Object.hasOwn(original, key) || !unchangedCopy(copy[key], original[key])) return false;
+  return true;
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}

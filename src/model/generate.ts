@@ -17,7 +17,7 @@ import { cacheKey } from './cache-key.ts';
 import { type CachePolicy, type ResolvedCachePolicy, resolveCachePolicy } from './cache-policy.ts';
 import { readCacheEntry, resolveCacheDir, writeCacheEntry } from './cache-store.ts';
 import { isoTimestamp } from '../util/time.ts';
-import { copyJson } from './call-state.ts';
+import { copyJson, unchangedCopy } from './call-state.ts';
 import { connectionSemaphore } from './concurrency.ts';
 import { isModelError } from './errors.ts';
 import { classifyFailure, type Failure, redact, toModelError } from './failure.ts';
@@ -104,11 +104,9 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
     retries: 0,
   };
   const hasBefore = hasListeners('onBeforeModelGenerate', rt.scoped, ctx);
-  if (hasBefore) {
-    // Hooks edit these in place; the caller's messages and the model's config stay untouched.
-    call.input = copyJson(call.input);
-    call.config = { ...call.config };
-  }
+  // Hooks edit copies in place; the caller's messages and the model's config stay untouched.
+  if (hasBefore) call.config = { ...call.config };
+  const callerInput = call.input;
   const baseTools = call.tools;
   const timeout = call.config.timeout;
   const deadline = timeout === undefined ? undefined : Date.now() + timeout * 1000;
@@ -117,14 +115,19 @@ export async function runGenerate(rt: ModelRuntime, input: string | ChatMessage[
   for (let attempt = 1; ; attempt++) {
     if (hasBefore) {
       // Tools start clean on every attempt, so edits do not accumulate across retries.
+      const input = call.input === callerInput ? copyJson(callerInput) : call.input;
+      const tools = copyJson(baseTools);
       const payload = {
-        modelName: rt.name, input: call.input, tools: copyJson(baseTools), toolChoice: call.toolChoice, config: call.config,
+        modelName: rt.name, input, tools, toolChoice: call.toolChoice, config: call.config,
         cache: call.policy === undefined ? undefined : ('write' as const), component: rt.component, ...contextIds(ctx),
       };
       const pending = emitIf('onBeforeModelGenerate', () => payload, rt.scoped, ctx);
       if (pending) await pending;
-      call.input = payload.input;
-      call.tools = payload.tools;
+      // A copy no hook changed gives way to the caller's objects, which the sample's messages
+      // share: its log then holds each message once, as without hooks (a structured clone keeps
+      // shared objects shared). A later attempt copies them again.
+      call.input = payload.input === input && unchangedCopy(input, callerInput) ? callerInput : payload.input;
+      call.tools = payload.tools === tools && unchangedCopy(tools, baseTools) ? baseTools : payload.tools;
       call.toolChoice = payload.toolChoice;
       call.config = payload.config;
     }

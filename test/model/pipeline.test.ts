@@ -151,6 +151,36 @@ describe('generate pipeline', () => {
     assert.equal(model.config.temperature, 1);
   });
 
+  it("records the caller's own messages and tools when onBeforeModelGenerate hooks left their copies unchanged", async () => {
+    const events: TranscriptEvent[] = [];
+    const ctx: ActiveContext = { ...ids, transcript: { record: (e) => events.push(e) } };
+    const handed: unknown[] = [];
+    on('onBeforeModelGenerate', (p) => {
+      handed.push(p.input[0], p.tools[0]);
+    });
+    const messages: ChatMessage[] = [{ role: 'user', content: 'hi', metadata: { nested: [1, { deep: NaN }] } }];
+    await runInContext(ctx, () => flakyModel(1).generate(messages, { tools: [addTool] }));
+    assert.equal(handed.length, 4, 'the hook ran on both attempts');
+    assert.ok(handed.every((value) => value !== messages[0] && value !== addTool), 'each attempt handed the hook copies');
+    assert.notEqual(handed[0], handed[2], 'a fresh copy on the second attempt');
+    const event = events[0];
+    assert.ok(event?.event === 'model', 'a model event');
+    assert.equal(event.input[0], messages[0], "the event holds the caller's message, not an equal copy");
+    assert.equal(event.tools[0], addTool, "and the caller's tool");
+
+    // A hook that edits in place keeps its copy.
+    on('onBeforeModelGenerate', (p) => {
+      (p.input[0]!.metadata!.nested as unknown[]).push(2);
+    });
+    events.length = 0;
+    await runInContext(ctx, () => flakyModel(0).generate(messages));
+    const edited = events[0];
+    assert.ok(edited?.event === 'model', 'a model event');
+    assert.notEqual(edited.input[0], messages[0], 'an edited copy is what was sent and recorded');
+    assert.deepEqual(edited.input[0]!.metadata, { nested: [1, { deep: NaN }, 2] }, 'with the edit');
+    assert.deepEqual(messages[0]!.metadata, { nested: [1, { deep: NaN }] }, "and the caller's message is untouched");
+  });
+
   it('keeps only the named tool for a tool-function choice, and drops tools for none', async () => {
     const seen: unknown[] = [];
     const model = getModel('mockllm/model', {
