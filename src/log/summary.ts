@@ -55,29 +55,61 @@ function thinTarget(target: string | string[]): string | string[] {
 
 function thinMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(metadata)) {
-    if (typeof value === 'number' || typeof value === 'boolean' || value === null || value instanceof Date) out[key] = value;
-    else if (typeof value === 'string') out[key] = shortenText(value);
-    else {
-      let size: number;
-      try {
-        size = JSON.stringify(value)?.length ?? 0;
-      } catch {
-        size = Infinity;
-      }
-      out[key] = size > MAX_METADATA_LENGTH ? REMOVED : value;
-    }
-  }
+  for (const [key, value] of Object.entries(metadata)) setField(out, key, thinMetadataValue(value));
   return out;
 }
 
-/** Returns a score with answer and explanation cut at 1 KB and large metadata values dropped. */
+function thinMetadataValue(value: unknown): unknown {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value instanceof Date) return value;
+  if (typeof value === 'string') return shortenText(value);
+  let size: number;
+  try {
+    size = JSON.stringify(value)?.length ?? 0;
+  } catch {
+    size = Infinity;
+  }
+  return size > MAX_METADATA_LENGTH ? REMOVED : value;
+}
+
+/** Sets a field of a plain object, a "__proto__" key included (an assignment would set the prototype). */
+function setField(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * Returns a score with answer and explanation cut at 1 KB and large metadata values dropped. Its
+ * strings are its own (see {@link ownCopy}): the run keeps every sample's thinned scores for its
+ * results, and must not keep the model outputs they were cut or matched from.
+ */
 export function thinScore(score: Score): Score {
-  const out: Score = { ...score };
-  if (score.answer !== undefined) out.answer = truncateText(score.answer, MAX_METADATA_LENGTH);
-  if (score.explanation !== undefined) out.explanation = truncateText(score.explanation, MAX_METADATA_LENGTH);
-  if (score.metadata !== undefined) out.metadata = thinMetadata(score.metadata);
+  const out: Score = { ...score, value: withOwnStrings(score.value) };
+  if (score.answer !== undefined) out.answer = ownCopy(truncateText(score.answer, MAX_METADATA_LENGTH));
+  if (score.explanation !== undefined) out.explanation = ownCopy(truncateText(score.explanation, MAX_METADATA_LENGTH));
+  if (score.metadata !== undefined) out.metadata = withOwnStrings(thinMetadata(score.metadata));
   return out;
+}
+
+/** Below this length V8 copies a substring; from it on, a substring is a view into its source. */
+const SHORTEST_VIEW = 13;
+
+/**
+ * Returns `text` as a string of its own. V8 makes a substring (a slice, a regular-expression
+ * match, a split) a view into the string it came from, which keeps that string alive: a short
+ * answer matched in a 500 KB completion would keep the completion for as long as the answer.
+ */
+export function ownCopy(text: string): string {
+  // Through UTF-16 code units, so that any string, lone surrogates included, comes back as it was.
+  return text.length < SHORTEST_VIEW ? text : Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+/** Returns `value` with each string in it (in arrays and plain objects too) its own copy. */
+function withOwnStrings<T>(value: T): T {
+  if (typeof value === 'string') return ownCopy(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => withOwnStrings(item)) as T;
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) setField(out, key, withOwnStrings(item));
+  return out as T;
 }
 
 /**

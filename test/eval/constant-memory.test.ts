@@ -4,7 +4,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { beforeEach, describe, it } from 'node:test';
 import { evaluate } from '../../src/eval/evaluate.ts';
+import { defineScorer } from '../../src/eval/scorers/define.ts';
 import { includes } from '../../src/eval/scorers/index.ts';
+import { getModel, modelOutputFromText } from '../../src/model/index.ts';
 import { generate } from '../../src/eval/solvers/index.ts';
 import { task, type Task } from '../../src/eval/task.ts';
 import { on } from '../../src/hooks/register.ts';
@@ -60,6 +62,35 @@ describe('constant memory', () => {
       assert.equal(log.samples?.[0]?.scores?.includes?.value, 'C', 'with their scores');
     });
   }
+
+  it('keeps no model output alive through the scores it keeps for the results', async () => {
+    // Each completion is 500 KB. One scorer answers with all of it (kept cut to 1 KB), the other
+    // with a short regex match in it: in V8 a string cut or matched out of a longer one can keep
+    // the longer one alive, for as long as the run keeps the score.
+    const size = 500_000;
+    const samples = 60;
+    const model = getModel('mockllm/model', {
+      customOutputs: (input) => modelOutputFromText('mockllm/model', `${'y'.repeat(size)} answer ${String(input[input.length - 1]?.content)}`),
+    });
+    const whole = defineScorer('whole', undefined, (state) => ({ value: 'C', answer: state.output.completion, history: [] }));
+    const tail = defineScorer('tail', undefined, (state) => ({ value: 'C', answer: /answer \S+$/.exec(state.output.completion)?.[0] ?? '', history: [] }));
+    let ended = 0;
+    let heapAtLastSample = 0;
+    on('onSampleEnd', () => {
+      if (++ended < samples) return;
+      gc();
+      heapAtLastSample = process.memoryUsage().heapUsed;
+    });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const [log] = await evaluate(
+      task({ name: 'long-outputs', dataset: Array.from({ length: samples }, (_, i) => ({ id: i + 1, input: `q${i + 1}`, target: 'x' })), solver: generate(), scorer: [whole, tail], model }),
+      { banner: false, logDir: tempDir(), maxSamples: 4 },
+    );
+    assert.equal(log?.results?.completedSamples, samples, 'every sample was scored');
+    const grown = heapAtLastSample - before;
+    assert.ok(grown < (samples * size) / 3, `the heap grew by ${(grown / 1e6).toFixed(1)} MB for ${samples} completions of ${size / 1e3} KB (${((samples * size) / 1e6).toFixed(0)} MB if their scores kept them)`);
+  });
 
   it('keeps no sample of a large run without a log, and says so', async () => {
     const warnings: string[] = [];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { summaryToWire, toSampleSummary } from '../../src/log/index.ts';
+import { ownCopy, thinScore } from '../../src/log/summary.ts';
 import { makeSample } from './fixtures.ts';
 import { validateLog } from './schema.ts';
 
@@ -57,5 +58,19 @@ describe('toSampleSummary', () => {
     assert.equal(score.answer, `${'a'.repeat(1024)}...\n(content truncated)`);
     assert.equal(score.explanation, 'e');
     assert.ok((score.metadata!.big as string).length <= 1024, 'score metadata is thinned');
+  });
+});
+
+describe('thinScore', () => {
+  it('keeps the same text, its strings copies of their own, lone surrogates and a __proto__ key included', () => {
+    const long = `${'é'.repeat(40)}\ud800${'x'.repeat(3000)}`;
+    const score = thinScore({ value: { grade: long.slice(0, 30), n: 1 }, answer: long, explanation: long.slice(2, 20), metadata: JSON.parse('{"__proto__": "kept as a key", "list": ["a fairly long string item"]}') as Record<string, unknown>, history: [] });
+    assert.deepEqual(score.value, { grade: long.slice(0, 30), n: 1 }, 'the value, as it was');
+    assert.equal(score.answer?.slice(0, 1024), long.slice(0, 1024), 'the answer cut at 1 KB');
+    assert.ok(score.answer?.endsWith('...') === true || score.answer!.length > 1024, 'and marked as cut');
+    assert.equal(score.explanation, long.slice(2, 20), 'a short explanation as it was');
+    assert.equal(Object.getPrototypeOf(score.metadata), Object.prototype, 'no prototype set from the data');
+    assert.deepEqual(Object.keys(score.metadata!), ['__proto__', 'list'], 'the __proto__ key kept as a key');
+    assert.equal(ownCopy(`\ud800${'y'.repeat(20)}`), `\ud800${'y'.repeat(20)}`, 'a lone surrogate survives the copy');
   });
 });
