@@ -70,7 +70,10 @@ describe('constant memory', () => {
     const size = 500_000;
     const samples = 60;
     const model = getModel('mockllm/model', {
-      customOutputs: (input) => modelOutputFromText('mockllm/model', `${'y'.repeat(size)} answer ${String(input[input.length - 1]?.content)}`),
+      customOutputs: (input) => {
+        const question = input[input.length - 1]?.content;
+        return modelOutputFromText('mockllm/model', `${'y'.repeat(size)} answer ${typeof question === 'string' ? question : ''}`);
+      },
     });
     const whole = defineScorer('whole', undefined, (state) => ({ value: 'C', answer: state.output.completion, history: [] }));
     const tail = defineScorer('tail', undefined, (state) => ({ value: 'C', answer: /answer \S+$/.exec(state.output.completion)?.[0] ?? '', history: [] }));
