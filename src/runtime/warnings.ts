@@ -20,16 +20,29 @@ export type WarningSink = (warning: Warning) => void;
 /** How many times the same warning is printed in full before repeats are only counted. */
 export const REPEATED_WARNINGS_SHOWN = 3;
 
-/** Repeats per warning text (digits ignored, so "sample 7" and "sample 8" count as one). */
+/**
+ * Distinct warning texts counted at most. Past it, a new text counts as one of "other warnings",
+ * so that a warning made unique per sample neither floods stderr nor grows memory with the run.
+ */
+export const MAX_DISTINCT_WARNINGS = 1000;
+
+/**
+ * Repeats per warning text. Digits and ids (22-character sample and event uuids) are ignored, so
+ * "sample 7" and "sample 8" count as one.
+ */
 const repeats = new Map<string, { count: number; first: string }>();
 
+const SHORT_ID = /\b[2-9A-HJ-NP-Za-km-z]{22}\b/g;
+const OTHER_WARNINGS = '(other warnings)';
+
 function repeatKey(message: string): string {
-  return message.replace(/\d+/g, '#');
+  const key = message.replace(SHORT_ID, '<id>').replace(/\d+/g, '#');
+  return repeats.has(key) || repeats.size < MAX_DISTINCT_WARNINGS ? key : OTHER_WARNINGS;
 }
 
 const stderrSink: WarningSink = (w) => {
   const key = repeatKey(w.message);
-  const seen = repeats.get(key) ?? { count: 0, first: w.message };
+  const seen = repeats.get(key) ?? { count: 0, first: key === OTHER_WARNINGS ? `other warnings, first: ${w.message}` : w.message };
   seen.count++;
   repeats.set(key, seen);
   if (seen.count <= REPEATED_WARNINGS_SHOWN) {
