@@ -10,7 +10,7 @@ function stderrOf(fn: () => void): string[] {
   process.stderr.write = ((chunk: string | Uint8Array) => {
     written.push(String(chunk));
     return true;
-  }) as typeof process.stderr.write;
+  });
   try {
     fn();
   } finally {
