@@ -281,8 +281,9 @@ async function finishAsync(call: Call, output: ModelOutput, usagePending: Promis
 
 function emitAfter(call: Call, output: ModelOutput, cached: boolean): Promise<void> | undefined {
   const { ctx, rt } = call;
+  // The input as it was sent: the caller's list may grow after the call (a solver appends the reply).
   return emitIf('onAfterModelGenerate', () => ({
-    modelName: rt.name, input: call.input, output, usage: output.usage, cached, duration: elapsedSeconds(call.started),
+    modelName: rt.name, input: call.input.slice(), output, usage: output.usage, cached, duration: elapsedSeconds(call.started),
     component: rt.component, ...contextIds(ctx),
   }), rt.scoped, ctx);
 }

@@ -181,6 +181,21 @@ describe('generate pipeline', () => {
     assert.deepEqual(messages[0]!.metadata, { nested: [1, { deep: NaN }] }, "and the caller's message is untouched");
   });
 
+  it('gives onAfterModelGenerate the input as it was sent, not the caller\'s list as it grows after', async () => {
+    for (const withBefore of [false, true]) {
+      resetHookBus();
+      if (withBefore) on('onBeforeModelGenerate', () => undefined);
+      const seen: unknown[][] = [];
+      on('onAfterModelGenerate', (p) => {
+        seen.push(p.input as unknown[]);
+      });
+      const messages: ChatMessage[] = [{ role: 'user', content: 'hi' }];
+      await flakyModel(0).generate(messages);
+      messages.push({ role: 'assistant', content: 'later' });
+      assert.equal(seen[0]?.length, 1, `one message, as sent (${withBefore ? 'with' : 'without'} an onBeforeModelGenerate hook)`);
+    }
+  });
+
   it('keeps only the named tool for a tool-function choice, and drops tools for none', async () => {
     const seen: unknown[] = [];
     const model = getModel('mockllm/model', {
