@@ -9,7 +9,7 @@ import { type FileHandle, open, rename, rm } from 'node:fs/promises';
  * Writes `data` to `path` atomically: a temporary file in the same folder is written, synced
  * and renamed over the destination, so readers see the old content or the new, never a mix.
  * `data` may be a sequence of chunks (text, written as UTF-8, or bytes), written one after another
- * in writes of about 256 KB (never joined whole).
+ * (never joined whole); a byte chunk is written before the next one is asked for.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void> {
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
@@ -32,22 +32,33 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
   }
 }
 
-/** Appends chunks (text, as UTF-8, or bytes) to an open file in writes of about 256 KB. */
+/**
+ * Appends chunks to an open file: text chunks (as UTF-8) gathered in writes of about 256 KB; a
+ * byte chunk written as it is, before the next chunk is asked for, so that its producer may
+ * reuse its buffer.
+ */
 async function writeChunks(file: FileHandle, chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void> {
-  let pending: Uint8Array[] = [];
+  let pending: string[] = [];
   let size = 0;
+  // writeFile on a handle writes from its current position: consecutive calls append.
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    size = 0;
+    await file.writeFile(text);
+  };
   for await (const chunk of chunks) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    pending.push(bytes);
-    size += bytes.length;
-    if (size >= 256 * 1024) {
-      // writeFile on a handle writes from its current position: consecutive calls append.
-      await file.writeFile(Buffer.concat(pending, size));
-      pending = [];
-      size = 0;
+    if (typeof chunk !== 'string') {
+      await flush();
+      await file.writeFile(chunk);
+      continue;
     }
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= 256 * 1024) await flush();
   }
-  if (pending.length > 0) await file.writeFile(Buffer.concat(pending, size));
+  await flush();
 }
 
 /** Tells whether an error is a Node file-system error with the given code (e.g. `ENOENT`). */
