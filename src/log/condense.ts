@@ -8,6 +8,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { setDataField } from '../util/data-field.ts';
 
 /** Strings longer than this are moved into the attachments. */
 export const ATTACHMENT_MIN_LENGTH = 100;
@@ -78,8 +79,7 @@ function resolveValue(value: unknown, attachments: Readonly<Record<string, strin
     for (const key of Object.keys(record)) {
       const before = record[key];
       const after = resolveValue(before, attachments);
-      // defineProperty: a plain assignment to a "__proto__" key would set the prototype.
-      if (after !== before) Object.defineProperty(record, key, { value: after, writable: true, enumerable: true, configurable: true });
+      if (after !== before) setDataField(record, key, after);
     }
   }
   return value;

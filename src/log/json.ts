@@ -6,6 +6,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import { setDataField } from '../util/data-field.ts';
 
 // A per-process random marker: a user string can only collide with it by guessing the nonce.
 const NONCE = randomBytes(9).toString('base64url');
@@ -113,8 +114,7 @@ function revive(value: unknown): unknown {
     for (const key of Object.keys(record)) {
       const before = record[key];
       const after = revive(before);
-      // defineProperty: a plain assignment to a "__proto__" key would set the prototype.
-      if (after !== before) Object.defineProperty(record, key, { value: after, writable: true, enumerable: true, configurable: true });
+      if (after !== before) setDataField(record, key, after);
     }
   }
   return value;

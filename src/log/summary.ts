@@ -6,6 +6,8 @@
  */
 import type { ChatMessage, Content } from '../types/model.ts';
 import type { EvalSample, EvalSampleSummary, Score } from '../types/log.ts';
+import { setDataField } from '../util/data-field.ts';
+import { isPlainObject } from '../util/guards.ts';
 
 /** Text longer than this (input, target) is truncated in summaries. */
 export const MAX_TEXT_LENGTH = 5120;
@@ -55,7 +57,7 @@ function thinTarget(target: string | string[]): string | string[] {
 
 function thinMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(metadata)) setField(out, key, thinMetadataValue(value));
+  for (const [key, value] of Object.entries(metadata)) setDataField(out, key, thinMetadataValue(value));
   return out;
 }
 
@@ -69,11 +71,6 @@ function thinMetadataValue(value: unknown): unknown {
     size = Infinity;
   }
   return size > MAX_METADATA_LENGTH ? REMOVED : value;
-}
-
-/** Sets a field of a plain object, a "__proto__" key included (an assignment would set the prototype). */
-function setField(out: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /**
@@ -106,9 +103,10 @@ export function ownCopy(text: string): string {
 function withOwnStrings<T>(value: T): T {
   if (typeof value === 'string') return ownCopy(value) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => withOwnStrings(item)) as T;
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) setField(out, key, withOwnStrings(item));
+  if (!isPlainObject(value)) return value;
+  // The same prototype: `{}` or null.
+  const out = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
+  for (const [key, item] of Object.entries(value)) setDataField(out, key, withOwnStrings(item));
   return out as T;
 }
 

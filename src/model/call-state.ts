@@ -15,7 +15,6 @@ export function copyJson<T>(value: T): T {
   return out as T;
 }
 
-
 /**
  * Whether `copy`, made by {@link copyJson} from `original`, still equals it: the same plain
  * objects and arrays, the same keys, the same other values (primitives compared with
