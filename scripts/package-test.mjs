@@ -43,6 +43,8 @@ function expectRun(cmd, args, options, expected) {
   if (error !== undefined) return `${cmd} ${args.join(' ')}: ${error.message}`;
   if (code !== 0) return `${cmd} ${args.join(' ')} exited ${code}:\n${out}`;
   if (expected !== undefined && !expected.test(out)) return `${cmd} ${args.join(' ')}: output does not match ${expected}:\n${out}`;
+  // A warning here means a part of the package did not work as built (say, the log worker's entry).
+  if (/hookline: warning:/.test(out)) return `${cmd} ${args.join(' ')} warned:\n${out}`;
   return undefined;
 }
 

@@ -2,7 +2,7 @@
  * The package version, read once from package.json.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { ownPackageJson } from './util/own-files.ts';
 
 /** hookline's version. */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION: string = ownPackageJson().version;

@@ -20,6 +20,7 @@ import type { CompressedText, EvalBatchItem, EvalReply, JsonReply, LogWorkerJob,
 import { sampleMemberName } from './names.ts';
 import { evalTexts, journalText, jsonLine } from './sample-text.ts';
 import type { EvalSample } from '../types/log.ts';
+import { ownModuleUrl } from '../util/own-files.ts';
 import { DEFLATE_LEVEL, prepareMember, type PreparedMember } from './zip/appender.ts';
 import { DEFLATE, dosDateTime } from './zip/format.ts';
 
@@ -40,8 +41,7 @@ type Settle = (reply: LogWorkerReply) => void;
 // From dist/ the entry is plain JavaScript. From the sources (tests, benchmarks) it is
 // TypeScript: a loader registered in this thread does not reach a worker thread, so the worker
 // registers tsx itself before it imports the entry.
-const FROM_SOURCES = import.meta.url.endsWith('.ts');
-const ENTRY = new URL(FROM_SOURCES ? './log-worker-thread.ts' : './log-worker-thread.js', import.meta.url);
+const ENTRY = ownModuleUrl('log/log-worker-thread');
 
 /** The worker's code: its entry module, through tsx when that is TypeScript. */
 function workerCode(entry: URL): { code: string | URL; eval: boolean } {
@@ -90,7 +90,7 @@ class LogWorker {
     this.worker.unref();
     this.worker.on('message', (reply: LogWorkerReply) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`the log worker exited (code ${code})`)));
+    this.worker.on('exit', (code) => this.fail(new Error(`it exited (code ${code})`)));
   }
 
   /** Sends `request` (its id is set here) and resolves with the reply; rejects when the worker fails. */
@@ -132,8 +132,7 @@ class LogWorker {
       return;
     }
     if (performance.now() - this.lastProgress < this.timeoutMs) return;
-    warn(`The log worker gave no answer for ${(this.timeoutMs / 1000).toFixed(1)} s; it is stopped, and samples are encoded on the main thread from now on (slower, nothing is lost).`, 'log');
-    this.fail(new Error(`the log worker gave no answer for ${this.timeoutMs} ms`));
+    this.fail(new Error(`it gave no answer for ${(this.timeoutMs / 1000).toFixed(1)} s, and is stopped`));
     void this.worker.terminate();
   }
 
@@ -147,7 +146,9 @@ class LogWorker {
     this.watchdog = undefined;
   }
 
+  /** The worker is of no more use (it could not start, failed, exited or stalled): says so once, and fails what waits. */
   private fail(error: Error): void {
+    if (!this.broken) warn(`The log worker failed: ${error.message}. Samples are encoded on the main thread from now on (slower, nothing is lost).`, 'log');
     this.broken = true;
     this.stopWatching();
     for (const waiter of this.waiting.values()) waiter.fail(error);

@@ -7,23 +7,20 @@
 import { register } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ownModuleUrl, RUNNING_FROM_SOURCES } from './own-files.ts';
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 let loader: Promise<void> | undefined;
 
-/** Whether running from the TypeScript sources (tests), where tsx is registered already. */
-function runningFromSources(): boolean {
-  return import.meta.url.endsWith('.ts');
-}
-
 async function registerTypeScriptLoader(): Promise<void> {
-  if (!runningFromSources()) {
+  // From the sources (tests) tsx is registered already.
+  if (!RUNNING_FROM_SOURCES) {
     const tsx = await import('tsx/esm/api');
     tsx.register();
   }
   // Registered after tsx so it runs first: user `.ts` files load as ES modules wherever they are.
-  register(runningFromSources() ? './typescript-format-hooks.ts' : './typescript-format-hooks.js', import.meta.url);
+  register(ownModuleUrl('util/typescript-format-hooks'));
 }
 
 /** Tells whether a path names a TypeScript module. */

@@ -10,7 +10,8 @@
  *   transcript and the usage totals of the eval that runs them.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ownPackageJson, packageRoot, RUNNING_FROM_SOURCES } from './own-files.ts';
 
 interface ResolveResult {
   readonly url: string;
@@ -24,13 +25,12 @@ const ES_MODULE_TYPESCRIPT = /\.(?:ts|mts|tsx)$/;
 
 /** The running copy's entry points by specifier (`hookline`, `hookline/log`, …), from its package.json. */
 function runningEntries(): Map<string, string> {
-  const root = new URL('../../', import.meta.url);
-  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { name: string; exports: Record<string, unknown> };
-  const fromSources = import.meta.url.endsWith('.ts');
+  const pkg = ownPackageJson();
+  const root = pathToFileURL(`${packageRoot()}/`);
   const entries = new Map<string, string>();
   for (const [subpath, target] of Object.entries(pkg.exports)) {
     if (typeof target !== 'object' || target === null || !('default' in target) || typeof target.default !== 'string') continue;
-    const file = fromSources ? target.default.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts') : target.default;
+    const file = RUNNING_FROM_SOURCES ? target.default.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts') : target.default;
     entries.set(subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`, new URL(file, root).href);
   }
   return entries;

@@ -72,7 +72,7 @@ describe('the log worker', () => {
     assert.equal(logWorkerStatus(), 'running', 'the batch went to the worker thread (no fallback)');
   });
 
-  it('encodes on the calling thread, with the same result, when the worker cannot start', () => {
+  it('encodes on the calling thread, with the same result, when the worker cannot start, and says so once', () => {
     // A child process whose log worker is given an entry that does not exist.
     const script = `
       const { encodeEvalBatch, logWorkerStatus, startLogWorker } = await import(${JSON.stringify(new URL('../../src/log/log-worker.ts', import.meta.url).href)});
@@ -89,6 +89,8 @@ describe('the log worker', () => {
     const result = JSON.parse(child.stdout.trim().split('\n').pop()!) as { status: string; same: boolean };
     assert.equal(result.status, 'failed', 'the worker could not load its entry');
     assert.equal(result.same, true, 'the sample was encoded all the same, to the same text');
+    const warnings = child.stderr.match(/hookline: warning: The log worker failed: .*no-such-entry.*Samples are encoded on the main thread from now on/g) ?? [];
+    assert.equal(warnings.length, 1, `one warning names the failure: ${child.stderr}`);
   });
 
   it('stops a worker that gives no answer within its timeout, says so, and encodes the batch here', () => {
@@ -107,7 +109,7 @@ describe('the log worker', () => {
     const result = JSON.parse(child.stdout.trim().split('\n').pop()!) as { status: string; same: boolean };
     assert.equal(result.status, 'failed', 'the silent worker was given up');
     assert.equal(result.same, true, 'the batch was encoded here, to the same text');
-    assert.match(child.stderr, /log worker gave no answer for 0\.3 s.*encoded on the main thread/, 'a warning says what happened');
+    assert.match(child.stderr, /log worker failed: it gave no answer for 0\.3 s, and is stopped\. Samples are encoded on the main thread/, 'a warning says what happened');
   });
 
   it('starts from the sources in a process that loads TypeScript with --import tsx', () => {
