@@ -3,10 +3,11 @@
 // projects and proves what a user does with it works:
 //   - a plain Node ESM import of every entry point, and a small eval run from code;
 //   - a strict NodeNext TypeScript consumer (decorator form included) type-checks with zero errors;
-//   - `npx hookline eval` runs a .mjs and a .ts task file, inside and outside a "type": "module"
+//   - `npx hookline eval` runs a .mjs task file and two .ts ones (one compiled without a loader,
+//     one that imports a file of its own, through tsx), inside and outside a "type": "module"
 //     package, and `hookline --version` answers;
-//   - a .ts task whose `hookline` import resolves to a second copy (a tsconfig `paths` entry) runs
-//     with the command's own copy: its model calls reach the transcript;
+//   - both kinds of .ts task, their `hookline` import resolving to a second copy (a tsconfig
+//     `paths` entry), run with the command's own copy: their model calls reach the transcript;
 // on the machine's Node and on each extra Node major given (`--node 22 --node 24`), installed from
 // the npm registry's `node` package. `--no-build` packs the dist/ already built (CI builds it in
 // `npm ci`). Prints one line per check and a closing "N passed, N failed".
@@ -73,9 +74,16 @@ const taskTs = `import { generate, includes, type Sample, task } from 'hookline'
 const samples: Sample[] = [{ input: 'Say hi', target: 'output' }];
 export const tsTask = task({ name: 'ts_task', dataset: samples, solver: generate(), scorer: includes() });
 `;
+// Imports a file of its own as well as hookline: loaded through tsx, where task.ts is compiled without a loader.
+const taskHelperTs = `import { generate, includes, task } from 'hookline';
+import { taskName } from './helper.js';
+export const helperTask = task({ name: taskName, dataset: [{ input: 'Say hi', target: 'output' }], solver: generate(), scorer: includes() });
+`;
 for (const dir of [project, plain]) {
   writeFileSync(join(dir, 'task.mjs'), taskMjs);
   writeFileSync(join(dir, 'task.ts'), taskTs);
+  writeFileSync(join(dir, 'helper.ts'), "export const taskName: string = 'helper_task';\n");
+  writeFileSync(join(dir, 'task-helper.ts'), taskHelperTs);
 }
 
 writeFileSync(join(project, 'esm.mjs'), `import * as root from 'hookline';
@@ -131,14 +139,21 @@ const dual = join(project, 'dual');
 mkdirSync(dual);
 cpSync(join(project, 'node_modules', 'hookline'), join(dual, 'second-copy'), { recursive: true });
 writeFileSync(join(dual, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', paths: { hookline: ['./second-copy/dist/index.js'] } } }, null, 2));
-// The task makes its own model: a model from the second copy would miss the run's transcript.
+// The tasks make their own model: a model from the second copy would miss the run's transcript.
+// task.ts is compiled without a loader; task-helper.ts, which imports a file of its own, loads through tsx.
 writeFileSync(join(dual, 'task.ts'), `import { generate, getModel, includes, task } from 'hookline';
 export const tsTask = task({ name: 'ts_task', dataset: [{ input: 'Say hi', target: 'output' }], solver: generate(), scorer: includes(), model: getModel('mockllm/model') });
 `);
+writeFileSync(join(dual, 'helper.ts'), "export const taskName: string = 'helper_task';\n");
+writeFileSync(join(dual, 'task-helper.ts'), `import { generate, getModel, includes, task } from 'hookline';
+import { taskName } from './helper.js';
+export const helperTask = task({ name: taskName, dataset: [{ input: 'Say hi', target: 'output' }], solver: generate(), scorer: includes(), model: getModel('mockllm/model') });
+`);
 writeFileSync(join(dual, 'count-model-events.mjs'), `import { readdirSync } from 'node:fs';
 import { readEvalLog } from 'hookline/log';
-const file = readdirSync('logs').find((f) => f.endsWith('.eval'));
-const log = await readEvalLog(\`logs/\${file}\`);
+const dir = process.argv[2];
+const file = readdirSync(dir).find((f) => f.endsWith('.eval'));
+const log = await readEvalLog(\`\${dir}/\${file}\`);
 console.log('model events', log.samples[0].events.filter((e) => e.event === 'model').length);
 `);
 
@@ -160,15 +175,17 @@ const cli = join(project, 'node_modules', 'hookline', 'bin', 'hookline.mjs');
 const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
 check('npx hookline eval task.ts (the installed bin, on the machine\'s Node)', () => expectRun(npm === 'npm' ? 'npx' : 'npx.cmd', ['hookline', 'eval', 'task.ts'], { cwd: project }, /ts_task[\s\S]*mockllm\/model/));
 check('strict NodeNext TypeScript consumer type-checks with zero errors (decorators, every entry point)', () => expectRun(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project }));
-check('a .ts task whose tsconfig maps hookline to a second copy runs on the command\'s copy (its model call is in the log)', () =>
-  expectRun(process.execPath, [cli, 'eval', 'task.ts', '--log-dir', 'logs'], { cwd: dual }, /ts_task[\s\S]*success/)
-  ?? expectRun(process.execPath, ['count-model-events.mjs'], { cwd: dual }, /model events 1/));
+for (const [file, logs] of [['task.ts', 'logs'], ['task-helper.ts', 'logs-helper']]) {
+  check(`${file}, whose tsconfig maps hookline to a second copy, runs on the command's copy (its model call is in the log)`, () =>
+    expectRun(process.execPath, [cli, 'eval', file, '--log-dir', logs], { cwd: dual }, /(ts|helper)_task[\s\S]*success/)
+    ?? expectRun(process.execPath, ['count-model-events.mjs', logs], { cwd: dual }, /model events 1/));
+}
 for (const { label, bin } of nodes) {
   check(`${label}: plain ESM import of every entry point runs an eval`, () => expectRun(bin, ['esm.mjs'], { cwd: project }, /status success samples 1 accuracy 1/));
   check(`${label}: hookline --version`, () => expectRun(bin, [cli, '--version'], { cwd: project }, /^\d+\.\d+\.\d+/));
   for (const [where, dir] of [['in a "type": "module" package', project], ['outside a "type": "module" package', plain]]) {
-    for (const file of ['task.mjs', 'task.ts']) {
-      check(`${label}: hookline eval ${file} ${where}`, () => expectRun(bin, [cli, 'eval', file], { cwd: dir }, /(mjs|ts)_task[\s\S]*mockllm\/model/));
+    for (const [file, name] of [['task.mjs', 'mjs_task'], ['task.ts', 'ts_task'], ['task-helper.ts', 'helper_task']]) {
+      check(`${label}: hookline eval ${file} ${where}`, () => expectRun(bin, [cli, 'eval', file], { cwd: dir }, new RegExp(`${name}[\\s\\S]*mockllm/model`)));
     }
   }
 }

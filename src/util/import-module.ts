@@ -1,13 +1,15 @@
 /**
- * Imports a user's module (task file, plugin registry, hook file) by path. TypeScript files
- * load through tsx, which is registered only the first time one is imported, so plain `.js` and
- * `.mjs` users never pay for it.
+ * Imports a user's module (task file, plugin registry, hook file) by path. A TypeScript file that
+ * imports only `hookline` and Node's built-ins is compiled and imported directly
+ * (`typescript-without-loader.ts`); any other loads through tsx, which is registered only the
+ * first time one is imported, so plain `.js` and `.mjs` users never pay for it.
  * @module
  */
 import { register } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ownModuleUrl, RUNNING_FROM_SOURCES } from './own-files.ts';
+import { importWithoutLoader } from './typescript-without-loader.ts';
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
@@ -34,6 +36,8 @@ export function isTypeScriptPath(path: string): boolean {
  */
 export async function importModule(path: string): Promise<Record<string, unknown>> {
   if (!isTypeScriptPath(path)) return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  const direct = await importWithoutLoader(path);
+  if (direct !== undefined) return direct;
   await (loader ??= registerTypeScriptLoader());
   try {
     return (await import(pathToFileURL(path).href)) as Record<string, unknown>;

@@ -53,6 +53,23 @@ export function ownPackageJson(): OwnPackageJson {
 }
 
 /**
+ * The running copy's entry points by import specifier (`hookline`, `hookline/log`, …), as file
+ * URLs, from its package.json's `exports`: the `dist/` files built, their `src/` sources from
+ * the sources.
+ */
+export function ownEntryUrls(): Map<string, string> {
+  const pkg = ownPackageJson();
+  const root = pathToFileURL(`${packageRoot()}/`);
+  const entries = new Map<string, string>();
+  for (const [subpath, target] of Object.entries(pkg.exports)) {
+    if (typeof target !== 'object' || target === null || !('default' in target) || typeof target.default !== 'string') continue;
+    const file = RUNNING_FROM_SOURCES ? target.default.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts') : target.default;
+    entries.set(subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`, new URL(file, root).href);
+  }
+  return entries;
+}
+
+/**
  * The URL of one of hookline's modules that is loaded by path (a worker's or a loader's entry),
  * named by its path under `src/` without the extension: `ownModuleUrl('log/log-worker-thread')`
  * is `src/log/log-worker-thread.ts` from the sources and `dist/log/log-worker-thread.js` built.

@@ -10,8 +10,7 @@
  *   transcript and the usage totals of the eval that runs them.
  * @module
  */
-import { pathToFileURL } from 'node:url';
-import { ownPackageJson, packageRoot, RUNNING_FROM_SOURCES } from './own-files.ts';
+import { ownEntryUrls } from './own-files.ts';
 
 interface ResolveResult {
   readonly url: string;
@@ -23,20 +22,7 @@ type NextResolve = (specifier: string, context: unknown) => Promise<ResolveResul
 
 const ES_MODULE_TYPESCRIPT = /\.(?:ts|mts|tsx)$/;
 
-/** The running copy's entry points by specifier (`hookline`, `hookline/log`, …), from its package.json. */
-function runningEntries(): Map<string, string> {
-  const pkg = ownPackageJson();
-  const root = pathToFileURL(`${packageRoot()}/`);
-  const entries = new Map<string, string>();
-  for (const [subpath, target] of Object.entries(pkg.exports)) {
-    if (typeof target !== 'object' || target === null || !('default' in target) || typeof target.default !== 'string') continue;
-    const file = RUNNING_FROM_SOURCES ? target.default.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts') : target.default;
-    entries.set(subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`, new URL(file, root).href);
-  }
-  return entries;
-}
-
-const entries = runningEntries();
+const entries = ownEntryUrls();
 
 /**
  * Resolves `hookline` specifiers to the running copy; otherwise resolves as usual, then marks

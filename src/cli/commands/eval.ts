@@ -241,10 +241,9 @@ function largestTask(tasks: readonly Task[], values: Values): number {
 async function tasksFrom(command: string, positionals: readonly string[], values: Values): Promise<Task[]> {
   if (positionals.length === 0) throw new ConfigError(`Name a task file: hookline ${command} FILE[@task] (see hookline ${command} --help).`);
   const args = taskArgs(values);
-  // Once the TypeScript loader is registered (by the first .ts task file), every module imported
-  // afterwards goes through its thread, one round trip each. Task files import `hookline`, a graph
-  // of some 250 modules: loading it first keeps them off that path (about 0.2 s of CPU at
-  // start-up, measured in BENCHMARKS.md).
+  // Once the TypeScript loader is registered (by a .ts task file that needs it), every module
+  // imported afterwards goes through its thread, one round trip each. Task files import
+  // `hookline`: loading it first keeps its modules off that path.
   if (positionals.some((spec) => isTypeScriptPath(parseTaskSpec(spec).file))) await import('../../index.ts');
   const tasks: Task[] = [];
   for (const spec of positionals) tasks.push(...(await loadTasks(spec, args)));

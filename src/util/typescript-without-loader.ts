@@ -1,0 +1,197 @@
+/**
+ * TypeScript files imported without a module loader. On Node 20 a loader (tsx) runs on a thread
+ * of its own: registering it blocks the main thread while that thread starts, and every import
+ * after it is a round trip to it. That was about 0.4 s of a one-sample `hookline eval task.ts`.
+ *
+ * The common task, hook or plugin file needs no loader: it is one TypeScript file whose imports
+ * are `hookline` (or a subpath) and Node's built-in modules. Such a file is compiled by esbuild,
+ * with the tsconfig.json that applies to it, its `hookline` imports pointed at the running copy
+ * and `import.meta.url`, `.dirname` and `.filename` set to its own. The result is imported from
+ * a cache file, with source maps on, so stack traces name the TypeScript file and its lines.
+ *
+ * {@link importWithoutLoader} returns undefined for anything else, and the caller loads the file
+ * through the loader as before:
+ * - imports of other files or packages, `require`, `import()`, or other uses of `import.meta`;
+ * - `.cts` and `.tsx` files;
+ * - a file esbuild cannot compile (the loader then reports the error as it always has).
+ *
+ * Compiled files are kept in a per-user folder of the temporary directory, named by a hash of
+ * everything the result depends on: the source and its path, the nearest tsconfig.json (or
+ * jsconfig.json), the versions of hookline and esbuild, and where the running copy is. When that
+ * config extends another, which the hash would not cover, nothing is kept: each run compiles. A
+ * folder that is not the user's own, or is open to others, is not used: its files would run as
+ * code.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ownEntryUrls, ownPackageJson, packageRoot } from './own-files.ts';
+
+/** Changes whenever the compiled form changes for the same inputs, so that old cache files are not used. */
+const COMPILED_FORMAT = 1;
+
+const COMPILED_EXTENSIONS = /\.m?ts$/;
+
+/** What `import.meta` may be used for in a file compiled here: each is set to the file's own value. */
+const IMPORT_META_DEFINES = ['url', 'dirname', 'filename'] as const;
+
+interface ConfigFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** The tsconfig.json or jsconfig.json esbuild applies to a file in `dir`: the nearest one above it. */
+function nearestConfig(dir: string): ConfigFile | undefined {
+  for (;;) {
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const path = join(dir, name);
+      if (existsSync(path)) {
+        try {
+          return { path, text: readFileSync(path, 'utf8') };
+        } catch {
+          return { path, text: '' };
+        }
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function esbuildVersion(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    return (JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The folder compiled files are kept in, made if missing; undefined when it cannot be made or is
+ * not safe to run files from (not a directory of this user's, or writable by others).
+ */
+function cacheFolder(): string | undefined {
+  const uid = process.getuid?.();
+  if (uid === undefined) return undefined;
+  const parent = join(tmpdir(), `hookline-${uid}`);
+  const dir = join(parent, 'typescript');
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    for (const folder of [parent, dir]) {
+      const stat = lstatSync(folder);
+      if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o022) !== 0) return undefined;
+    }
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `code` as `<dir>/<key>.mjs`, written whole or not at all; returns its path, or undefined when it cannot be written. */
+function keep(dir: string, key: string, code: string): string | undefined {
+  const path = join(dir, `${key}.mjs`);
+  const temporary = `${path}.${process.pid}-${Date.now()}.tmp`;
+  try {
+    writeFileSync(temporary, code, { mode: 0o600 });
+    renameSync(temporary, path);
+    return path;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compiles the file at `path` to one ES module whose only imports are the running copy's entry
+ * files and Node's built-ins; undefined when the file needs more (see the module notes) or does
+ * not compile.
+ */
+async function compile(path: string): Promise<string | undefined> {
+  let esbuild: typeof import('esbuild');
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    return undefined;
+  }
+  const entries = ownEntryUrls();
+  let needsLoader = false;
+  const imports: import('esbuild').Plugin = {
+    name: 'hookline-imports',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const own = entries.get(args.path);
+        if (args.kind === 'import-statement' && own !== undefined) return { path: own, external: true };
+        if (args.kind === 'import-statement' && isBuiltin(args.path)) return { path: args.path, external: true };
+        needsLoader = true;
+        return { path: args.path, external: true };
+      });
+    },
+  };
+  const dir = dirname(path);
+  let output: string;
+  try {
+    const result = await esbuild.build({
+      entryPoints: [path],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: `node${process.versions.node}`,
+      outdir: dir,
+      sourcemap: 'inline',
+      sourcesContent: false,
+      sourceRoot: pathToFileURL(`${dir}/`).href,
+      define: Object.fromEntries(IMPORT_META_DEFINES.map((name) => [`import.meta.${name}`, JSON.stringify(name === 'url' ? pathToFileURL(path).href : name === 'dirname' ? dir : path)])),
+      logLevel: 'silent',
+      plugins: [imports],
+    });
+    output = result.outputFiles[0]?.text ?? '';
+  } catch {
+    return undefined;
+  }
+  if (needsLoader || output === '') return undefined;
+  // What the resolver does not see: computed `import()` and `require()`, and `import.meta` uses
+  // left after the defines. Text that only looks like one (in a string, say) errs on the safe side.
+  const code = output.slice(0, output.lastIndexOf('//# sourceMappingURL='));
+  if (/\bimport\s*\(|\brequire\s*\(|\bimport\.meta\b/.test(code)) return undefined;
+  return output;
+}
+
+/**
+ * Imports the TypeScript file at the absolute `path` without a loader when it can be (see the
+ * module notes) and returns its namespace; returns undefined when it needs the loader.
+ */
+export async function importWithoutLoader(path: string): Promise<Record<string, unknown> | undefined> {
+  if (!COMPILED_EXTENSIONS.test(path)) return undefined;
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const config = nearestConfig(dirname(path));
+  const folder = config?.text.includes('"extends"') === true ? undefined : cacheFolder();
+  const key = createHash('sha256')
+    .update(JSON.stringify([COMPILED_FORMAT, ownPackageJson().version, esbuildVersion(), packageRoot(), path, source, config?.path, config?.text]))
+    .digest('hex')
+    .slice(0, 40);
+  let file = folder === undefined ? undefined : join(folder, `${key}.mjs`);
+  let url: string;
+  if (file !== undefined && existsSync(file)) {
+    url = pathToFileURL(file).href;
+  } else {
+    const code = await compile(path);
+    if (code === undefined) return undefined;
+    file = folder === undefined ? undefined : keep(folder, key, code);
+    url = file === undefined ? `data:text/javascript;base64,${Buffer.from(code).toString('base64')}` : pathToFileURL(file).href;
+  }
+  // Stack traces then name the TypeScript file and its lines, as they do through the loader.
+  process.setSourceMapsEnabled(true);
+  return (await import(url)) as Record<string, unknown>;
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import * as hookline from '../../src/index.ts';
+import { importWithoutLoader } from '../../src/util/typescript-without-loader.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hookline-ts-direct-'));
+const cache = join(tmpdir(), `hookline-${process.getuid!()}`, 'typescript');
+let files = 0;
+
+/** Writes `source` to a new file in the test folder and returns its path. */
+function write(source: string, extension = '.ts'): string {
+  const path = join(dir, `file-${++files}${extension}`);
+  writeFileSync(path, source);
+  return path;
+}
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('importWithoutLoader', () => {
+  it('imports a file that uses only hookline and built-ins, with types erased and import.meta set to its own', async () => {
+    const path = write(`
+      import { basename } from 'node:path';
+      import { type Task, defineTask, VERSION } from 'hookline';
+      enum Colour { Red = 'red' }
+      interface Shape { readonly sides: number }
+      const square: Shape = { sides: 4 };
+      export const sides: number = square.sides;
+      export const colour = Colour.Red;
+      export const where = { url: import.meta.url, dirname: import.meta.dirname, filename: import.meta.filename, base: basename(import.meta.filename) };
+      export const own = { defineTask, VERSION };
+      export type Unused = Task;
+    `);
+    const mod = await importWithoutLoader(path);
+    assert.ok(mod !== undefined, 'loaded without the loader');
+    assert.equal(mod.sides, 4);
+    assert.equal(mod.colour, 'red');
+    assert.deepEqual(mod.where, { url: pathToFileURL(path).href, dirname: dir, filename: path, base: `file-${files}.ts` });
+    assert.deepEqual(mod.own, { defineTask: hookline.defineTask, VERSION: hookline.VERSION }, 'hookline is the running copy, not a second one');
+  });
+
+  it('keeps the compiled file, and compiles again when the source changes', async () => {
+    const path = write('export const answer: number = 1;');
+    const first = await importWithoutLoader(path);
+    assert.equal(first?.answer, 1);
+    const kept = readdirSync(cache).filter((f) => f.endsWith('.mjs'));
+    const again = await importWithoutLoader(path);
+    assert.equal(again, first, 'the same module: the kept file, imported again');
+    assert.deepEqual(readdirSync(cache).filter((f) => f.endsWith('.mjs')).filter((f) => !kept.includes(f)), [], 'nothing new was compiled');
+    writeFileSync(path, 'export const answer: number = 2;');
+    assert.equal((await importWithoutLoader(path))?.answer, 2, 'the changed source, not the kept result');
+  });
+
+  it('names the TypeScript file and line in the stack of an error it throws', () => {
+    const path = write(['export function fail(): never {', '  // a comment, so that lines differ from the compiled ones', '  throw new Error("from the task file");', '}'].join('\n'));
+    // A process of its own: tsx, which runs the tests, turns source maps on for the whole process.
+    const script = `
+      process.setSourceMapsEnabled(false);
+      const { importWithoutLoader } = await import(${JSON.stringify(new URL('../../src/util/typescript-without-loader.ts', import.meta.url).href)});
+      const mod = await importWithoutLoader(${JSON.stringify(path)});
+      try { mod.fail(); } catch (error) { console.log(error.stack); }
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(child.status, 0, child.stderr);
+    assert.match(child.stdout, new RegExp(`${path.replaceAll('.', '\\.')}:3:`), child.stdout);
+  });
+
+  it('leaves to the loader what it does not handle', async () => {
+    const cases: [string, string, string?][] = [
+      ['a relative import', "import { x } from './other.ts'; export const y = x;"],
+      ['a package other than hookline', "import Ajv from 'ajv'; export const a = Ajv;"],
+      ['a dynamic import', "export const load = () => import('node:fs');"],
+      ['a computed dynamic import', "const name = 'node:fs'; export const load = () => import(name);"],
+      ['require', "declare const require: (id: string) => unknown; export const fs = require('node:fs');"],
+      ['import.meta.resolve', "export const where = import.meta.resolve('node:fs');"],
+      ['a syntax error', 'export const broken: = ;'],
+      ['a .cts file', 'export const x = 1;', '.cts'],
+      ['a .tsx file', 'export const x = 1;', '.tsx'],
+    ];
+    for (const [what, source, extension] of cases) {
+      assert.equal(await importWithoutLoader(write(source, extension)), undefined, what);
+    }
+  });
+
+  it('compiles each time, keeping nothing, when the cache folder is open to others', async () => {
+    chmodSync(cache, 0o777);
+    try {
+      const before = readdirSync(cache);
+      const mod = await importWithoutLoader(write('export const fresh: string = "yes";'));
+      assert.equal(mod?.fresh, 'yes', 'still loaded (from the compiled text)');
+      assert.deepEqual(readdirSync(cache), before, 'nothing written to the open folder');
+    } finally {
+      chmodSync(cache, 0o700);
+    }
+  });
+});
