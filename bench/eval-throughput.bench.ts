@@ -1,31 +1,40 @@
 /**
  * Whole-process throughput of the built command: `hookline eval examples/arithmetic.ts
  * -T count=10000` with the default `.eval` log, with no hooks and with a no-op hook on every
- * event (`fixtures/arithmetic-every-hook.ts`). Candidates take turns, the first one rotating every
+ * event (the same task file with {@link EVERY_HOOK} added, so that both load the same way). Candidates take turns, the first one rotating every
  * round; a value is the median over rounds of the wall time, of the child's CPU time (user +
  * system, all threads, from this process's `cutime` + `cstime`) and of its event loop's CPU time
  * (its main thread's, written at exit by `children/event-loop-cpu.mjs`). The hooked / unhooked
  * ratios are medians of the per-round ratios. Needs `npm run build`.
  *
  * `HOOKLINE_BENCH_BASELINE=<dir>` adds the same candidates run from another built checkout (for a
- * before / after table in one run; the fixture is copied there when it lacks it).
+ * before / after table in one run).
  * `HOOKLINE_BENCH_SAMPLES` (default 10,000) and `HOOKLINE_BENCH_ROUNDS` (default 3) size the run.
  * @module
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TICKS_PER_SECOND = 100;
-const FIXTURE = 'bench/fixtures/arithmetic-every-hook.ts';
+/** Appended to the example: registers a `Hooks` class with an empty method for every event. */
+const EVERY_HOOK = `
+import { EVENT_NAMES, Hooks, hooks } from 'hookline';
+class EveryHook extends Hooks {}
+for (const name of EVENT_NAMES) {
+  Object.defineProperty(EveryHook.prototype, name, { value: (): undefined => undefined, writable: true, configurable: true });
+}
+hooks({ name: 'bench-every-hook' }, EveryHook);
+`;
 const EVENT_LOOP_CPU = fileURLToPath(new URL('./children/event-loop-cpu.mjs', import.meta.url));
 
 interface Candidate {
   readonly name: string;
   readonly checkout: string;
+  /** The task file (absolute). */
   readonly file: string;
   readonly wall: number[];
   readonly cpu: number[];
@@ -55,7 +64,7 @@ function runOnce(candidate: Candidate, samples: number, cwd: string): void {
   rmSync(loopFile, { force: true });
   const cpuBefore = childCpuSeconds();
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--import', EVENT_LOOP_CPU, join(candidate.checkout, 'bin/hookline.mjs'), 'eval', join(candidate.checkout, candidate.file), '-T', `count=${samples}`, '--log-dir', logDir], {
+  const result = spawnSync(process.execPath, ['--import', EVENT_LOOP_CPU, join(candidate.checkout, 'bin/hookline.mjs'), 'eval', candidate.file, '-T', `count=${samples}`, '--log-dir', logDir], {
     cwd, encoding: 'utf8', env: { ...process.env, HOOKLINE_NO_BANNER: '1', HOOKLINE_BENCH_EVENT_LOOP_CPU_FILE: loopFile }, maxBuffer: 64 * 1024 * 1024,
   });
   const wall = (performance.now() - started) / 1000;
@@ -69,15 +78,15 @@ function runOnce(candidate: Candidate, samples: number, cwd: string): void {
   candidate.bytes.push(statSync(join(logDir, log)).size);
 }
 
-function candidatesOf(label: string, checkout: string): Candidate[] {
+/** The candidates of one checkout; its every-hook task file is written to `dir`. */
+function candidatesOf(label: string, checkout: string, dir: string): Candidate[] {
   if (!existsSync(join(checkout, 'dist/cli/bin.js'))) throw new Error(`${checkout}/dist is missing: run \`npm run build\` there first (the benchmark runs the built command).`);
-  if (!existsSync(join(checkout, FIXTURE))) {
-    mkdirSync(join(checkout, 'bench/fixtures'), { recursive: true });
-    copyFileSync(join(root, FIXTURE), join(checkout, FIXTURE));
-  }
+  const example = join(checkout, 'examples/arithmetic.ts');
+  const everyHook = join(dir, `${label === '' ? 'current' : 'baseline'}-every-hook.ts`);
+  writeFileSync(everyHook, readFileSync(example, 'utf8') + EVERY_HOOK);
   return [
-    { name: `${label}no hooks`, checkout, file: 'examples/arithmetic.ts', wall: [], cpu: [], loop: [], bytes: [] },
-    { name: `${label}every hook (no-op)`, checkout, file: FIXTURE, wall: [], cpu: [], loop: [], bytes: [] },
+    { name: `${label}no hooks`, checkout, file: example, wall: [], cpu: [], loop: [], bytes: [] },
+    { name: `${label}every hook (no-op)`, checkout, file: everyHook, wall: [], cpu: [], loop: [], bytes: [] },
   ];
 }
 
@@ -85,8 +94,8 @@ export default async function run(): Promise<void> {
   const samples = Number(process.env.HOOKLINE_BENCH_SAMPLES ?? '10000');
   const rounds = Number(process.env.HOOKLINE_BENCH_ROUNDS ?? '3');
   const baseline = process.env.HOOKLINE_BENCH_BASELINE;
-  const candidates = [...(baseline === undefined ? [] : candidatesOf('baseline: ', baseline)), ...candidatesOf('', root)];
   const cwd = mkdtempSync(join(tmpdir(), 'hookline-throughput-'));
+  const candidates = [...(baseline === undefined ? [] : candidatesOf('baseline: ', baseline, cwd)), ...candidatesOf('', root, cwd)];
   try {
     runOnce(candidates[candidates.length - 1]!, 100, cwd); // warm the file cache
     for (const c of candidates) c.wall.length = c.cpu.length = c.loop.length = c.bytes.length = 0;

@@ -4,16 +4,19 @@
  * (/proc/self/stat, clock ticks) around each batch, and the wall time. Candidates take turns
  * batch by batch, the first one rotating every round; a value is the median over rounds of the
  * per-process time. Needs `npm run build` (the command runs from dist/, as installed).
+ *
+ * The one-sample evals run the example task file, which is compiled without a loader, and a task
+ * file that imports it (a file of its own), which loads through tsx.
+ * `HOOKLINE_BENCH_BASELINE=<dir>` adds the same commands run from another built checkout.
  * @module
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/hookline.mjs');
 const TICKS_PER_SECOND = 100;
 
 interface Candidate {
@@ -49,17 +52,32 @@ function ms(seconds: number): string {
   return `${(seconds * 1000).toFixed(1)} ms`;
 }
 
+/** The `hookline` commands of one built checkout; a task file that needs tsx is written to `cwd`. */
+function commandsOf(label: string, checkout: string, cwd: string): Candidate[] {
+  if (!existsSync(join(checkout, 'dist/cli/bin.js'))) throw new Error(`${checkout}/dist is missing: run \`npm run build\` there first (the benchmark runs the built command).`);
+  const bin = join(checkout, 'bin/hookline.mjs');
+  const example = join(checkout, 'examples/arithmetic.ts');
+  const throughTsx = join(cwd, `${label === '' ? 'current' : 'baseline'}-reexport.ts`);
+  writeFileSync(throughTsx, `export { arithmetic } from ${JSON.stringify(example)};\n`);
+  const evalOf = (file: string): string[] => [bin, 'eval', file, '--limit', '1', '--log-dir', join(cwd, 'logs')];
+  return [
+    { name: `${label}hookline --version`, args: [bin, '--version'] },
+    { name: `${label}hookline hooks events`, args: [bin, 'hooks', 'events'] },
+    { name: `${label}hookline eval (1 sample)`, args: evalOf(example) },
+    { name: `${label}hookline eval (1 sample, a task file that needs tsx)`, args: evalOf(throughTsx) },
+  ];
+}
+
 export default async function run(): Promise<void> {
-  if (!existsSync(join(root, 'dist/cli/bin.js'))) throw new Error('dist/ is missing: run `npm run build` first (the benchmark runs the built command).');
   const cwd = mkdtempSync(join(tmpdir(), 'hookline-startup-'));
+  const baseline = process.env.HOOKLINE_BENCH_BASELINE;
   const candidates: Candidate[] = [
     { name: 'node -e 0', args: ['-e', '0'] },
-    { name: 'hookline --version', args: [bin, '--version'] },
-    { name: 'hookline hooks events', args: [bin, 'hooks', 'events'] },
-    { name: 'hookline eval (1 sample)', args: [bin, 'eval', join(root, 'examples/arithmetic.ts'), '--limit', '1', '--log-dir', join(cwd, 'logs')] },
+    ...(baseline === undefined ? [] : commandsOf('baseline: ', baseline, cwd)),
+    ...commandsOf('', root, cwd),
   ];
-  const rounds = 12;
-  const batch = 5;
+  const rounds = baseline === undefined ? 12 : 8;
+  const batch = baseline === undefined ? 5 : 3;
   const samples = new Map(candidates.map((c) => [c.name, { cpu: [] as number[], wall: [] as number[] }]));
   runBatch(candidates[0]!, 2, cwd); // warm the file cache
   for (let round = 0; round < rounds; round++) {

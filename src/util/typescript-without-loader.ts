@@ -15,7 +15,8 @@
  * - `.cts` and `.tsx` files;
  * - a file esbuild cannot compile (the loader then reports the error as it always has).
  *
- * Compiled files are kept in a per-user folder of the temporary directory, named by a hash of
+ * Compiled files are kept in a per-user folder of the temporary directory, and so is the finding
+ * that a file needs the loader (so that it is not compiled again on every run), named by a hash of
  * everything the result depends on: the source and its path, the nearest tsconfig.json (or
  * jsconfig.json), the versions of hookline and esbuild, and where the running copy is. When that
  * config extends another, which the hash would not cover, nothing is kept: each run compiles. A
@@ -93,9 +94,9 @@ function cacheFolder(): string | undefined {
   }
 }
 
-/** Keeps `code` as `<dir>/<key>.mjs`, written whole or not at all; returns its path, or undefined when it cannot be written. */
-function keep(dir: string, key: string, code: string): string | undefined {
-  const path = join(dir, `${key}.mjs`);
+/** Keeps `code` as `<dir>/<name>`, written whole or not at all; returns its path, or undefined when it cannot be written. */
+function keep(dir: string, name: string, code: string): string | undefined {
+  const path = join(dir, name);
   const temporary = `${path}.${process.pid}-${Date.now()}.tmp`;
   try {
     writeFileSync(temporary, code, { mode: 0o600 });
@@ -164,6 +165,18 @@ async function compile(path: string): Promise<string | undefined> {
 }
 
 /**
+ * The names, in the cache folder, of the compiled form of the file at `path` holding `source`
+ * and of the finding that it needs the loader: a hash of everything the compiled form depends on.
+ */
+export function cacheFileNames(path: string, source: string, config = nearestConfig(dirname(path))): { readonly compiled: string; readonly needsLoader: string } {
+  const key = createHash('sha256')
+    .update(JSON.stringify([COMPILED_FORMAT, ownPackageJson().version, esbuildVersion(), packageRoot(), path, source, config?.path, config?.text]))
+    .digest('hex')
+    .slice(0, 40);
+  return { compiled: `${key}.mjs`, needsLoader: `${key}.needs-loader` };
+}
+
+/**
  * Imports the TypeScript file at the absolute `path` without a loader when it can be (see the
  * module notes) and returns its namespace; returns undefined when it needs the loader.
  */
@@ -177,18 +190,19 @@ export async function importWithoutLoader(path: string): Promise<Record<string, 
   }
   const config = nearestConfig(dirname(path));
   const folder = config?.text.includes('"extends"') === true ? undefined : cacheFolder();
-  const key = createHash('sha256')
-    .update(JSON.stringify([COMPILED_FORMAT, ownPackageJson().version, esbuildVersion(), packageRoot(), path, source, config?.path, config?.text]))
-    .digest('hex')
-    .slice(0, 40);
-  let file = folder === undefined ? undefined : join(folder, `${key}.mjs`);
+  const { compiled, needsLoader } = cacheFileNames(path, source, config);
+  let file = folder === undefined ? undefined : join(folder, compiled);
   let url: string;
   if (file !== undefined && existsSync(file)) {
     url = pathToFileURL(file).href;
   } else {
+    if (folder !== undefined && existsSync(join(folder, needsLoader))) return undefined;
     const code = await compile(path);
-    if (code === undefined) return undefined;
-    file = folder === undefined ? undefined : keep(folder, key, code);
+    if (code === undefined) {
+      if (folder !== undefined) keep(folder, needsLoader, '');
+      return undefined;
+    }
+    file = folder === undefined ? undefined : keep(folder, compiled, code);
     url = file === undefined ? `data:text/javascript;base64,${Buffer.from(code).toString('base64')}` : pathToFileURL(file).href;
   }
   // Stack traces then name the TypeScript file and its lines, as they do through the loader.

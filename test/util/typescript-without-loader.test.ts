@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import * as hookline from '../../src/index.ts';
-import { importWithoutLoader } from '../../src/util/typescript-without-loader.ts';
+import { cacheFileNames, importWithoutLoader } from '../../src/util/typescript-without-loader.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hookline-ts-direct-'));
 const cache = join(tmpdir(), `hookline-${process.getuid!()}`, 'typescript');
@@ -47,10 +47,9 @@ describe('importWithoutLoader', () => {
     const path = write('export const answer: number = 1;');
     const first = await importWithoutLoader(path);
     assert.equal(first?.answer, 1);
-    const kept = readdirSync(cache).filter((f) => f.endsWith('.mjs'));
+    assert.ok(existsSync(join(cache, cacheFileNames(path, 'export const answer: number = 1;').compiled)), 'the compiled file is kept');
     const again = await importWithoutLoader(path);
     assert.equal(again, first, 'the same module: the kept file, imported again');
-    assert.deepEqual(readdirSync(cache).filter((f) => f.endsWith('.mjs')).filter((f) => !kept.includes(f)), [], 'nothing new was compiled');
     writeFileSync(path, 'export const answer: number = 2;');
     assert.equal((await importWithoutLoader(path))?.answer, 2, 'the changed source, not the kept result');
   });
@@ -82,7 +81,11 @@ describe('importWithoutLoader', () => {
       ['a .tsx file', 'export const x = 1;', '.tsx'],
     ];
     for (const [what, source, extension] of cases) {
-      assert.equal(await importWithoutLoader(write(source, extension)), undefined, what);
+      const path = write(source, extension);
+      assert.equal(await importWithoutLoader(path), undefined, what);
+      if (extension !== undefined) continue; // never compiled
+      assert.ok(existsSync(join(cache, cacheFileNames(path, source).needsLoader)), `${what}: the finding is kept, so the file is not compiled again`);
+      assert.equal(await importWithoutLoader(path), undefined, `${what}, asked again`);
     }
   });
 
