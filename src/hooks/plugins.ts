@@ -26,11 +26,21 @@ interface PackageJson {
   hookline?: unknown;
 }
 
+/**
+ * The package.json of a package that may be a plugin; undefined when there is none or its text
+ * never mentions `"hookline"`, so that no field can name a registry (most packages: they are not
+ * parsed, which is most of the discovery's time in a large node_modules).
+ */
 function readPackageJson(dir: string): PackageJson | undefined {
-  const file = join(dir, 'package.json');
-  if (!existsSync(file)) return undefined;
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
+    text = readFileSync(join(dir, 'package.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (!text.includes('"hookline"')) return undefined;
+  try {
+    return JSON.parse(text) as PackageJson;
   } catch (error) {
     throw new PluginLoadError(dir, new Error(`invalid package.json: ${errorMessage(error)}`));
   }

@@ -45,9 +45,17 @@ describe('plugin packages', () => {
     delete process.env.HOOKLINE_REQUIRED_HOOKS;
   });
 
-  it('discovers packages with a "hookline" field, scoped ones included', () => {
+  it('discovers packages with a "hookline" field, scoped ones included, past a package.json that is not JSON', () => {
+    // node_modules/unparsable-dep has a package.json that is not JSON; it cannot name a registry.
     const names = discoverPlugins(project).map((p) => p.name).sort();
     assert.deepEqual(names, ['@acme/hookline-tracing', 'hookline-plugin-audit', 'hookline-plugin-ts']);
+  });
+
+  it('fails on a plugin package.json that is not JSON, naming its folder', () => {
+    assert.throws(
+      () => discoverPlugins(fileURLToPath(new URL('../fixtures/plugins/malformed-plugin/', import.meta.url))),
+      (error: Error) => error instanceof PluginLoadError && /hookline-plugin-malformed/.test(error.message) && /invalid package\.json/.test(error.message),
+    );
   });
 
   it('loads every plugin even when a hook is already registered, namespacing its hooks', async () => {
