@@ -10,7 +10,7 @@
 //   `sideEffects` lets it leave out source modules that nothing uses: all but
 //   src/integrations/startup.ts are free of side effects (every built file is kept as it is).
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -42,6 +42,30 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const declarations = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly'], { cwd: root, stdio: 'inherit' });
 if (declarations.status !== 0) fail('the TypeScript compiler', `exit ${declarations.status ?? declarations.signal}`);
 
+/**
+ * Class names are seen by users (an error's `name` is its class's). esbuild renames a top-level
+ * name that two bundled modules share (`Foo` → `Foo2`); names are not kept by a wrapper on every
+ * function (`keepNames`: it cost about 10 % of an eval's time, as closures are made per sample),
+ * so the build fails on a renamed class instead.
+ */
+function renamedClasses(files) {
+  // `class Foo` in the sources; `class Foo` or `var Foo = class` in the bundles.
+  const declared = (text) => [...text.matchAll(/\bclass ([A-Za-z_$][\w$]*)|\b([A-Za-z_$][\w$]*) = class\b/g)].map((m) => m[1] ?? m[2]);
+  const sourceClasses = new Set(files.filter((f) => f.endsWith('.ts')).flatMap((f) => declared(readFileSync(f, 'utf8'))));
+  const renamed = [];
+  for (const file of files.filter((f) => f.endsWith('.js'))) {
+    for (const name of declared(readFileSync(file, 'utf8'))) {
+      const original = name.replace(/\d+$/, '');
+      if (original !== name && !sourceClasses.has(name) && sourceClasses.has(original)) renamed.push(`${original} → ${name} in ${file}`);
+    }
+  }
+  return renamed;
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => `${e.parentPath ?? e.path}/${e.name}`);
+}
+
 try {
   await build({
     absWorkingDir: root,
@@ -55,7 +79,6 @@ try {
     platform: 'node',
     target: 'node20.6',
     packages: 'external',
-    keepNames: true,
     sourcemap: true,
     sourcesContent: false,
     logLevel: 'warning',
@@ -63,6 +86,8 @@ try {
 } catch (error) {
   fail('bundling', error instanceof Error ? error.message : String(error));
 }
+const renamed = renamedClasses([...filesUnder(`${root}src`), ...filesUnder(`${root}dist`).filter((f) => !f.includes('/dist/viewer/'))]);
+if (renamed.length > 0) fail('bundling', `classes renamed, as two modules declare the same name; rename one in the sources: ${renamed.join('; ')}`);
 
 const viewer = spawnSync(process.execPath, ['scripts/build-viewer.mjs', '--force'], { cwd: root, stdio: 'inherit' });
 if (viewer.status !== 0) fail('the log viewer build', `exit ${viewer.status ?? viewer.signal}`);
