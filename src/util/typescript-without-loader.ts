@@ -37,6 +37,19 @@ const COMPILED_FORMAT = 1;
 
 const COMPILED_EXTENSIONS = /\.m?ts$/;
 
+/**
+ * How long compiling one file may take (ms): a few milliseconds once esbuild runs, about 0.15 s
+ * for its first start. Past it, the import fails with an error naming the file, rather than wait
+ * without end on a compiler that does not answer.
+ */
+export const COMPILE_TIMEOUT_MS = 30_000;
+
+class CompileTimeoutError extends Error {
+  constructor(path: string, timeoutMs: number) {
+    super(`Compiling ${path} with esbuild took longer than ${timeoutMs / 1000} s; gave up waiting.`);
+  }
+}
+
 /** What `import.meta` may be used for in a file compiled here: each is set to the file's own value. */
 const IMPORT_META_DEFINES = ['url', 'dirname', 'filename'] as const;
 
@@ -112,7 +125,7 @@ function keep(dir: string, name: string, code: string): string | undefined {
  * files and Node's built-ins; undefined when the file needs more (see the module notes) or does
  * not compile.
  */
-async function compile(path: string): Promise<string | undefined> {
+async function compile(path: string, timeoutMs: number): Promise<string | undefined> {
   let esbuild: typeof import('esbuild');
   try {
     esbuild = await import('esbuild');
@@ -136,8 +149,12 @@ async function compile(path: string): Promise<string | undefined> {
   };
   const dir = dirname(path);
   let output: string;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new CompileTimeoutError(path, timeoutMs)), timeoutMs);
+  });
   try {
-    const result = await esbuild.build({
+    const building = esbuild.build({
       entryPoints: [path],
       bundle: true,
       write: false,
@@ -152,9 +169,13 @@ async function compile(path: string): Promise<string | undefined> {
       logLevel: 'silent',
       plugins: [imports],
     });
+    const result = await Promise.race([building, timeout]);
     output = result.outputFiles[0]?.text ?? '';
-  } catch {
+  } catch (error) {
+    if (error instanceof CompileTimeoutError) throw error;
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
   if (needsLoader || output === '') return undefined;
   // What the resolver does not see: computed `import()` and `require()`, and `import.meta` uses
@@ -178,9 +199,10 @@ export function cacheFileNames(path: string, source: string, config = nearestCon
 
 /**
  * Imports the TypeScript file at the absolute `path` without a loader when it can be (see the
- * module notes) and returns its namespace; returns undefined when it needs the loader.
+ * module notes) and returns its namespace; returns undefined when it needs the loader. Rejects
+ * when compiling takes longer than `timeoutMs` ({@link COMPILE_TIMEOUT_MS} unless given).
  */
-export async function importWithoutLoader(path: string): Promise<Record<string, unknown> | undefined> {
+export async function importWithoutLoader(path: string, timeoutMs = COMPILE_TIMEOUT_MS): Promise<Record<string, unknown> | undefined> {
   if (!COMPILED_EXTENSIONS.test(path)) return undefined;
   let source: string;
   try {
@@ -197,7 +219,7 @@ export async function importWithoutLoader(path: string): Promise<Record<string, 
     url = pathToFileURL(file).href;
   } else {
     if (folder !== undefined && existsSync(join(folder, needsLoader))) return undefined;
-    const code = await compile(path);
+    const code = await compile(path, timeoutMs);
     if (code === undefined) {
       if (folder !== undefined) keep(folder, needsLoader, '');
       return undefined;

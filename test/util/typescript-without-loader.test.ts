@@ -89,6 +89,13 @@ describe('importWithoutLoader', () => {
     }
   });
 
+  it('gives up when compiling takes longer than its timeout, naming the file and the time', async () => {
+    // About 2 MB of source: esbuild cannot compile it within a millisecond.
+    const lines = Array.from({ length: 40_000 }, (_, i) => `export const value${i}: number = ${i} * 2;`);
+    const path = write(lines.join('\n'));
+    await assert.rejects(importWithoutLoader(path, 1), new RegExp(`Compiling ${path.replaceAll('.', '\\.')} with esbuild took longer than 0\\.001 s`));
+  });
+
   it('compiles each time, keeping nothing, when the cache folder is open to others', async () => {
     chmodSync(cache, 0o777);
     try {
