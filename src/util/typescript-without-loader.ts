@@ -21,11 +21,11 @@
  * jsconfig.json), the versions of hookline and esbuild, and where the running copy is. When that
  * config extends another, which the hash would not cover, nothing is kept: each run compiles. A
  * folder that is not the user's own, or is open to others, is not used: its files would run as
- * code.
+ * code. The folder keeps at most {@link MAX_CACHED_FILES} files, the newest.
  * @module
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -107,8 +107,34 @@ function cacheFolder(): string | undefined {
   }
 }
 
+/**
+ * Files the cache folder holds at most. Each edit of a file adds one; past this many, adding one
+ * first removes the oldest half. Reads are not counted, so a file in use may be compiled again.
+ */
+export const MAX_CACHED_FILES = 1000;
+
+function pruneOldest(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  if (names.length < MAX_CACHED_FILES) return;
+  const aged = names.map((name) => {
+    try {
+      return { name, mtime: statSync(join(dir, name)).mtimeMs };
+    } catch {
+      return { name, mtime: 0 };
+    }
+  });
+  aged.sort((a, b) => a.mtime - b.mtime);
+  for (const { name } of aged.slice(0, names.length - MAX_CACHED_FILES / 2)) rmSync(join(dir, name), { force: true });
+}
+
 /** Keeps `code` as `<dir>/<name>`, written whole or not at all; returns its path, or undefined when it cannot be written. */
 function keep(dir: string, name: string, code: string): string | undefined {
+  pruneOldest(dir);
   const path = join(dir, name);
   const temporary = `${path}.${process.pid}-${Date.now()}.tmp`;
   try {
@@ -214,19 +240,27 @@ export async function importWithoutLoader(path: string, timeoutMs = COMPILE_TIME
   const folder = config?.text.includes('"extends"') === true ? undefined : cacheFolder();
   const { compiled, needsLoader } = cacheFileNames(path, source, config);
   let file = folder === undefined ? undefined : join(folder, compiled);
-  let url: string;
   if (file !== undefined && existsSync(file)) {
-    url = pathToFileURL(file).href;
-  } else {
-    if (folder !== undefined && existsSync(join(folder, needsLoader))) return undefined;
-    const code = await compile(path, timeoutMs);
-    if (code === undefined) {
-      if (folder !== undefined) keep(folder, needsLoader, '');
-      return undefined;
+    try {
+      return await importCompiled(pathToFileURL(file).href);
+    } catch (error) {
+      // Removed in the meantime (another process made room in the folder): compiled again below
+      // and imported from its text, as the module loader remembers the failed file.
+      if (existsSync(file)) throw error;
+      file = undefined;
     }
-    file = folder === undefined ? undefined : keep(folder, compiled, code);
-    url = file === undefined ? `data:text/javascript;base64,${Buffer.from(code).toString('base64')}` : pathToFileURL(file).href;
   }
+  if (folder !== undefined && existsSync(join(folder, needsLoader))) return undefined;
+  const code = await compile(path, timeoutMs);
+  if (code === undefined) {
+    if (folder !== undefined) keep(folder, needsLoader, '');
+    return undefined;
+  }
+  file = folder === undefined || file === undefined ? undefined : keep(folder, compiled, code);
+  return await importCompiled(file === undefined ? `data:text/javascript;base64,${Buffer.from(code).toString('base64')}` : pathToFileURL(file).href);
+}
+
+async function importCompiled(url: string): Promise<Record<string, unknown>> {
   // Stack traces then name the TypeScript file and its lines, as they do through the loader.
   process.setSourceMapsEnabled(true);
   return (await import(url)) as Record<string, unknown>;

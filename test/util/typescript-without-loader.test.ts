@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import * as hookline from '../../src/index.ts';
-import { cacheFileNames, importWithoutLoader } from '../../src/util/typescript-without-loader.ts';
+import { cacheFileNames, importWithoutLoader, MAX_CACHED_FILES } from '../../src/util/typescript-without-loader.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hookline-ts-direct-'));
 const cache = join(tmpdir(), `hookline-${process.getuid!()}`, 'typescript');
@@ -94,6 +94,28 @@ describe('importWithoutLoader', () => {
     const lines = Array.from({ length: 40_000 }, (_, i) => `export const value${i}: number = ${i} * 2;`);
     const path = write(lines.join('\n'));
     await assert.rejects(importWithoutLoader(path, 1), new RegExp(`Compiling ${path.replaceAll('.', '\\.')} with esbuild took longer than 0\\.001 s`));
+  });
+
+  it('makes room in a full cache folder by removing its oldest files', async () => {
+    const recentSource = 'export const recent: number = 1;';
+    const recent = write(recentSource);
+    await importWithoutLoader(recent);
+    const old = new Date('2000-01-01T00:00:00Z');
+    const fillers = Array.from({ length: MAX_CACHED_FILES }, (_, i) => join(cache, `filler-${process.pid}-${i}.tmp`));
+    try {
+      for (const filler of fillers) {
+        writeFileSync(filler, '');
+        utimesSync(filler, old, old);
+      }
+      const source = 'export const roomy: boolean = true;';
+      const path = write(source);
+      assert.equal((await importWithoutLoader(path))?.roomy, true);
+      assert.ok(existsSync(join(cache, cacheFileNames(path, source).compiled)), 'the new file is kept');
+      assert.ok(existsSync(join(cache, cacheFileNames(recent, recentSource).compiled)), 'a recent file is kept');
+      assert.ok(readdirSync(cache).length <= MAX_CACHED_FILES / 2 + 20, 'the folder was brought down to about half (other tests may add a few)');
+    } finally {
+      for (const filler of fillers) rmSync(filler, { force: true });
+    }
   });
 
   it('compiles each time, keeping nothing, when the cache folder is open to others', async () => {
