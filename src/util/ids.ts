@@ -14,19 +14,28 @@ const POOL_SIZE = 64 * 1024;
 const pool = randomFillSync(Buffer.allocUnsafe(POOL_SIZE));
 let offset = 0;
 
-/** A new 22-character base57 id (like Python's shortuuid). */
+const ID_LENGTH = 22;
+const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
+/** The character codes of the id being made: one string is made from them at the end. */
+const codes = new Array<number>(ID_LENGTH).fill(0);
+
+/**
+ * A new 22-character base57 id (like Python's shortuuid). Made from its character codes in one
+ * go: appending characters one by one made 21 intermediate strings per id, and a sample makes
+ * some 30 ids.
+ */
 export function shortUuid(): string {
-  let out = '';
-  while (out.length < 22) {
+  let length = 0;
+  while (length < ID_LENGTH) {
     if (offset === POOL_SIZE) {
       randomFillSync(pool);
       offset = 0;
     }
     const byte = pool[offset++]!;
     // 228 = 57 * 4: rejecting larger bytes keeps the distribution uniform.
-    if (byte < 228) out += ALPHABET.charAt(byte % 57);
+    if (byte < 228) codes[length++] = ALPHABET_CODES[byte % 57]!;
   }
-  return out;
+  return String.fromCharCode(...codes);
 }
 
 /** A deterministic base57 id derived from a string (for ids reconstructed from logs). */
