@@ -173,7 +173,12 @@ for (const major of values.node ?? []) {
 
 const cli = join(project, 'node_modules', 'hookline', 'bin', 'hookline.mjs');
 const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
-check('npx hookline eval task.ts (the installed bin, on the machine\'s Node)', () => expectRun(npm === 'npm' ? 'npx' : 'npx.cmd', ['hookline', 'eval', 'task.ts'], { cwd: project }, /ts_task[\s\S]*mockllm\/model/));
+// With a temporary folder of its own, to see that task.ts was compiled without the loader (its compiled form is kept there).
+const ownTmp = join(work, 'tmp');
+mkdirSync(ownTmp);
+check('npx hookline eval task.ts (the installed bin, on the machine\'s Node), compiled without the loader', () =>
+  expectRun(npm === 'npm' ? 'npx' : 'npx.cmd', ['hookline', 'eval', 'task.ts'], { cwd: project, env: { TMPDIR: ownTmp } }, /ts_task[\s\S]*mockllm\/model/)
+  ?? (process.getuid === undefined || readdirSync(join(ownTmp, `hookline-${process.getuid()}`, 'typescript')).some((f) => f.endsWith('.mjs')) ? undefined : 'task.ts was not compiled without the loader (no compiled file kept)'));
 check('strict NodeNext TypeScript consumer type-checks with zero errors (decorators, every entry point)', () => expectRun(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project }));
 for (const [file, logs] of [['task.ts', 'logs'], ['task-helper.ts', 'logs-helper']]) {
   check(`${file}, whose tsconfig maps hookline to a second copy, runs on the command's copy (its model call is in the log)`, () =>

@@ -36,8 +36,12 @@ export function isTypeScriptPath(path: string): boolean {
  */
 export async function importModule(path: string): Promise<Record<string, unknown>> {
   if (!isTypeScriptPath(path)) return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  const direct = await importWithoutLoader(path);
-  if (direct !== undefined) return direct;
+  // Once the loader is registered, files load through it: one that a loaded file imports too is
+  // then one module (the resolve hook sends the loader to a file compiled before it).
+  if (loader === undefined) {
+    const direct = await importWithoutLoader(path);
+    if (direct !== undefined) return direct;
+  }
   await (loader ??= registerTypeScriptLoader());
   try {
     return (await import(pathToFileURL(path).href)) as Record<string, unknown>;

@@ -4,13 +4,17 @@
  * - A `.ts` file outside a `"type": "module"` package would otherwise be loaded as CommonJS, which
  *   fails on its `import` of an ES module; user TypeScript is ES module syntax, so it loads as one
  *   (`.cts` stays CommonJS).
+ * - A TypeScript file compiled without the loader (`typescript-without-loader.ts`) resolves to its
+ *   compiled form, so that a file that also imports it gets the same module.
  * - `hookline` and its subpaths resolve to the copy of hookline that is running. A second copy
  *   (a project's own install under a global command, or a `tsconfig.json` `paths` entry that tsx
  *   follows) would have its own run context: the task's model calls would then miss the
  *   transcript and the usage totals of the eval that runs them.
  * @module
  */
+import { fileURLToPath } from 'node:url';
 import { ownEntryUrls } from './own-files.ts';
+import { compiledUrlFor } from './typescript-without-loader.ts';
 
 interface ResolveResult {
   readonly url: string;
@@ -32,8 +36,10 @@ export async function resolve(specifier: string, context: unknown, next: NextRes
   const own = entries.get(specifier);
   if (own !== undefined) return { url: own, format: 'module', shortCircuit: true };
   const result = await next(specifier, context);
-  if (result.format === 'module' || !result.url.startsWith('file:')) return result;
-  const path = new URL(result.url).pathname;
+  if (!result.url.startsWith('file:')) return result;
+  const path = fileURLToPath(result.url);
   if (!ES_MODULE_TYPESCRIPT.test(path) || path.includes('/node_modules/')) return result;
-  return { ...result, format: 'module' };
+  const compiled = compiledUrlFor(path);
+  if (compiled !== undefined) return { url: compiled, format: 'module', shortCircuit: true };
+  return result.format === 'module' ? result : { ...result, format: 'module' };
 }

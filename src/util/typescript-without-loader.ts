@@ -5,7 +5,7 @@
  *
  * The common task, hook or plugin file needs no loader: it is one TypeScript file whose imports
  * are `hookline` (or a subpath) and Node's built-in modules. Such a file is compiled by esbuild,
- * with the tsconfig.json that applies to it, its `hookline` imports pointed at the running copy
+ * with the tsconfig.json tsx would apply to it, its `hookline` imports pointed at the running copy
  * and `import.meta.url`, `.dirname` and `.filename` set to its own. The result is imported from
  * a cache file, with source maps on, so stack traces name the TypeScript file and its lines.
  *
@@ -13,22 +13,27 @@
  * through the loader as before:
  * - imports of other files or packages, `require`, `import()`, or other uses of `import.meta`;
  * - `.cts` and `.tsx` files;
+ * - a file whose nearest tsconfig.json is not the one tsx would apply (see {@link loaderConfig});
  * - a file esbuild cannot compile (the loader then reports the error as it always has).
+ * Once the loader is registered, the caller loads every file through it.
  *
  * Compiled files are kept in a per-user folder of the temporary directory, and so is the finding
  * that a file needs the loader (so that it is not compiled again on every run), named by a hash of
- * everything the result depends on: the source and its path, the nearest tsconfig.json (or
- * jsconfig.json), the versions of hookline and esbuild, and where the running copy is. When that
- * config extends another, which the hash would not cover, nothing is kept: each run compiles. A
- * folder that is not the user's own, or is open to others, is not used: its files would run as
- * code. The folder keeps at most {@link MAX_CACHED_FILES} files, the newest.
+ * everything the result depends on: the source and its path, the tsconfig.json applied (the one
+ * tsx would apply, see {@link loaderConfig}), the versions of hookline, esbuild and Node, and the
+ * running copy's entry files. When that config extends another, which the hash would not cover,
+ * nothing is kept: each run compiles. A folder that is not the user's own, or is open to others,
+ * is not used: its files would run as code. The folder keeps at most {@link MAX_CACHED_FILES}
+ * files, the newest. The loader's resolve hook sends a file compiled here to its compiled form
+ * ({@link compiledUrlFor}), so a file both loaded here and imported through the loader is one
+ * module.
  * @module
  */
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ownEntryUrls, ownPackageJson, packageRoot } from './own-files.ts';
 
@@ -58,17 +63,15 @@ interface ConfigFile {
   readonly text: string;
 }
 
-/** The tsconfig.json or jsconfig.json esbuild applies to a file in `dir`: the nearest one above it. */
+/** The nearest tsconfig.json in `dir` or above it. */
 function nearestConfig(dir: string): ConfigFile | undefined {
   for (;;) {
-    for (const name of ['tsconfig.json', 'jsconfig.json']) {
-      const path = join(dir, name);
-      if (existsSync(path)) {
-        try {
-          return { path, text: readFileSync(path, 'utf8') };
-        } catch {
-          return { path, text: '' };
-        }
+    const path = join(dir, 'tsconfig.json');
+    if (existsSync(path)) {
+      try {
+        return { path, text: readFileSync(path, 'utf8') };
+      } catch {
+        return { path, text: '' };
       }
     }
     const parent = dirname(dir);
@@ -77,13 +80,32 @@ function nearestConfig(dir: string): ConfigFile | undefined {
   }
 }
 
-function esbuildVersion(): string | undefined {
+/**
+ * The tsconfig.json to compile the file at `path` with: the one tsx would apply, so that a file
+ * compiles the same whichever way it loads (decorators and class fields depend on it). tsx takes
+ * the tsconfig.json found from the working folder up (or `TSX_TSCONFIG_PATH`) for the files it
+ * covers. `{ config: undefined }` when none applies (no such file, or the file is outside its
+ * folder); `'differs'` when esbuild's own choice (the nearest to the file) would differ, or it
+ * cannot be told here (`TSX_TSCONFIG_PATH`): the file then loads through tsx.
+ */
+function loaderConfig(path: string): { readonly config: ConfigFile | undefined } | 'differs' {
+  if (process.env.TSX_TSCONFIG_PATH !== undefined) return 'differs';
+  const fromCwd = nearestConfig(process.cwd());
+  if (fromCwd === undefined || !path.startsWith(`${dirname(fromCwd.path)}${sep}`)) return { config: undefined };
+  return nearestConfig(dirname(path))?.path === fromCwd.path ? { config: fromCwd } : 'differs';
+}
+
+let esbuildVersionRead: string | null | undefined;
+
+function esbuildVersion(): string | null {
+  if (esbuildVersionRead !== undefined) return esbuildVersionRead;
   try {
     const require = createRequire(import.meta.url);
-    return (JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version: string }).version;
+    esbuildVersionRead = (JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version: string }).version;
   } catch {
-    return undefined;
+    esbuildVersionRead = null;
   }
+  return esbuildVersionRead;
 }
 
 /**
@@ -147,16 +169,17 @@ function keep(dir: string, name: string, code: string): string | undefined {
 }
 
 /**
- * Compiles the file at `path` to one ES module whose only imports are the running copy's entry
- * files and Node's built-ins; undefined when the file needs more (see the module notes) or does
- * not compile.
+ * Compiles `source`, the text of the file at `path`, to one ES module whose only imports are the
+ * running copy's entry files and Node's built-ins. `needs-loader` when the file needs more (see
+ * the module notes) or does not compile; `unavailable` when esbuild could not be used at all (a
+ * finding not to remember).
  */
-async function compile(path: string, timeoutMs: number): Promise<string | undefined> {
+async function compile(path: string, source: string, config: ConfigFile | undefined, timeoutMs: number): Promise<{ readonly code: string } | 'needs-loader' | 'unavailable'> {
   let esbuild: typeof import('esbuild');
   try {
     esbuild = await import('esbuild');
   } catch {
-    return undefined;
+    return 'unavailable';
   }
   const entries = ownEntryUrls();
   let needsLoader = false;
@@ -181,12 +204,14 @@ async function compile(path: string, timeoutMs: number): Promise<string | undefi
   });
   try {
     const building = esbuild.build({
-      entryPoints: [path],
+      // The text that was read (and hashed), not the file again: an edit in between is not mixed in.
+      stdin: { contents: source, sourcefile: path, resolveDir: dir, loader: 'ts' },
+      ...(config === undefined ? {} : { tsconfig: config.path }),
       bundle: true,
       write: false,
       format: 'esm',
       platform: 'node',
-      target: `node${process.versions.node}`,
+      target: `node${process.versions.node}`, // in the cache key
       outdir: dir,
       sourcemap: 'inline',
       sourcesContent: false,
@@ -198,26 +223,33 @@ async function compile(path: string, timeoutMs: number): Promise<string | undefi
     const result = await Promise.race([building, timeout]);
     output = result.outputFiles[0]?.text ?? '';
   } catch (error) {
-    if (error instanceof CompileTimeoutError) throw error;
-    return undefined;
+    if (error instanceof CompileTimeoutError) {
+      // The pending build would keep esbuild's process, and so this one, alive.
+      void esbuild.stop();
+      throw error;
+    }
+    // esbuild's own report of the file's errors; anything else is esbuild not working here.
+    const compileErrors = (error as { errors?: unknown }).errors;
+    return Array.isArray(compileErrors) && compileErrors.length > 0 ? 'needs-loader' : 'unavailable';
   } finally {
     clearTimeout(timer);
   }
-  if (needsLoader || output === '') return undefined;
-  // What the resolver does not see: computed `import()` and `require()`, and `import.meta` uses
-  // left after the defines. Text that only looks like one (in a string, say) errs on the safe side.
+  if (needsLoader || output === '') return 'needs-loader';
+  // What the resolver does not see: computed `import()`, `require` in any form, and `import.meta`
+  // uses left after the defines. Text that only looks like one (in a string, say) errs on the
+  // safe side.
   const code = output.slice(0, output.lastIndexOf('//# sourceMappingURL='));
-  if (/\bimport\s*\(|\brequire\s*\(|\bimport\.meta\b/.test(code)) return undefined;
-  return output;
+  if (/\bimport\s*\(|\brequire\b|\bimport\.meta\b/.test(code)) return 'needs-loader';
+  return { code: output };
 }
 
 /**
  * The names, in the cache folder, of the compiled form of the file at `path` holding `source`
  * and of the finding that it needs the loader: a hash of everything the compiled form depends on.
  */
-export function cacheFileNames(path: string, source: string, config = nearestConfig(dirname(path))): { readonly compiled: string; readonly needsLoader: string } {
+export function cacheFileNames(path: string, source: string, config: ConfigFile | undefined): { readonly compiled: string; readonly needsLoader: string } {
   const key = createHash('sha256')
-    .update(JSON.stringify([COMPILED_FORMAT, ownPackageJson().version, esbuildVersion(), packageRoot(), path, source, config?.path, config?.text]))
+    .update(JSON.stringify([COMPILED_FORMAT, ownPackageJson().version, esbuildVersion(), process.version, [...ownEntryUrls()], path, source, config?.path, config?.text]))
     .digest('hex')
     .slice(0, 40);
   return { compiled: `${key}.mjs`, needsLoader: `${key}.needs-loader` };
@@ -236,7 +268,9 @@ export async function importWithoutLoader(path: string, timeoutMs = COMPILE_TIME
   } catch {
     return undefined;
   }
-  const config = nearestConfig(dirname(path));
+  const chosen = loaderConfig(path);
+  if (chosen === 'differs') return undefined;
+  const { config } = chosen;
   const folder = config?.text.includes('"extends"') === true ? undefined : cacheFolder();
   const { compiled, needsLoader } = cacheFileNames(path, source, config);
   let file = folder === undefined ? undefined : join(folder, compiled);
@@ -251,13 +285,37 @@ export async function importWithoutLoader(path: string, timeoutMs = COMPILE_TIME
     }
   }
   if (folder !== undefined && existsSync(join(folder, needsLoader))) return undefined;
-  const code = await compile(path, timeoutMs);
-  if (code === undefined) {
+  const result = await compile(path, source, config, timeoutMs);
+  if (result === 'unavailable') return undefined;
+  if (result === 'needs-loader') {
     if (folder !== undefined) keep(folder, needsLoader, '');
     return undefined;
   }
+  const { code } = result;
   file = folder === undefined || file === undefined ? undefined : keep(folder, compiled, code);
   return await importCompiled(file === undefined ? `data:text/javascript;base64,${Buffer.from(code).toString('base64')}` : pathToFileURL(file).href);
+}
+
+/**
+ * The URL of the compiled form of the file at `path` when one is kept (not `data:`), for the
+ * loader's resolve hook: a file imported without the loader and also imported by a file that
+ * loads through it must be one module, not two (its top-level code would run twice).
+ */
+export function compiledUrlFor(path: string): string | undefined {
+  // hookline's own sources (tests run them through the loader) are never compiled here.
+  if (!COMPILED_EXTENSIONS.test(path) || path.startsWith(`${packageRoot()}${sep}src${sep}`)) return undefined;
+  const chosen = loaderConfig(path);
+  if (chosen === 'differs' || chosen.config?.text.includes('"extends"') === true) return undefined;
+  const folder = cacheFolder();
+  if (folder === undefined) return undefined;
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const file = join(folder, cacheFileNames(path, source, chosen.config).compiled);
+  return existsSync(file) ? pathToFileURL(file).href : undefined;
 }
 
 async function importCompiled(url: string): Promise<Record<string, unknown>> {

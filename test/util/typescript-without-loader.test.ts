@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -8,8 +8,11 @@ import { pathToFileURL } from 'node:url';
 import * as hookline from '../../src/index.ts';
 import { cacheFileNames, importWithoutLoader, MAX_CACHED_FILES } from '../../src/util/typescript-without-loader.ts';
 
+// A temporary folder of this test's own: the cache folder is made in it, so that the checks on
+// its contents (and its mode, changed by one test) meet no other test's files.
 const dir = mkdtempSync(join(tmpdir(), 'hookline-ts-direct-'));
-const cache = join(tmpdir(), `hookline-${process.getuid!()}`, 'typescript');
+process.env.TMPDIR = dir;
+const cache = join(dir, `hookline-${process.getuid!()}`, 'typescript');
 let files = 0;
 
 /** Writes `source` to a new file in the test folder and returns its path. */
@@ -20,6 +23,16 @@ function write(source: string, extension = '.ts'): string {
 }
 
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `script` (ES module text) in a child process with tsx, in `cwd`, and returns its last line of output. */
+function inChild(script: string, cwd: string): string {
+  const child = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: dir } });
+  assert.equal(child.status, 0, child.stderr);
+  return child.stdout.trim().split('\n').pop()!;
+}
+
+const importModuleUrl = JSON.stringify(new URL('../../src/util/import-module.ts', import.meta.url).href);
+const withoutLoaderUrl = JSON.stringify(new URL('../../src/util/typescript-without-loader.ts', import.meta.url).href);
 
 describe('importWithoutLoader', () => {
   it('imports a file that uses only hookline and built-ins, with types erased and import.meta set to its own', async () => {
@@ -47,7 +60,7 @@ describe('importWithoutLoader', () => {
     const path = write('export const answer: number = 1;');
     const first = await importWithoutLoader(path);
     assert.equal(first?.answer, 1);
-    assert.ok(existsSync(join(cache, cacheFileNames(path, 'export const answer: number = 1;').compiled)), 'the compiled file is kept');
+    assert.ok(existsSync(join(cache, cacheFileNames(path, 'export const answer: number = 1;', undefined).compiled)), 'the compiled file is kept');
     const again = await importWithoutLoader(path);
     assert.equal(again, first, 'the same module: the kept file, imported again');
     writeFileSync(path, 'export const answer: number = 2;');
@@ -84,7 +97,7 @@ describe('importWithoutLoader', () => {
       const path = write(source, extension);
       assert.equal(await importWithoutLoader(path), undefined, what);
       if (extension !== undefined) continue; // never compiled
-      assert.ok(existsSync(join(cache, cacheFileNames(path, source).needsLoader)), `${what}: the finding is kept, so the file is not compiled again`);
+      assert.ok(existsSync(join(cache, cacheFileNames(path, source, undefined).needsLoader)), `${what}: the finding is kept, so the file is not compiled again`);
       assert.equal(await importWithoutLoader(path), undefined, `${what}, asked again`);
     }
   });
@@ -110,12 +123,45 @@ describe('importWithoutLoader', () => {
       const source = 'export const roomy: boolean = true;';
       const path = write(source);
       assert.equal((await importWithoutLoader(path))?.roomy, true);
-      assert.ok(existsSync(join(cache, cacheFileNames(path, source).compiled)), 'the new file is kept');
-      assert.ok(existsSync(join(cache, cacheFileNames(recent, recentSource).compiled)), 'a recent file is kept');
+      assert.ok(existsSync(join(cache, cacheFileNames(path, source, undefined).compiled)), 'the new file is kept');
+      assert.ok(existsSync(join(cache, cacheFileNames(recent, recentSource, undefined).compiled)), 'a recent file is kept');
       assert.ok(readdirSync(cache).length <= MAX_CACHED_FILES / 2 + 20, 'the folder was brought down to about half (other tests may add a few)');
     } finally {
       for (const filler of fillers) rmSync(filler, { force: true });
     }
+  });
+
+  it('runs a file once when another file, loaded through tsx, imports it too', () => {
+    const project = mkdtempSync(join(dir, 'twice-'));
+    writeFileSync(join(project, 'package.json'), '{ "type": "module" }');
+    writeFileSync(join(project, 'a.ts'), "import { VERSION } from 'hookline';\nconst g = globalThis as { runs?: number };\ng.runs = (g.runs ?? 0) + 1;\nexport const version: string = VERSION;\n");
+    writeFileSync(join(project, 'b.ts'), "import { version } from './a.ts';\nexport const same: string = version;\n");
+    const out = inChild(`
+      const { importModule } = await import(${importModuleUrl});
+      const a = await importModule(${JSON.stringify(join(project, 'a.ts'))});
+      const b = await importModule(${JSON.stringify(join(project, 'b.ts'))});
+      console.log(JSON.stringify({ runs: globalThis.runs, same: a.version === b.same }));
+    `, project);
+    assert.deepEqual(JSON.parse(out), { runs: 1, same: true });
+  });
+
+  it('compiles with the tsconfig.json tsx would use, and leaves to tsx a file whose nearest one differs', () => {
+    const project = mkdtempSync(join(dir, 'configs-'));
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { experimentalDecorators: true } }));
+    const decorated = "function d(...args: unknown[]): void { (globalThis as { decoratorArgs?: number }).decoratorArgs = args.length; }\nclass X { @d m(): void {} }\nexport const made = new X();\n";
+    writeFileSync(join(project, 'task.ts'), decorated);
+    const nested = join(project, 'nested');
+    mkdirSync(nested);
+    writeFileSync(join(nested, 'tsconfig.json'), JSON.stringify({ compilerOptions: {} }));
+    writeFileSync(join(nested, 'task.ts'), 'export const nested = true;\n');
+    const out = inChild(`
+      const { importWithoutLoader } = await import(${withoutLoaderUrl});
+      const task = await importWithoutLoader(${JSON.stringify(join(project, 'task.ts'))});
+      const nested = await importWithoutLoader(${JSON.stringify(join(nested, 'task.ts'))});
+      console.log(JSON.stringify({ task: task !== undefined, decoratorArgs: globalThis.decoratorArgs, nested: nested !== undefined }));
+    `, project);
+    // Legacy decorators (experimentalDecorators) get three arguments for a method, TC39 ones two.
+    assert.deepEqual(JSON.parse(out), { task: true, decoratorArgs: 3, nested: false });
   });
 
   it('compiles each time, keeping nothing, when the cache folder is open to others', async () => {
