@@ -55,10 +55,15 @@ export function ownPackageJson(): OwnPackageJson {
 /**
  * The running copy's entry points by import specifier (`hookline`, `hookline/log`, …), as file
  * URLs, from its package.json's `exports`: the `dist/` files built, their `src/` sources from
- * the sources.
+ * the sources. Made once.
  */
-export function ownEntryUrls(): Map<string, string> {
-  const pkg = ownPackageJson();
+export function ownEntryUrls(): ReadonlyMap<string, string> {
+  return (entryUrls ??= entryUrlsOf(ownPackageJson()));
+}
+
+let entryUrls: ReadonlyMap<string, string> | undefined;
+
+function entryUrlsOf(pkg: OwnPackageJson): ReadonlyMap<string, string> {
   const root = pathToFileURL(`${packageRoot()}/`);
   const entries = new Map<string, string>();
   for (const [subpath, target] of Object.entries(pkg.exports)) {

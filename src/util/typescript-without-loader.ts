@@ -255,24 +255,42 @@ export function cacheFileNames(path: string, source: string, config: ConfigFile 
   return { compiled: `${key}.mjs`, needsLoader: `${key}.needs-loader` };
 }
 
-/**
- * Imports the TypeScript file at the absolute `path` without a loader when it can be (see the
- * module notes) and returns its namespace; returns undefined when it needs the loader. Rejects
- * when compiling takes longer than `timeoutMs` ({@link COMPILE_TIMEOUT_MS} unless given).
- */
-export async function importWithoutLoader(path: string, timeoutMs = COMPILE_TIMEOUT_MS): Promise<Record<string, unknown> | undefined> {
+/** What the file at a path is compiled from, and where its compiled form is kept. */
+interface CacheEntry {
+  readonly source: string;
+  readonly config: ConfigFile | undefined;
+  /** Undefined when nothing can be kept (see {@link cacheFolder}, and a config that extends another). */
+  readonly folder: string | undefined;
+  readonly compiled: string;
+  readonly needsLoader: string;
+}
+
+/** The file at `path`'s {@link CacheEntry}; undefined when it goes to the loader without a look (its extension, its tsconfig) or cannot be read. */
+function cacheEntry(path: string): CacheEntry | undefined {
   if (!COMPILED_EXTENSIONS.test(path)) return undefined;
+  const chosen = loaderConfig(path);
+  if (chosen === 'differs') return undefined;
   let source: string;
   try {
     source = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
-  const chosen = loaderConfig(path);
-  if (chosen === 'differs') return undefined;
   const { config } = chosen;
+  // The config it extends would be in the key too: nothing is kept.
   const folder = config?.text.includes('"extends"') === true ? undefined : cacheFolder();
-  const { compiled, needsLoader } = cacheFileNames(path, source, config);
+  return { source, config, folder, ...cacheFileNames(path, source, config) };
+}
+
+/**
+ * Imports the TypeScript file at the absolute `path` without a loader when it can be (see the
+ * module notes) and returns its namespace; returns undefined when it needs the loader. Rejects
+ * when compiling takes longer than `timeoutMs` ({@link COMPILE_TIMEOUT_MS} unless given).
+ */
+export async function importWithoutLoader(path: string, timeoutMs = COMPILE_TIMEOUT_MS): Promise<Record<string, unknown> | undefined> {
+  const entry = cacheEntry(path);
+  if (entry === undefined) return undefined;
+  const { source, config, folder, compiled, needsLoader } = entry;
   let file = folder === undefined ? undefined : join(folder, compiled);
   if (file !== undefined && existsSync(file)) {
     try {
@@ -303,18 +321,10 @@ export async function importWithoutLoader(path: string, timeoutMs = COMPILE_TIME
  */
 export function compiledUrlFor(path: string): string | undefined {
   // hookline's own sources (tests run them through the loader) are never compiled here.
-  if (!COMPILED_EXTENSIONS.test(path) || path.startsWith(`${packageRoot()}${sep}src${sep}`)) return undefined;
-  const chosen = loaderConfig(path);
-  if (chosen === 'differs' || chosen.config?.text.includes('"extends"') === true) return undefined;
-  const folder = cacheFolder();
-  if (folder === undefined) return undefined;
-  let source: string;
-  try {
-    source = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const file = join(folder, cacheFileNames(path, source, chosen.config).compiled);
+  if (path.startsWith(`${packageRoot()}${sep}src${sep}`)) return undefined;
+  const entry = cacheEntry(path);
+  if (entry?.folder === undefined) return undefined;
+  const file = join(entry.folder, entry.compiled);
   return existsSync(file) ? pathToFileURL(file).href : undefined;
 }
 
