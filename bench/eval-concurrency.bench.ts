@@ -16,18 +16,13 @@ import { getModel } from '../src/model/index.ts';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { cpuMs } from './lib.ts';
+import { cpuMs, median } from './lib.ts';
 
 const SAMPLES = 1000;
 const LATENCY_MS = 100;
 /** Runs per setting: one cold, then the ones whose median is reported. */
 const ROUNDS = 4;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 
 /** Runs the eval once per connection count and prints the table. */

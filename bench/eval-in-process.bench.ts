@@ -5,7 +5,8 @@
  * (`children/eval-in-process.mjs`). With `HOOKLINE_BENCH_BASELINE=<dir of another built
  * checkout>` the two builds take turns, twice each, in separate processes (two builds in one
  * process slow each other). A value is the median per sample over a build's rounds; the hooked /
- * unhooked ratio is the median of the per-round ratios. Needs `npm run build`.
+ * unhooked ratio is the median of the per-round ratios (`median` of `lib.ts`: the upper middle of
+ * an even number). Needs `npm run build`.
  *
  * It isolates what the whole-process benchmark (`eval-throughput`) mixes with start-up and the
  * log worker, and varies less with the machine's load.
@@ -15,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './lib.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CHILD = fileURLToPath(new URL('./children/eval-in-process.mjs', import.meta.url));
@@ -34,11 +36,6 @@ interface Build {
   readonly ratios: number[];
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function buildOf(name: string, checkout: string): Build {
   const entry = join(checkout, 'dist/index.js');

@@ -48,12 +48,12 @@ if (declarations.status !== 0) fail('the TypeScript compiler', `exit ${declarati
  * function (`keepNames`: it cost about 10 % of an eval's time, as closures are made per sample),
  * so the build fails on a renamed class instead.
  */
-function renamedClasses(files) {
+function renamedClasses(sources, bundles) {
   // `class Foo` in the sources; `class Foo` or `var Foo = class` in the bundles.
   const declared = (text) => [...text.matchAll(/\bclass ([A-Za-z_$][\w$]*)|\b([A-Za-z_$][\w$]*) = class\b/g)].map((m) => m[1] ?? m[2]);
-  const sourceClasses = new Set(files.filter((f) => f.endsWith('.ts')).flatMap((f) => declared(readFileSync(f, 'utf8'))));
+  const sourceClasses = new Set(sources.flatMap((f) => declared(readFileSync(f, 'utf8'))));
   const renamed = [];
-  for (const file of files.filter((f) => f.endsWith('.js'))) {
+  for (const file of bundles) {
     for (const name of declared(readFileSync(file, 'utf8'))) {
       const original = name.replace(/\d+$/, '');
       if (original !== name && !sourceClasses.has(name) && sourceClasses.has(original)) renamed.push(`${original} → ${name} in ${file}`);
@@ -86,7 +86,10 @@ try {
 } catch (error) {
   fail('bundling', error instanceof Error ? error.message : String(error));
 }
-const renamed = renamedClasses([...filesUnder(`${root}src`), ...filesUnder(`${root}dist`).filter((f) => !f.includes('/dist/viewer/'))]);
+const renamed = renamedClasses(
+  filesUnder(`${root}src`).filter((f) => f.endsWith('.ts')),
+  filesUnder(`${root}dist`).filter((f) => f.endsWith('.js') && !f.includes('/dist/viewer/')),
+);
 if (renamed.length > 0) fail('bundling', `classes renamed, as two modules declare the same name; rename one in the sources: ${renamed.join('; ')}`);
 
 const viewer = spawnSync(process.execPath, ['scripts/build-viewer.mjs', '--force'], { cwd: root, stdio: 'inherit' });
