@@ -8,7 +8,7 @@
 import { isCancellation, isLimitExceededError } from '../errors.ts';
 import type { SampleContext } from '../hooks/payloads/eval.ts';
 import { startedSampleSummary } from '../log/summary.ts';
-import type { ActiveContext } from '../runtime/context.ts';
+import { type ActiveContext, currentContext, mergeContext } from '../runtime/context.ts';
 import type { EvalError, EvalSample, EvalSampleLimit, EvalSampleSummary, Score } from '../types/log.ts';
 import { shortUuid } from '../util/ids.ts';
 import { isoTimestamp } from '../util/time.ts';
@@ -67,6 +67,10 @@ export class SampleRun {
   /** Whether the run holds one of the task's sample slots (`semaphore`) now. */
   private holdsSlot = false;
 
+  /** The context the run is started in (the task's), under the sample's own. */
+  private readonly parent = currentContext();
+  private deliveries: ActiveContext | undefined;
+
   constructor(readonly input: SampleRunInput) {
     this.retriesLeft = input.task.retryOnError;
   }
@@ -101,6 +105,20 @@ export class SampleRun {
 
   /** Returns the context the sample runs in; its transcript, usage and signal follow the current attempt. */
   context(): ActiveContext {
+    return this.fields(false);
+  }
+
+  /**
+   * Returns the context `onSampleEvent` hooks run in: the sample's, except that its transcript
+   * records what the hooks cause (a model call, a warning) without delivering it to them again,
+   * and never asks them to wait for themselves. Made once per sample, over the same parent as the
+   * sample's context.
+   */
+  deliveryContext(): ActiveContext {
+    return (this.deliveries ??= mergeContext(this.parent, this.fields(true)));
+  }
+
+  private fields(delivering: boolean): ActiveContext {
     const { input } = this;
     const current = (): SampleAttempt | undefined => this.attempt;
     return {
@@ -110,10 +128,9 @@ export class SampleRun {
       sampleId: this.uuid,
       taskName: input.task.name,
       epoch: input.epoch,
-      transcript: {
-        record: (event) => current()?.transcript.record(event),
-        ready: () => current()?.transcript.ready(),
-      },
+      transcript: delivering
+        ? { record: (event) => current()?.transcript.recordUndelivered(event), ready: () => undefined }
+        : { record: (event) => current()?.transcript.record(event), ready: () => current()?.transcript.ready() },
       recordUsage: (model, usage) => current()?.limits.recordUsage(model, usage),
       // The current attempt's signal (cancellation and time limit), so model and tool calls
       // need no combined signal of their own.
@@ -159,7 +176,7 @@ export class SampleAttempt {
     this.number = run.errorRetries.length + 1;
     this.first = this.number === 1;
     this.ids = Object.assign({}, input.ids, { sampleId: run.uuid });
-    this.events = new SampleEventQueue(this.ids);
+    this.events = new SampleEventQueue(this.ids, () => run.deliveryContext());
     this.transcript.subscribe(this.events);
     this.limits = new SampleLimits(input.task.limits);
     const linked = input.task.limits.timeLimit === undefined ? undefined : linkedController(input.signal);

@@ -9,10 +9,10 @@
  */
 import { ConfigError, errorMessage, isLimitExceededError } from '../errors.ts';
 import { DeliveryQueue, type QueueStats } from '../hooks/background.ts';
-import { emitIf, hasListeners } from '../hooks/emit.ts';
+import { getHookBus } from '../hooks/bus.ts';
 import type { SampleContext } from '../hooks/payloads/eval.ts';
 import type { TranscriptEvent } from '../types/events.ts';
-import { NO_CONTEXT } from '../runtime/context.ts';
+import type { ActiveContext } from '../runtime/context.ts';
 import { warn } from '../runtime/warnings.ts';
 import type { TranscriptSubscriber } from './transcript.ts';
 
@@ -49,7 +49,12 @@ export interface SampleEventQueueOptions {
 export class SampleEventQueue implements TranscriptSubscriber {
   private readonly queue: DeliveryQueue<TranscriptEvent>;
 
-  constructor(private readonly ids: SampleContext, options: SampleEventQueueOptions = {}) {
+  /**
+   * `deliveryContext` gives the context the hooks run in: the sample's, with a transcript that
+   * records what the hooks cause without delivering it and never waits (asked for when the first
+   * event is delivered).
+   */
+  constructor(private readonly ids: SampleContext, deliveryContext: () => ActiveContext, options: SampleEventQueueOptions = {}) {
     this.queue = new DeliveryQueue({
       label: `onSampleEvent hooks of sample ${ids.sampleId}`,
       deliver: (event) => this.deliver(event),
@@ -60,14 +65,14 @@ export class SampleEventQueue implements TranscriptSubscriber {
       kindOf: (event) => event.event,
       // Warnings raised while delivering must not become new deliveries (a hook that warns on
       // every event would loop forever), and a hook that calls a model must not wait for itself.
-      context: { deliveringSampleEvents: true },
+      context: deliveryContext,
       stallMs: options.stallMs,
     });
   }
 
   /** Queues a recorded event when someone listens (synchronously; never blocks the sample). */
   push(event: TranscriptEvent): void {
-    if (hasListeners('onSampleEvent', undefined, NO_CONTEXT)) this.queue.push(event);
+    if (getHookBus().has('onSampleEvent')) this.queue.push(event);
   }
 
   /** A promise to await before recording more when the hooks are behind; undefined otherwise. */
@@ -86,7 +91,12 @@ export class SampleEventQueue implements TranscriptSubscriber {
   }
 
   private deliver(event: TranscriptEvent): Promise<void> | undefined {
-    return emitIf('onSampleEvent', () => Object.assign({}, this.ids, { event }), undefined, NO_CONTEXT);
+    // Straight to the bus (the event has no instance scope): no payload-building closure per event.
+    const bus = getHookBus();
+    if (!bus.has('onSampleEvent')) return undefined;
+    const ids = this.ids;
+    // A literal, not a spread of the ids: one shape for every payload, built without a copy loop.
+    return bus.emit('onSampleEvent', { evalSetId: ids.evalSetId, runId: ids.runId, evalId: ids.evalId, sampleId: ids.sampleId, event });
   }
 
   private failed(error: unknown): 'continue' | 'stop' {

@@ -5,12 +5,15 @@
  */
 import type { SpanBeginEvent, TranscriptEvent } from '../types/events.ts';
 import { isoTimestamp } from '../util/time.ts';
-import { currentContext, type TranscriptRecorder } from '../runtime/context.ts';
+import type { TranscriptRecorder } from '../runtime/context.ts';
 import { shortUuid } from '../util/ids.ts';
 
 /** Receives each event as it is recorded (the `onSampleEvent` queue). */
 export interface TranscriptSubscriber {
-  /** Called synchronously with every event recorded while subscribed. */
+  /**
+   * Called synchronously with every event recorded while subscribed, also those recorded while
+   * the subscriber's own deliveries run (it decides what to deliver).
+   */
   push(event: TranscriptEvent): void;
   /** Backpressure: a promise to await before recording more, or undefined when not behind. */
   ready(): Promise<void> | undefined;
@@ -34,18 +37,26 @@ export class SampleTranscript implements TranscriptRecorder {
   }
 
   /**
-   * Returns a promise to await before recording more when the subscriber is behind (hosts call
-   * it at their await points: model calls, solver and scorer steps), or undefined. Never waits
-   * inside an `onSampleEvent` delivery, which would wait for itself.
+   * Returns a promise to await before recording more when the subscriber is behind (the sample's
+   * own await points: model calls, solver and scorer steps), or undefined. The subscriber's
+   * deliveries never call it: they would wait for themselves.
    */
   ready(): Promise<void> | undefined {
-    const behind = this.subscriber?.ready();
-    // Checked second: looking up the context costs more than the queue's answer when it is not behind.
-    return behind === undefined || currentContext().deliveringSampleEvents === true ? undefined : behind;
+    return this.subscriber?.ready();
   }
 
-  /** Records an event, filling in its span, timestamp, working start and uuid when absent. */
+  /** Records an event (see {@link recordUndelivered}) and tells the subscriber. */
   record(event: TranscriptEvent): void {
+    this.recordUndelivered(event);
+    this.subscriber?.push(event);
+  }
+
+  /**
+   * Records an event, filling in its span, timestamp, working start and uuid when absent, without
+   * telling the subscriber: what its own deliveries cause (a hook's model call, a warning) is
+   * logged, not delivered again.
+   */
+  recordUndelivered(event: TranscriptEvent): void {
     const filled = event as { -readonly [K in keyof TranscriptEvent]: TranscriptEvent[K] };
     if (filled.spanId === undefined) {
       const span = this.spans[this.spans.length - 1];
@@ -59,7 +70,6 @@ export class SampleTranscript implements TranscriptRecorder {
     }
     filled.uuid ??= shortUuid();
     this.events.push(event);
-    if (this.subscriber !== undefined && currentContext().deliveringSampleEvents !== true) this.subscriber.push(event);
   }
 
   /** Opens a span; events recorded until {@link endSpan} belong to it. Returns its id. */

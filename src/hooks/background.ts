@@ -7,12 +7,45 @@
  * @module
  */
 import { errorMessage } from '../errors.ts';
-import { type ActiveContext, currentContext, mergeContext, runInMergedContext } from '../runtime/context.ts';
+import { type ActiveContext, currentContext, NO_CONTEXT, runInMergedContext } from '../runtime/context.ts';
 import { warn } from '../runtime/warnings.ts';
 import { dispatchObservers } from './dispatch.ts';
 import type { HandlerEntry } from './handler.ts';
 
 const RESOLVED = Promise.resolve();
+
+/** Slots a queue keeps between runs; past it, delivered ones are dropped as it goes. */
+const KEPT_SLOTS = 1024;
+
+/** A queue with items and no run yet. */
+interface DueQueue {
+  startRun(): void;
+}
+
+/** Queues that have items and no run yet: one microtask starts the runs of all of them. */
+let dueQueues: DueQueue[] = [];
+
+/**
+ * Makes `queue`'s run start one microtask later, so that its producer is never delayed by
+ * delivery. Queues made due before that microtask share it: one promise for every sample with
+ * events recorded since, instead of one per queue and burst of events.
+ */
+function scheduleRun(queue: DueQueue): void {
+  if (dueQueues.push(queue) === 1) void RESOLVED.then(startDueRuns);
+}
+
+function startDueRuns(): void {
+  const queues = dueQueues;
+  dueQueues = [];
+  for (const queue of queues) {
+    try {
+      queue.startRun();
+    } catch (error) {
+      // Never reached by a delivery's failure (reported by its queue); kept from the other queues.
+      warn(`A hook delivery queue failed: ${errorMessage(error)}`, 'hooks', error);
+    }
+  }
+}
 
 /** Default limit of a `background: true` registration's queue (`policy.queueCapacity`). */
 export const DEFAULT_QUEUE_CAPACITY = 10_000;
@@ -43,10 +76,10 @@ export interface DeliveryQueueOptions<T> {
   /** The kind of an item, for the drop report (e.g. the event type). */
   readonly kindOf?: ((item: T) => string) | undefined;
   /**
-   * Context the deliveries run in, merged once over the one the queue is created in. Without it
-   * each run of deliveries is in the context of the push that started it.
+   * The context deliveries run in, asked for once, on the first run. Without it each run of
+   * deliveries is in the context of the push that started it.
    */
-  readonly context?: ActiveContext | undefined;
+  readonly context?: (() => ActiveContext) | undefined;
   /** Milliseconds without any delivery after which a waiting producer goes on (default 30 s). */
   readonly stallMs?: number | undefined;
 }
@@ -68,9 +101,18 @@ export interface BackgroundStats extends QueueStats {
 
 /** A bounded in-order queue consumed by one background loop; see the module description. */
 export class DeliveryQueue<T> {
+  /** Items from `head` to `tail`; the slots stay between runs, so a run's pushes allocate nothing. */
   private items: (T | undefined)[] = [];
   private head = 0;
-  private running: Promise<void> | undefined;
+  private tail = 0;
+  /** Waiting for the next shared start ({@link startDueRuns}). */
+  private due = false;
+  /** Delivering right now (synchronously, inside {@link drain}). */
+  private draining = false;
+  /** The rest of a run that waits for a delivery's promise. */
+  private continuation: Promise<void> | undefined;
+  /** Without a context of its own: the context of the push that made the queue due. */
+  private pushContext: ActiveContext | undefined;
   private stopped = false;
   private delivered = 0;
   private dropped = 0;
@@ -82,18 +124,16 @@ export class DeliveryQueue<T> {
   /** `delivered` when a producer last gave up waiting; no waits until delivery moves again. */
   private stalledAt = -1;
 
-  /** The context the queue was created in, when it has a context of its own. */
-  private readonly creator: ActiveContext | undefined;
-  /** The deliveries' context (see {@link DeliveryQueueOptions.context}), merged on the first run. */
+  /** The deliveries' context (see {@link DeliveryQueueOptions.context}), asked for on the first run. */
   private context: ActiveContext | undefined;
+  /** {@link drain} as a function, made once for every run. */
+  private drainInContext: (() => void) | undefined;
 
-  constructor(private readonly options: DeliveryQueueOptions<T>) {
-    this.creator = options.context === undefined ? undefined : currentContext();
-  }
+  constructor(private readonly options: DeliveryQueueOptions<T>) {}
 
   /** Items queued and not yet delivered. */
   get pending(): number {
-    return this.items.length - this.head;
+    return this.tail - this.head;
   }
 
   /** Queues an item (synchronously; never waits). Past the limit the item is dropped and counted. */
@@ -103,9 +143,14 @@ export class DeliveryQueue<T> {
       this.drop(item);
       return;
     }
-    this.items.push(item);
+    if (this.tail === this.items.length) this.items.push(item);
+    else this.items[this.tail] = item;
+    this.tail++;
     if (this.pending > this.peak) this.peak = this.pending;
-    this.running ??= this.start();
+    if (this.due || this.draining || this.continuation !== undefined) return;
+    this.due = true;
+    if (this.options.context === undefined) this.pushContext = currentContext();
+    scheduleRun(this);
   }
 
   /**
@@ -120,9 +165,16 @@ export class DeliveryQueue<T> {
     return (this.waiting ??= this.waitForConsumer());
   }
 
-  /** Resolves once every queued item has been delivered, then reports what was dropped. */
+  /**
+   * Resolves once every queued item has been delivered, then reports what was dropped. Items
+   * still waiting for their run are delivered now (in the queue's context), not a microtask later.
+   */
   async flush(): Promise<void> {
-    while (this.running !== undefined) await this.running;
+    for (;;) {
+      if (this.continuation !== undefined) await this.continuation;
+      else if (this.due) this.startRun();
+      else break;
+    }
     this.reportDrops();
   }
 
@@ -155,15 +207,21 @@ export class DeliveryQueue<T> {
   }
 
   /**
-   * Starts a delivery run one microtask later (so the producer is never delayed by delivery), in
-   * the queue's context. One promise per run: a run that only meets synchronous deliveries drains
-   * the queue in one go.
+   * Starts the run this queue is due for (from {@link startDueRuns}, or from {@link flush}), in
+   * the queue's context, or in the context of the push that made it due.
    */
-  private start(): Promise<void> {
+  startRun(): void {
+    if (!this.due) return;
+    this.due = false;
     const own = this.options.context;
-    if (own === undefined || this.creator === undefined) return RESOLVED.then(() => this.drain());
-    this.context ??= mergeContext(this.creator, own);
-    return runInMergedContext(this.context, () => RESOLVED.then(() => this.drain()));
+    let context: ActiveContext;
+    if (own === undefined) {
+      context = this.pushContext ?? NO_CONTEXT;
+      this.pushContext = undefined;
+    } else {
+      context = this.context ??= own();
+    }
+    runInMergedContext(context, (this.drainInContext ??= () => this.drain()));
   }
 
   /**
@@ -171,10 +229,10 @@ export class DeliveryQueue<T> {
    * that returns a promise is waited for before the next one: the run continues on that promise
    * (and the run's promise follows it). The run ends when the queue is empty or stopped.
    */
-  private drain(): Promise<void> | undefined {
-    let continued: Promise<void> | undefined;
+  private drain(): void {
+    this.draining = true;
     try {
-      while (this.head < this.items.length && !this.stopped) {
+      while (this.head < this.tail && !this.stopped) {
         const item = this.items[this.head] as T;
         this.items[this.head++] = undefined;
         let pending: Promise<void> | undefined;
@@ -184,49 +242,58 @@ export class DeliveryQueue<T> {
           this.deliveryFailed(error);
         }
         if (pending !== undefined) {
-          continued = pending.then(
+          // The rest of the run goes on in this context once the delivery settles.
+          this.continuation = pending.then(
             () => this.continueRun(false, undefined),
             (error: unknown) => this.continueRun(true, error),
           );
-          return continued;
+          return;
         }
         this.afterDelivery();
       }
-      return undefined;
     } finally {
-      if (continued === undefined) this.endRun();
+      this.draining = false;
     }
+    this.endRun();
   }
 
-  private continueRun(failed: boolean, error: unknown): Promise<void> | undefined {
-    try {
-      if (failed) this.deliveryFailed(error);
-      this.afterDelivery();
-    } catch (thrown) {
-      this.endRun();
-      throw thrown;
-    }
-    return this.drain();
+  private continueRun(failed: boolean, error: unknown): void {
+    this.continuation = undefined;
+    if (failed) this.deliveryFailed(error);
+    this.afterDelivery();
+    this.drain();
   }
 
   private deliveryFailed(error: unknown): void {
-    if (this.options.onError === undefined) warn(`${this.options.label} failed: ${errorMessage(error)}`, 'hooks', error);
-    else if (this.options.onError(error) === 'stop') this.stop();
+    const { onError, label } = this.options;
+    if (onError === undefined) {
+      warn(`${label} failed: ${errorMessage(error)}`, 'hooks', error);
+      return;
+    }
+    let verdict: 'continue' | 'stop';
+    try {
+      verdict = onError(error);
+    } catch (thrown) {
+      warn(`${label}: its error handler failed (${errorMessage(thrown)}) on: ${errorMessage(error)}`, 'hooks', thrown);
+      verdict = 'continue';
+    }
+    if (verdict === 'stop') this.stop();
   }
 
   private afterDelivery(): void {
     this.delivered++;
     if (this.release !== undefined && this.pending <= (this.options.highWaterMark ?? 0) >> 1) this.releaseProducers();
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
+    if (this.head > KEPT_SLOTS && this.head * 2 > this.tail) {
+      this.items = this.items.slice(this.head, this.tail);
+      this.tail -= this.head;
       this.head = 0;
     }
   }
 
   private endRun(): void {
-    this.items = [];
-    this.head = 0;
-    this.running = undefined;
+    // Items left by stop(), or the slots of a burst: let them go.
+    if (this.head !== this.tail || this.items.length > KEPT_SLOTS) this.items = [];
+    this.head = this.tail = 0;
     this.releaseProducers();
     this.reportDrops();
   }

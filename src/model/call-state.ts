@@ -11,7 +11,8 @@ export function copyJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v: unknown) => copyJson(v)) as T;
   if (!isPlain(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = copyJson(v);
+  // for…in over a plain object: its own enumerable keys, without an entries array per object.
+  for (const key in value) out[key] = copyJson(value[key]);
   return out as T;
 }
 
@@ -28,10 +29,19 @@ export function unchangedCopy(copy: unknown, original: unknown): boolean {
     return true;
   }
   if (!isPlain(copy) || !isPlain(original)) return false;
-  const keys = Object.keys(copy);
-  if (keys.length !== Object.keys(original).length) return false;
-  for (const key of keys) if (!Object.hasOwn(original, key) || !unchangedCopy(copy[key], original[key])) return false;
-  return true;
+  // Counted, not listed: every key of the copy is in the original, and they have as many.
+  let keys = 0;
+  for (const key in copy) {
+    if (!Object.hasOwn(original, key) || !unchangedCopy(copy[key], original[key])) return false;
+    keys++;
+  }
+  return keys === keyCount(original);
+}
+
+function keyCount(value: Record<string, unknown>): number {
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) count++;
+  return count;
 }
 
 function isPlain(value: unknown): value is Record<string, unknown> {

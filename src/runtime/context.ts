@@ -61,8 +61,6 @@ export interface ActiveContext {
   readonly recordUsage?: ((modelName: string, usage: ModelUsage) => void) | undefined;
   /** Instance-scope handlers of the enclosing agent, per event (see scoped hooks). */
   readonly scopedHandlers?: ContextHandlers | undefined;
-  /** Set while `onSampleEvent` hooks run: events they cause are logged but not re-delivered. */
-  readonly deliveringSampleEvents?: boolean | undefined;
   /** Cancels the work in progress. */
   readonly signal?: AbortSignal | undefined;
   /** Who answers a PreToolUse `ask`; absent (evals, `run -p`) means the call is denied. */

@@ -76,6 +76,29 @@ describe('onSampleEvent delivery with backpressure', () => {
     assert.ok(judged > 0, 'the hook called its model while delivery was behind');
   });
 
+  it('logs what an onSampleEvent hook causes (a model call, a warning) without delivering it to the hooks again', async () => {
+    // A hook that calls a model on every model event it is given would never stop if the events
+    // of its own calls were delivered to it (bounded here, so that such a bug fails rather than hangs).
+    const delivered: string[] = [];
+    on('onSampleEvent', async (data) => {
+      delivered.push(data.event.event === 'model' ? `model ${String((data.event.input.at(-1) as { content: unknown }).content)}` : data.event.event);
+      if (data.event.event !== 'model' || delivered.length > 100) return;
+      warn('judging a model event', 'eval');
+      await nextTurn();
+      await getModel('mockllm/model').generate('judge this event');
+    });
+    const { restore } = recordWarnings();
+    const [log] = await evaluate(mockTask({ solver: manyCalls(3, { count: 0 }) }), { ...quiet, keepSamples: true });
+    restore();
+    assert.equal(log!.status, 'success');
+    const events = log!.samples![0]!.events;
+    const logged = (kind: string): number => events.filter((event) => event.event === kind).length;
+    assert.equal(logged('model'), 6, "the sample's 3 calls and the hook's 3 are in the log");
+    assert.equal(events.filter((event) => event.event === 'info' || event.event === 'logger').length >= 3, true, `the hook's warnings are in the log: ${events.map((event) => event.event).join(', ')}`);
+    assert.deepEqual(delivered.filter((line) => line.startsWith('model')), ['model call 0', 'model call 1', 'model call 2'], "only the sample's own model events reach the hook");
+    assert.ok(!delivered.includes('logger') && !delivered.includes('info'), `no warning of the hook is delivered back to it: ${delivered.join(', ')}`);
+  });
+
   it('keeps HOOKLINE_SAMPLE_EVENT_LIMIT as a safety valve that says what it dropped', async () => {
     process.env.HOOKLINE_SAMPLE_EVENT_LIMIT = '1000';
     let delivered = 0;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DeliveryQueue, type DeliveryQueueOptions } from '../../src/hooks/background.ts';
-import { currentContext, runInContext } from '../../src/runtime/context.ts';
+import { currentContext, mergeContext, runInContext } from '../../src/runtime/context.ts';
 import { recordWarnings } from '../helpers.ts';
 
 function nextTurn(): Promise<void> {
@@ -114,18 +114,46 @@ describe('DeliveryQueue', () => {
     assert.deepEqual(messages(), ['test consumer failed: broken hook']);
   });
 
+  it('reports an error handler that throws and goes on delivering, with no unhandled rejection', async () => {
+    const { messages, restore } = recordWarnings();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    const delivered: number[] = [];
+    const queue = queueOf<number>((n) => {
+      if (n === 1) throw new Error('broken hook');
+      if (n === 3) return Promise.reject(new Error('broken async hook'));
+      delivered.push(n);
+      return undefined;
+    }, { onError: () => { throw new Error('broken handler'); } });
+    for (let i = 0; i < 5; i++) queue.push(i);
+    await queue.flush();
+    await nextTurn();
+    process.off('unhandledRejection', onUnhandled);
+    restore();
+    assert.deepEqual(delivered, [0, 2, 4]);
+    assert.deepEqual(unhandled, []);
+    assert.deepEqual(messages(), [
+      'test consumer: its error handler failed (broken handler) on: broken hook',
+      'test consumer: its error handler failed (broken handler) on: broken async hook',
+    ]);
+  });
+
   it('mixes synchronous and asynchronous deliveries in order, after the producer, in its context, and flush waits for all', async () => {
-    // The queue's own context is merged over the one it is created in; without one, deliveries
-    // run in the context of the push that started them.
+    // A queue with a context delivers in it; without one, deliveries run in the context of the
+    // push that started them.
     const { messages, restore } = recordWarnings();
     const log: string[] = [];
     const deliver = (n: number): Promise<void> | undefined => {
-      log.push(`${n} in ${currentContext().taskName ?? '-'}/${currentContext().deliveringSampleEvents === true ? 'queue' : '-'}`);
+      log.push(`${n} in ${currentContext().taskName ?? '-'}/${currentContext().sessionId ?? '-'}`);
       if (n % 3 === 1) return new Promise<void>((resolve) => setImmediate(resolve));
       if (n === 5) return Promise.reject(new Error('async failure'));
       return undefined;
     };
-    const queue = runInContext({ taskName: 'creator' }, () => queueOf<number>(deliver, { context: { deliveringSampleEvents: true } }));
+    const creator = runInContext({ taskName: 'creator' }, () => currentContext());
+    const queue = queueOf<number>(deliver, { context: () => mergeContext(creator, { sessionId: 'queue' }) });
     const plain = queueOf<number>(deliver);
     runInContext({ taskName: 'producer' }, () => {
       for (let i = 0; i < 4; i++) queue.push(i);
@@ -142,7 +170,7 @@ describe('DeliveryQueue', () => {
     assert.equal(log[0], 'producer done', 'nothing is delivered before the producer goes on');
     const queued = log.slice(1, 9);
     assert.deepEqual(queued.map((line) => Number(line.split(' ')[0])), [0, 1, 2, 3, 4, 5, 6, 7], 'every item, in order');
-    assert.ok(queued.every((line) => line.endsWith('in creator/queue')), `deliveries run in the queue's context over its creator's: ${log.join(', ')}`);
+    assert.ok(queued.every((line) => line.endsWith('in creator/queue')), `deliveries run in the queue's context: ${log.join(', ')}`);
     assert.equal(log[9], '10 in producer/-', 'a queue without a context delivers in the context of the push');
     assert.deepEqual(messages(), ['test consumer failed: async failure'], 'a rejected delivery is reported and delivery goes on');
     const { delivered, dropped, pending } = queue.stats();
