@@ -69,6 +69,7 @@ export class SampleRun {
 
   /** The context the run is started in (the task's), under the sample's own. */
   private readonly parent = currentContext();
+  private sampleContext: ActiveContext | undefined;
   private deliveries: ActiveContext | undefined;
 
   constructor(readonly input: SampleRunInput) {
@@ -93,8 +94,14 @@ export class SampleRun {
 
   /** Called before each attempt: returns the new attempt, which becomes the current one. */
   nextAttempt(): SampleAttempt {
-    this.attempt = new SampleAttempt(this);
-    return this.attempt;
+    const attempt = new SampleAttempt(this);
+    this.attempt = attempt;
+    // The contexts' signal is the current attempt's: a field set here rather than a getter, which
+    // would make every sample's context (an object literal with an accessor) several times dearer.
+    for (const context of [this.sampleContext, this.deliveries]) {
+      if (context !== undefined) (context as { signal?: AbortSignal }).signal = attempt.signal;
+    }
+    return attempt;
   }
 
   /** Called when an attempt failed and will be retried: records its error and uses up a retry. */
@@ -103,16 +110,19 @@ export class SampleRun {
     this.retriesLeft--;
   }
 
-  /** Returns the context the sample runs in; its transcript, usage and signal follow the current attempt. */
+  /**
+   * Returns the context the sample runs in (made once, over the context the run was made in);
+   * its transcript, usage and signal follow the current attempt.
+   */
   context(): ActiveContext {
-    return this.fields(false);
+    return (this.sampleContext ??= mergeContext(this.parent, this.fields(false)));
   }
 
   /**
    * Returns the context `onSampleEvent` hooks run in: the sample's, except that its transcript
    * records what the hooks cause (a model call, a warning) without delivering it to them again,
    * and never asks them to wait for themselves. Made once per sample, over the same parent as the
-   * sample's context.
+   * sample's context (over that context, it would make each sample's context a prototype).
    */
   deliveryContext(): ActiveContext {
     return (this.deliveries ??= mergeContext(this.parent, this.fields(true)));
@@ -132,11 +142,9 @@ export class SampleRun {
         ? { record: (event) => current()?.transcript.recordUndelivered(event), ready: () => undefined }
         : { record: (event) => current()?.transcript.record(event), ready: () => current()?.transcript.ready() },
       recordUsage: (model, usage) => current()?.limits.recordUsage(model, usage),
-      // The current attempt's signal (cancellation and time limit), so model and tool calls
-      // need no combined signal of their own.
-      get signal(): AbortSignal {
-        return current()?.signal ?? input.signal;
-      },
+      // The current attempt's signal (cancellation and time limit), so model and tool calls need
+      // no combined signal of their own; `nextAttempt` sets it on every attempt.
+      signal: this.attempt?.signal ?? input.signal,
     };
   }
 }

@@ -6,7 +6,7 @@
  * of each attempt is in `sample-attempt.ts`, the phases of an attempt in `sample-phases.ts`.
  * @module
  */
-import { runInContext } from '../runtime/context.ts';
+import { runInMergedContext } from '../runtime/context.ts';
 import { SampleRun, type SampleOutcome, type SampleRunInput } from './sample-attempt.ts';
 import { type AttemptResult, runAttempt } from './sample-phases.ts';
 
@@ -18,7 +18,7 @@ export type { SampleOutcome, SampleRunIds, SampleRunInput } from './sample-attem
  */
 export async function runSample(input: SampleRunInput): Promise<SampleOutcome | undefined> {
   const run = new SampleRun(input);
-  return runInContext(run.context(), async () => {
+  return runInMergedContext(run.context(), async () => {
     for (;;) {
       try {
         const acquiring = input.semaphore.acquire(input.signal);
