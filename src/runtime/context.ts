@@ -79,7 +79,8 @@ export function currentContext(): ActiveContext {
 
 /**
  * Runs `fn` with `context` merged over the current one. Accessor properties of `context` stay
- * live (the eval runtime exposes the current attempt's signal through a getter).
+ * live, but cost: V8 builds an object literal with an accessor on its slow path (about 1 µs
+ * against 0.05 µs), so per-sample contexts use plain fields.
  */
 export function runInContext<T>(context: ActiveContext, fn: () => T): T {
   const parent = storage.getStore();
