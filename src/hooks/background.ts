@@ -227,7 +227,7 @@ export class DeliveryQueue<T> {
   /**
    * Delivers queued items in order, synchronously while deliveries return nothing. A delivery
    * that returns a promise is waited for before the next one: the run continues on that promise
-   * (and the run's promise follows it). The run ends when the queue is empty or stopped.
+   * ({@link flush} waits for it). The run ends when the queue is empty or stopped.
    */
   private drain(): void {
     this.draining = true;
