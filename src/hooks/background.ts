@@ -212,15 +212,11 @@ export class DeliveryQueue<T> {
    */
   startRun(): void {
     if (!this.due) return;
-    this.due = false;
     const own = this.options.context;
-    let context: ActiveContext;
-    if (own === undefined) {
-      context = this.pushContext ?? NO_CONTEXT;
-      this.pushContext = undefined;
-    } else {
-      context = this.context ??= own();
-    }
+    // Worked out before the queue stops being due: if that throws, the run can still start later.
+    const context = own === undefined ? (this.pushContext ?? NO_CONTEXT) : (this.context ??= own());
+    this.due = false;
+    this.pushContext = undefined;
     runInMergedContext(context, (this.drainInContext ??= () => this.drain()));
   }
 
@@ -258,9 +254,10 @@ export class DeliveryQueue<T> {
   }
 
   private continueRun(failed: boolean, error: unknown): void {
-    this.continuation = undefined;
     if (failed) this.deliveryFailed(error);
     this.afterDelivery();
+    // Cleared last: until then a push (from an error handler, say) must not start a second run.
+    this.continuation = undefined;
     this.drain();
   }
 

@@ -11,8 +11,8 @@ export function copyJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v: unknown) => copyJson(v)) as T;
   if (!isPlain(value)) return value;
   const out: Record<string, unknown> = {};
-  // for…in over a plain object: its own enumerable keys, without an entries array per object.
-  for (const key in value) out[key] = copyJson(value[key]);
+  // for…in without an entries array per object; inherited keys (a polluted prototype) are not copied.
+  for (const key in value) if (Object.hasOwn(value, key)) out[key] = copyJson(value[key]);
   return out as T;
 }
 
@@ -32,6 +32,7 @@ export function unchangedCopy(copy: unknown, original: unknown): boolean {
   // Counted, not listed: every key of the copy is in the original, and they have as many.
   let keys = 0;
   for (const key in copy) {
+    if (!Object.hasOwn(copy, key)) continue;
     if (!Object.hasOwn(original, key) || !unchangedCopy(copy[key], original[key])) return false;
     keys++;
   }

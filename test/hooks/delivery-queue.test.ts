@@ -141,6 +141,35 @@ describe('DeliveryQueue', () => {
     ]);
   });
 
+  it('never runs two deliveries at once, even when an error handler pushes while one is pending', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const delivered: number[] = [];
+    let queue: DeliveryQueue<number> | undefined;
+    queue = queueOf<number>((n) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      if (n === 0) {
+        inFlight--;
+        return Promise.reject(new Error('first delivery fails'));
+      }
+      return nextTurn().then(() => {
+        delivered.push(n);
+        inFlight--;
+      });
+    }, {
+      onError: () => {
+        queue!.push(100);
+        return 'continue';
+      },
+    });
+    queue.push(0);
+    queue.push(1);
+    await queue.flush();
+    assert.equal(most, 1, 'one delivery in flight at a time');
+    assert.deepEqual(delivered, [1, 100], 'flush waited for the item pushed by the error handler');
+  });
+
   it('mixes synchronous and asynchronous deliveries in order, after the producer, in its context, and flush waits for all', async () => {
     // A queue with a context delivers in it; without one, deliveries run in the context of the
     // push that started them.

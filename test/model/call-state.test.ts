@@ -35,4 +35,17 @@ describe('copyJson and unchangedCopy', () => {
       assert.equal(unchangedCopy(copy, original), false, what);
     }
   });
+  it('copies and compares own keys only, with a key added to Object.prototype', () => {
+    const message = { role: 'user', content: 'hi' };
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = 1;
+    try {
+      const copy = copyJson(message);
+      assert.deepEqual(Object.keys(copy), ['role', 'content']);
+      assert.equal(unchangedCopy(copy, message), true);
+      assert.equal(unchangedCopy({ ...copy, extra: 1 }, message), false, 'a key added by a hook still counts');
+    } finally {
+      delete proto.polluted;
+    }
+  });
 });
