@@ -145,8 +145,7 @@ describe('DeliveryQueue', () => {
     let inFlight = 0;
     let most = 0;
     const delivered: number[] = [];
-    let queue: DeliveryQueue<number> | undefined;
-    queue = queueOf<number>((n) => {
+    const queue: DeliveryQueue<number> = queueOf<number>((n) => {
       inFlight++;
       most = Math.max(most, inFlight);
       if (n === 0) {
@@ -159,7 +158,7 @@ describe('DeliveryQueue', () => {
       });
     }, {
       onError: () => {
-        queue!.push(100);
+        queue.push(100);
         return 'continue';
       },
     });
