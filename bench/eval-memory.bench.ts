@@ -38,7 +38,7 @@ function fmt(value: number, digits = 0): string {
 
 /** Runs every size × format once, largest last, and prints the table. */
 export default async function run(): Promise<void> {
-  if (!existsSync(fileURLToPath(new URL('../dist/eval/evaluate.js', import.meta.url)))) throw new Error('dist/ is missing: run `npm run build` first (the benchmark measures the built package).');
+  if (!existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)))) throw new Error('dist/ is missing: run `npm run build` first (the benchmark measures the built package).');
   const sizes = (process.env.HOOKLINE_BENCH_MEMORY_SIZES ?? '1000,10000,100000').split(',').map(Number);
   const rows: string[] = [];
   for (const count of sizes) {

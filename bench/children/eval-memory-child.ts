@@ -12,13 +12,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arithmetic } from '../../examples/arithmetic.ts';
+import { applyHeapPolicy } from '../../src/cli/heap-policy.ts';
 
 // The built package, as the command runs it (run from a folder without a tsconfig.json, the
 // example's `import 'hookline'` resolves to this same dist/ by the package's own name). Typed as
 // the sources it is built from; a computed specifier keeps the type check from needing dist/.
+// The heap policy is the command's own code, which the bundle keeps inside the command's entry:
+// it comes from the sources (it only sets a V8 flag).
 const dist = new URL('../../dist/', import.meta.url).href;
-const { applyHeapPolicy } = (await import(`${dist}cli/heap-policy.js`)) as typeof import('../../src/cli/heap-policy.ts');
-const { evaluate } = (await import(`${dist}eval/evaluate.js`)) as typeof import('../../src/eval/evaluate.ts');
+const { evaluate } = (await import(`${dist}index.js`)) as typeof import('../../src/index.ts');
 
 const count = Number(process.argv[2] ?? '1000');
 // The heap policy of the `hookline` command for a task this size (HOOKLINE_HEAP_GROWING_PERCENT=0 for V8's default).
