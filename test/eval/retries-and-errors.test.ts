@@ -4,6 +4,8 @@ import { LimitExceededError, PrerequisiteError } from '../../src/errors.ts';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { defineSolver } from '../../src/eval/solvers/index.ts';
 import { on } from '../../src/hooks/register.ts';
+import { getModel } from '../../src/model/index.ts';
+import { currentContext } from '../../src/runtime/context.ts';
 import { recordEvents } from '../../src/testing/recorder.ts';
 import { resetHooks } from '../../src/testing/reset.ts';
 import { recordWarnings } from '../helpers.ts';
@@ -171,6 +173,25 @@ describe('limits', () => {
     const [byTime] = await evaluate(mockTask({ solver: stall, timeLimit: 0.05 }), quiet);
     assert.equal(byTime!.samples![0]!.limit?.type, 'time');
     assert.equal(byTime!.status, 'success');
+  });
+});
+
+describe('the sample context across attempts', () => {
+  beforeEach(resetHooks);
+
+  it('gives model and tool calls the signal of the attempt running now, a new one on each retry', async () => {
+    const seen: { attempt: number; contextSignal: AbortSignal | undefined; stateSignal: AbortSignal }[] = [];
+    const solver = defineSolver('signal_probe', {}, async (state) => {
+      seen.push({ attempt: seen.length + 1, contextSignal: currentContext().signal, stateSignal: state.signal });
+      await getModel('mockllm/model').generate('probe');
+      if (seen.length === 1) throw new Error('first attempt fails');
+      return state;
+    });
+    const [log] = await evaluate(mockTask({ solver, timeLimit: 30 }), { ...quiet, retryOnError: 1 });
+    assert.equal(log!.status, 'success');
+    assert.equal(seen.length, 2);
+    for (const { attempt, contextSignal, stateSignal } of seen) assert.equal(contextSignal, stateSignal, `attempt ${attempt}: the context's signal is the attempt's`);
+    assert.notEqual(seen[0]!.stateSignal, seen[1]!.stateSignal, 'each attempt under a time limit has a signal of its own');
   });
 });
 
