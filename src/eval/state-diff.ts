@@ -7,6 +7,7 @@ import type { JsonChange } from '../types/events.ts';
 import { toWire } from '../util/wire-case.ts';
 import type { TaskState } from './types.ts';
 import { isRecord } from '../util/guards.ts';
+import { ownKeyCount } from '../util/own-keys.ts';
 
 /** The loggable part of a task state, in wire form, as a private copy. */
 export function stateSnapshot(state: TaskState): Record<string, unknown> {
@@ -60,8 +61,7 @@ function equal(a: unknown, b: unknown): boolean {
       if (!Object.hasOwn(b, key) || !equal(a[key], b[key])) return false;
       keys++;
     }
-    for (const key in b) if (Object.hasOwn(b, key)) keys--;
-    return keys === 0;
+    return keys === ownKeyCount(b);
   }
   return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
 }

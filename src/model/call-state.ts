@@ -2,6 +2,7 @@
  * Defensive copies of the generate pipeline: hooks edit copies, never the caller's objects.
  * @module
  */
+import { ownKeyCount } from '../util/own-keys.ts';
 
 /**
  * Copies plain objects and arrays all the way down (other values are shared), so hooks can edit
@@ -36,13 +37,7 @@ export function unchangedCopy(copy: unknown, original: unknown): boolean {
     if (!Object.hasOwn(original, key) || !unchangedCopy(copy[key], original[key])) return false;
     keys++;
   }
-  return keys === keyCount(original);
-}
-
-function keyCount(value: Record<string, unknown>): number {
-  let count = 0;
-  for (const key in value) if (Object.hasOwn(value, key)) count++;
-  return count;
+  return keys === ownKeyCount(original);
 }
 
 function isPlain(value: unknown): value is Record<string, unknown> {
